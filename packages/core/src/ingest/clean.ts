@@ -1,0 +1,70 @@
+/**
+ * Raw report text -> clean lines. Idempotent: cleaning clean text changes nothing.
+ * Removes conversion leftovers ([bookmark: …]), HTML entities, `????` runs (mangled spaces),
+ * odd spacing, web-page chrome around the body, summaries and repeated bodies.
+ */
+export function cleanText(raw: string): string {
+  const lines = raw
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map(cleanLine)
+    .filter((line) => line !== '' && !isChrome(line))
+  return dropSummaries(dropRepeats(lines)).join('\n')
+}
+
+const ENTITIES: Record<string, string> = { nbsp: ' ', ensp: ' ', emsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"' }
+
+export function cleanLine(line: string): string {
+  return (
+    line
+      .replace(/\[bookmark:[^\]]*\]/g, '')
+      .replace(/&(nbsp|ensp|emsp|amp|lt|gt|quot);?/g, (_, name: string) => ENTITIES[name] ?? ' ')
+      .replace(/&em[a-z]*;?/g, ' ')
+      .replace(/\?{2,}|？{2,}/g, ' ')
+      .replace(/[\u00a0\u2002-\u200b\u3000\ufeff\t]/g, ' ')
+      // Spaced headings and names: 政 府 工 作 报 告, 汤 枫.
+      .replace(/^(?:\p{Script=Han} )+\p{Script=Han}$/u, (s) => (s.length <= 40 ? s.replace(/ /g, '') : s))
+      .replace(/ {2,}/g, ' ')
+      .trim()
+  )
+}
+
+const CHROME = new Set([
+  '首页', '|', '>>', '>', 'EN', '繁體中文', '简体中文', '无障碍', '长者模式', '打印', '关闭', '关闭窗口', '打印本页',
+  '大', '中', '小', '】', '【', '字体：', '字号：', '分享到：', '评论：', '阅读：', '返回顶部', '【打印】', '【关闭】',
+])
+
+/** Navigation and page furniture that never belongs to a report. */
+function isChrome(line: string): boolean {
+  if (CHROME.has(line)) return true
+  if (/^(当前位置|责任编辑|来源|作者|时间|浏览次数|点击数|阅读|评论|分享到|扫一扫)[:：]/.test(line) && line.length < 60) return true
+  if (/^\d{1,6}$/.test(line)) return true // page counters, view counts
+  return false
+}
+
+/** A long line seen before (a repeated body, a summary copied from the body) is dropped. */
+function dropRepeats(lines: string[]): string[] {
+  const seen = new Set<string>()
+  return lines.filter((line) => {
+    if (line.length < 40) return true
+    const key = line.replace(/\s/g, '')
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+}
+
+/** `内容摘要：` and the truncated summary after it (it ends with …… and repeats the opening). */
+function dropSummaries(lines: string[]): string[] {
+  const out: string[] = []
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!
+    if (/^(内容摘要|摘要)[:：]?$/.test(line)) {
+      if (/(\.{3,}|…+)$/.test(lines[i + 1] ?? '')) i++
+      continue
+    }
+    if (/^(内容摘要|摘要)[:：]/.test(line) && /(\.{3,}|…+)$/.test(line)) continue
+    out.push(line)
+  }
+  return out
+}

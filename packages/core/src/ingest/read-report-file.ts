@@ -1,0 +1,41 @@
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { CoreError } from '../errors.ts'
+import { cleanText } from './clean.ts'
+import { decodeText } from './decode.ts'
+import { docxToText } from './docx.ts'
+
+/** File types core reads, by extension (lower case, with the dot). */
+export const REPORT_EXTENSIONS = ['.txt', '.docx'] as const
+
+export function isReportFile(file: string): boolean {
+  const base = path.basename(file)
+  if (base.startsWith('.') || base.startsWith('~$')) return false // hidden, editor lock files
+  return (REPORT_EXTENSIONS as readonly string[]).includes(path.extname(file).toLowerCase())
+}
+
+/** Bytes of a report file -> clean text. `name` is used in error messages. */
+export async function bytesToText(bytes: Uint8Array, name: string): Promise<string> {
+  const ext = path.extname(name).toLowerCase()
+  let raw: string
+  if (ext === '.docx') raw = await docxToText(bytes, name)
+  else if (ext === '.txt') raw = decodeText(bytes, name)
+  else throw new CoreError('REPORT_UNREADABLE', `${name}: unsupported file type (use .txt or .docx)`)
+  const text = cleanText(raw)
+  if (countHan(text) < 200) throw new CoreError('REPORT_UNREADABLE', `${name}: holds no report (too little Chinese text)`)
+  return text
+}
+
+export async function readReportFile(file: string, name = path.basename(file)): Promise<string> {
+  let bytes: Uint8Array
+  try {
+    bytes = await readFile(file)
+  } catch (cause) {
+    throw new CoreError('REPORT_UNREADABLE', `${name}: cannot be read`, { cause })
+  }
+  return bytesToText(bytes, name)
+}
+
+function countHan(text: string): number {
+  return text.match(/\p{Script=Han}/gu)?.length ?? 0
+}

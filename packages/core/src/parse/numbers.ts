@@ -1,0 +1,35 @@
+const DIGITS: Record<string, number> = {
+  〇: 0, O: 0, o: 0, 零: 0, '○': 0, Ｏ: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+}
+
+/** 二〇一九 / 二O一一 -> 2019 / 2011; digit-by-digit years only. */
+export function chineseYear(text: string): number | null {
+  if (text.length !== 4) return null
+  let year = 0
+  for (const char of text) {
+    const digit = DIGITS[char]
+    if (digit === undefined) return null
+    year = year * 10 + digit
+  }
+  return year
+}
+
+/** 十 -> 10, 十二 -> 12, 三 -> 3, 12 -> 12 (months, ordinals up to 99). */
+export function smallNumber(text: string): number | null {
+  if (/^\d+$/.test(text)) return Number(text)
+  const match = /^([一二三四五六七八九])?(十)?([一二三四五六七八九])?$/.exec(text)
+  if (!match || text === '') return null
+  const [, tens, ten, ones] = match
+  if (!ten) return tens && !ones ? DIGITS[tens]! : null
+  return (tens ? DIGITS[tens]! : 1) * 10 + (ones ? DIGITS[ones]! : 0)
+}
+
+/** Every year written in a text, in Arabic (2019年) or Chinese (二〇一九年) digits. */
+export function yearsIn(text: string): number[] {
+  const years: number[] = []
+  for (const match of text.matchAll(/((?:19|20)\d{2})\s*年|([〇O零○Ｏ一二三四五六七八九]{4})年/g)) {
+    const year = match[1] ? Number(match[1]) : chineseYear(match[2]!)
+    if (year !== null && year >= 1949 && year <= 2100) years.push(year)
+  }
+  return years
+}

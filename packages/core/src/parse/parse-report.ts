@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto'
+import { splitReports } from '../ingest/split-reports.ts'
+import type { Paragraph, Part, Report } from '../types.ts'
+import { headingPart, parseHeading, type Heading } from './headings.ts'
+import { parseMetadata } from './metadata.ts'
+import { findPeriod } from './periods.ts'
+
+/** Clean text of one file -> the reports it holds. `source` is the file's path under the reports folder. */
+export function parseReports(text: string, source: string): Report[] {
+  const prefix = createHash('sha1').update(source).digest('hex').slice(0, 10)
+  return splitReports(text).map((part, k) => parseReport(part, source, `${prefix}-${k + 1}`))
+}
+
+export function parseReport(text: string, source: string, id: string): Report {
+  const lines = text.split('\n')
+  const meta = parseMetadata(lines, source)
+  const sections: string[] = []
+  const paragraphs: Paragraph[] = []
+  const stack: Heading[] = []
+  let part: Part = 'other'
+  let reviewHeading: string | null = null
+  let reviewText = ''
+
+  for (let i = meta.headerLines; i < lines.length; i++) {
+    const line = lines[i]!
+    const heading = parseHeading(line)
+    if (heading) {
+      while (stack.length > 0 && stack.at(-1)!.level >= heading.level) stack.pop()
+      stack.push(heading)
+      sections.push(heading.text)
+      const opens = heading.level <= 1 ? partOf(heading) : null
+      if (opens) {
+        part = opens
+        if (opens === 'review' && reviewHeading === null) reviewHeading = heading.text
+      }
+      if (heading.whole) continue
+    }
+    if (line.length < 8 && !/\d/.test(line)) continue // 各位代表：, stray fragments
+    if (part !== 'plan') reviewText += line + '\n'
+    paragraphs.push({ ordinal: i + 1, text: line, sectionPath: stack.map((h) => h.text), part })
+  }
+
+  const month = meta.date && meta.date.length >= 7 ? Number(meta.date.slice(5, 7)) : null
+  return {
+    id,
+    source,
+    place: meta.place,
+    level: meta.level,
+    year: meta.year,
+    date: meta.date,
+    period: findPeriod({ heading: reviewHeading, review: reviewText, year: meta.year, month }),
+    title: meta.title,
+    speaker: meta.speaker,
+    sections,
+    paragraphs,
+  }
+}
+
+/** Top-level headings that name a part (2016年工作回顾, 二、2017年工作安排) switch the part. */
+function partOf(heading: Heading): Part | null {
+  const named = heading.level === 0 || /回顾|完成情况|以来|过去|安排|计划|任务|目标|打算|下半年|今后|明年|重点工作|工作重点/.test(heading.text)
+  return named ? headingPart(heading.text) : null
+}

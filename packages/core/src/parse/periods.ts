@@ -1,0 +1,60 @@
+import type { Period } from '../types.ts'
+import { smallNumber, yearsIn } from './numbers.ts'
+
+export interface PeriodClues {
+  /** The heading that opens the review (2022年上半年工作回顾), if any. */
+  heading: string | null
+  /** The review part's text. */
+  review: string
+  /** Year the report was delivered, and its month when known. */
+  year: number | null
+  month: number | null
+}
+
+/**
+ * The span a report reviews. An explicit heading wins (2022年上半年工作回顾); otherwise the
+ * delivery date decides: a report delivered in early Y reviews Y-1, a mid-year one the first half,
+ * a late one the year so far (截至10月底).
+ */
+export function findPeriod({ heading, review, year, month }: PeriodClues): Period | null {
+  const head = heading ?? ''
+  const headYear = yearsIn(head)[0] ?? null
+  const opening = review.slice(0, 600)
+  if (/上半年|1[-—–至~]6月/.test(head) || (!headYear && month !== null && month >= 5 && month <= 8 && /上半年|1[-—–至~]6月/.test(opening))) {
+    const y = headYear ?? year
+    return y ? half(y) : null
+  }
+  if (headYear) return upTo(headYear, 12)
+  if (year === null) return guessFromText(review, Infinity)
+  if (/今年以来/.test(head) || (month !== null && month >= 9)) return upTo(year, monthsCovered(review))
+  if (month !== null && month >= 5) return half(year)
+  if (month === null) return guessFromText(review, year) ?? upTo(year - 1, 12)
+  return upTo(year - 1, 12)
+}
+
+function half(year: number): Period {
+  return { year, kind: 'half', throughMonth: 6, label: `${year}年上半年` }
+}
+
+function upTo(year: number, throughMonth: number): Period {
+  if (throughMonth >= 12) return { year, kind: 'year', throughMonth: 12, label: `${year}年` }
+  return { year, kind: 'months', throughMonth, label: `${year}年1-${throughMonth}月` }
+}
+
+/** 截至10月底 / 1-10月 in a review of the year so far: the latest month named, else the full year. */
+function monthsCovered(review: string): number {
+  let latest = 0
+  for (const match of review.matchAll(/截至(?:目前|\d{4}年)?(\d{1,2}|[一二三四五六七八九十]{1,2})月底|1[-—–至~](\d{1,2})月/g)) {
+    const month = smallNumber(match[1] ?? match[2]!)
+    if (month && month <= 12) latest = Math.max(latest, month)
+  }
+  return latest >= 9 ? latest : 12
+}
+
+/** No date and no heading: the year the review names most often. */
+function guessFromText(review: string, latest: number): Period | null {
+  const counts = new Map<number, number>()
+  for (const year of yearsIn(review.slice(0, 3000))) if (year <= latest) counts.set(year, (counts.get(year) ?? 0) + 1)
+  const top = [...counts].sort((a, b) => b[1] - a[1])[0]
+  return top ? upTo(top[0], 12) : null
+}

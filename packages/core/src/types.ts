@@ -1,0 +1,130 @@
+/** Administrative level of the body that delivered a report. */
+export type PlaceLevel = 'township' | 'county' | 'city' | 'province' | 'national'
+
+/** Which part of a report a paragraph belongs to: what was done, what is planned, or neither. */
+export type Part = 'review' | 'plan' | 'other'
+
+/** The span of time a report's review covers. */
+export interface Period {
+  /** The year reviewed (a report delivered in early Y usually reviews Y-1). */
+  year: number
+  /** `half`: 上半年 (1-6月); `months`: 截至N月底 / 1-N月; `year`: a whole year. */
+  kind: 'year' | 'half' | 'months'
+  /** Last month covered: 6 for 上半年, 10 for 截至10月底, 12 for a full year. */
+  throughMonth: number
+  /** As a person would write it: 2022年上半年, 2023年1-10月, 2023年. */
+  label: string
+}
+
+export interface Paragraph {
+  /** 1-based position among the report's non-empty lines (title and dateline lines count). */
+  ordinal: number
+  text: string
+  /** Headings from the outermost to the innermost that this paragraph sits under. */
+  sectionPath: string[]
+  part: Part
+}
+
+export interface Report {
+  /** Stable: derived from the source file and the report's position in it. */
+  id: string
+  /** File name relative to the reports folder, with forward slashes. */
+  source: string
+  place: string | null
+  level: PlaceLevel | null
+  /** Year the report was delivered. */
+  year: number | null
+  /** ISO date (YYYY-MM-DD or YYYY-MM) the report was delivered, when stated. */
+  date: string | null
+  period: Period | null
+  title: string
+  speaker: string | null
+  /** Every heading, in document order. */
+  sections: string[]
+  paragraphs: Paragraph[]
+}
+
+/** A report without its paragraphs, as listed by `/reports`. */
+export interface ReportSummary {
+  id: string
+  source: string
+  place: string | null
+  level: PlaceLevel | null
+  year: number | null
+  date: string | null
+  period: string | null
+  title: string
+  paragraphs: number
+}
+
+export interface Quote {
+  text: string
+  /** Offsets of `text` inside the cited paragraph's text (UTF-16 code units, end exclusive). */
+  start: number
+  end: number
+}
+
+export interface Citation {
+  reportId: string
+  source: string
+  place: string | null
+  title: string
+  date: string | null
+  period: string | null
+  /** The innermost heading; `sectionPath` holds the whole path. */
+  section: string | null
+  sectionPath: string[]
+  part: Part
+  /** The paragraph's ordinal in its report (see `Paragraph.ordinal`). */
+  paragraph: number
+  text: string
+  quote: Quote
+  score: number
+}
+
+/** What the question was understood to ask. */
+export interface Understood {
+  place: string | null
+  year: number | null
+  period: string | null
+  indicator: string | null
+  /** True when a target or plan is asked (目标, 计划, 预期, 明年, 下半年 …). */
+  target: boolean
+  /** The content words searched for. */
+  terms: string[]
+}
+
+export interface Answer {
+  question: string
+  found: boolean
+  /** The answer sentence; null when not found. */
+  answer: string | null
+  /** Why nothing was found, in Chinese; only when `found` is false. */
+  reason?: string
+  understood: Understood
+  citations: Citation[]
+  /** Nearby paragraphs shown when nothing was found; never evidence for an answer. */
+  related?: Citation[]
+  tookMs: number
+}
+
+export interface AskOptions {
+  /** Citations to return (the first is the evidence); 1-10, default 3. */
+  limit?: number
+}
+
+export interface IndexStats {
+  reports: number
+  paragraphs: number
+  sources: number
+  /** Artifact format version. */
+  version: number
+  /** ISO time of the last change to the index. */
+  builtAt: string
+}
+
+export interface Logger {
+  info(message: string, fields?: Record<string, unknown>): void
+  warn(message: string, fields?: Record<string, unknown>): void
+  error(message: string, fields?: Record<string, unknown>): void
+}
