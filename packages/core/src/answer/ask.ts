@@ -1,0 +1,141 @@
+import { CoreError } from '../errors.ts'
+import type { Hit, ReportIndex } from '../index/report-index.ts'
+import { canonicalize } from '../text/segmenter.ts'
+import type { Answer, AskOptions, Citation, Report } from '../types.ts'
+import { cite, citeParagraph } from './cite.ts'
+import { pickClause, type Pick } from './pick-clause.ts'
+import { understand, type Question } from './understand.ts'
+
+export const MAX_QUESTION_LENGTH = 200
+const CANDIDATES = 12
+/** Share of the asked words a clause must hold when no known indicator was asked. */
+const MIN_COVERAGE = 0.6
+
+/**
+ * Question -> the figure, from the report of the place and period asked, with its clause quoted.
+ * Refuses (found: false, with a reason) rather than answer from another place, year or period, or
+ * with a target when a result was asked.
+ */
+export function ask(index: ReportIndex, question: string, options: AskOptions = {}): Answer {
+  const started = performance.now()
+  const text = question.trim()
+  if (text === '') throw new CoreError('INVALID_QUESTION', 'the question is empty')
+  if (text.length > MAX_QUESTION_LENGTH) throw new CoreError('INVALID_QUESTION', `the question is longer than ${MAX_QUESTION_LENGTH} characters`)
+  const limit = Math.min(Math.max(options.limit ?? 3, 1), 10)
+  const q = understand(text, index.placeAliases())
+  const result = answerQuestion(index, q, limit)
+  const { unknownPlace: _unknown, throughMonth: _month, ...understood } = q
+  return { question: text, ...result, understood, tookMs: Math.round((performance.now() - started) * 100) / 100 }
+}
+
+type Outcome = Pick<Answer, 'found' | 'answer' | 'reason' | 'citations' | 'related'>
+
+function refuse(reason: string, related: Citation[] = []): Outcome {
+  return { found: false, answer: null, reason, citations: [], ...(related.length > 0 ? { related } : {}) }
+}
+
+function answerQuestion(index: ReportIndex, q: Question, limit: number): Outcome {
+  if (q.unknownPlace) return refuse(`没有${q.unknownPlace}的报告`)
+  const subject = q.indicator ?? q.terms.join('')
+  if (q.terms.length === 0) return refuse('没有看懂要查什么：请写明地点和指标，例如“牛塘镇上半年固定资产投资多少”')
+  const who = q.place ?? '现有'
+
+  let reports = index.reportsOf(q.place)
+  if (q.year !== null) {
+    const held = reports
+    reports = reports.filter((report) => coveredYear(report, q.target) === q.year)
+    if (reports.length === 0) return refuse(`没有${who}${q.year}年${q.target ? '的计划' : '的报告'}${heldYears(held)}`)
+  }
+  if (q.throughMonth !== null && !q.target) {
+    const held = reports
+    reports = reports.filter((report) => report.period?.throughMonth === q.throughMonth)
+    if (reports.length === 0) return refuse(`${who}的报告没有${q.period}的数据${heldPeriods(held)}`)
+  }
+  const allowed = new Set(reports.map((report) => report.id))
+  const places = q.place ? [q.place] : [...new Set(reports.map((report) => report.place ?? ''))]
+  const tokens = q.indicator && !q.terms.includes(q.indicator) ? [...q.terms, q.indicator] : q.terms
+  const hits = index.searchPassages(tokens, places, (hit) => allowed.has(hit.report.id), 60)
+  const wanted = hits.filter((hit) => (q.target ? hit.paragraph.part !== 'review' : hit.paragraph.part !== 'plan'))
+
+  const best = bestClause(wanted.slice(0, CANDIDATES), q, tokens)
+  if (best) {
+    const citations = [cite(best.hit, best.pick.span, best.pick.score), ...others(wanted, best.hit, q, tokens, limit - 1)]
+    const answer = answerSentence(best.hit.report, citations[0]!, q.target)
+    if (verify(answer, citations[0]!)) return { found: true, answer, citations }
+  }
+  const related = hits.slice(0, 3).map((hit) => citeParagraph(hit, hit.score))
+  if (!q.target && bestClause(hits.filter((hit) => hit.paragraph.part === 'plan').slice(0, CANDIDATES), q, tokens)) {
+    return refuse(`${who}的报告中只有${subject}的目标或计划，没有完成情况`, related)
+  }
+  return refuse(`${who}的报告中没有${subject}${q.target ? '的目标' : '的数据'}`, related)
+}
+
+/** The year a report answers for: the one its review covers, or for a plan, the year planned. */
+function coveredYear(report: Report, target: boolean): number | null {
+  const period = report.period
+  if (!period) return report.year
+  return target && period.kind === 'year' ? period.year + 1 : period.year
+}
+
+function heldYears(reports: Report[]): string {
+  const years = [...new Set(reports.map((report) => report.period?.year).filter((y) => y !== undefined))].sort()
+  return years.length > 0 ? `（现有${years.map((y) => `${y}年`).join('、')}）` : ''
+}
+
+function heldPeriods(reports: Report[]): string {
+  const labels = [...new Set(reports.map((report) => report.period?.label).filter((l) => l !== undefined))]
+  return labels.length > 0 ? `（现有${labels.join('、')}）` : ''
+}
+
+function acceptable(pick: Pick, q: Question): boolean {
+  if (q.indicator) return pick.namesIndicator
+  return pick.coverage >= MIN_COVERAGE
+}
+
+function bestClause(hits: Hit[], q: Question, tokens: string[]): { hit: Hit; pick: Pick } | null {
+  const top = hits[0]?.score ?? 1
+  let best: { hit: Hit; pick: Pick } | null = null
+  for (const hit of hits) {
+    const pick = pickClause(hit.paragraph.text, tokens, q.indicator)
+    if (!pick || !acceptable(pick, q)) continue
+    const score = pick.score + hit.score / top
+    if (!best || score > best.pick.score) best = { hit, pick: { ...pick, score } }
+  }
+  return best
+}
+
+function others(hits: Hit[], first: Hit, q: Question, tokens: string[], count: number): Citation[] {
+  const out: Citation[] = []
+  for (const hit of hits) {
+    if (out.length >= count) break
+    if (hit === first) continue
+    const pick = pickClause(hit.paragraph.text, tokens, q.indicator)
+    if (pick && acceptable(pick, q)) out.push(cite(hit, pick.span, pick.score))
+  }
+  return out
+}
+
+/** 牛塘镇2022年上半年固定资产投资21.95亿元，同比增长13%。 */
+function answerSentence(report: Report, citation: Citation, target: boolean): string {
+  const label = `${report.place ?? ''}${report.period?.label ?? ''}${target ? '计划' : ''}`
+  const body = citation.quote.text
+    .replace(/^(?:(?:19|20)\d{2}年|今年|上半年|1[-—–]\d{1,2}月(?:份)?|全年|年初以来|今年以来)+[，,]?/, '')
+    .replace(/^(?:全镇|全乡|全县|全区|全市|全省|我镇|我县|我区|我市)/, '')
+    .replace(/,/g, '，')
+    .replace(/;/g, '；')
+  return `${label}${label ? '：' : ''}${body}。`
+}
+
+const NUMBER = /\d+(?:\.\d+)?/g
+
+/**
+ * The last check before an answer leaves: the quote lies in the paragraph at its offsets, and every
+ * number of the answer (past the place and period label) is in the quote.
+ */
+export function verify(answer: string, citation: Citation): boolean {
+  const { quote, text } = citation
+  if (text.slice(quote.start, quote.end) !== quote.text) return false
+  const body = answer.slice(answer.indexOf('：') + 1)
+  const quoted = new Set(canonicalize(quote.text).match(NUMBER) ?? [])
+  return (canonicalize(body).match(NUMBER) ?? []).every((n) => quoted.has(n))
+}

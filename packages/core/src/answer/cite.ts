@@ -1,0 +1,30 @@
+import type { Span } from '../parse/clauses.ts'
+import type { Hit } from '../index/report-index.ts'
+import type { Citation } from '../types.ts'
+
+/** A citation of a hit, quoting `span` of its paragraph. */
+export function cite(hit: Hit, span: Span, score: number): Citation {
+  const { report, paragraph } = hit
+  return {
+    reportId: report.id,
+    source: report.source,
+    place: report.place,
+    title: report.title,
+    date: report.date,
+    period: report.period?.label ?? null,
+    section: paragraph.sectionPath.at(-1) ?? null,
+    sectionPath: paragraph.sectionPath,
+    part: paragraph.part,
+    paragraph: paragraph.ordinal,
+    text: paragraph.text,
+    quote: { text: paragraph.text.slice(span.start, span.end), start: span.start, end: span.end },
+    score: Math.round(score * 1000) / 1000,
+  }
+}
+
+/** A citation of a whole paragraph (search results, related paragraphs): the quote is its first sentence. */
+export function citeParagraph(hit: Hit, score: number): Citation {
+  const text = hit.paragraph.text
+  const stop = text.search(/[。！？!?]/)
+  return cite(hit, { start: 0, end: stop > 0 ? stop : text.length }, score)
+}

@@ -1,0 +1,17 @@
+import type { ReportIndex } from '../index/report-index.ts'
+import type { Citation } from '../types.ts'
+import { cite, citeParagraph } from './cite.ts'
+import { pickClause } from './pick-clause.ts'
+import { understand } from './understand.ts'
+
+/** Ranked paragraphs for a query, within the place it names; each quotes its best clause. */
+export function search(index: ReportIndex, query: string, limit = 10): Citation[] {
+  const q = understand(query.trim(), index.placeAliases())
+  if (q.unknownPlace) return []
+  const tokens = q.indicator && !q.terms.includes(q.indicator) ? [...q.terms, q.indicator] : q.terms
+  const hits = index.searchPassages(tokens, q.place ? [q.place] : null, (hit) => q.year === null || hit.report.period?.year === q.year, limit)
+  return hits.map((hit) => {
+    const pick = pickClause(hit.paragraph.text, tokens, q.indicator)
+    return pick ? cite(hit, pick.span, hit.score) : citeParagraph(hit, hit.score)
+  })
+}

@@ -1,0 +1,51 @@
+import { isPlaceName, placeUnits } from '../parse/places.ts'
+import { yearsIn } from '../parse/numbers.ts'
+import { canonicalize, queryTokens } from '../text/segmenter.ts'
+import { INDICATORS } from '../text/vocabulary.ts'
+import type { Understood } from '../types.ts'
+
+export interface Question extends Understood {
+  /** A place named in the question that no report is from. */
+  unknownPlace: string | null
+  /** The last month the asked period runs to: 6 for 上半年, 12 for 全年. */
+  throughMonth: number | null
+}
+
+const TARGET = /目标|计划|预期|明年|下半年|打算|力争|规划|任务|要达到|将要|准备/
+const PERIODS: [RegExp, string, number][] = [
+  [/上半年/, '上半年', 6],
+  [/前三季度|1-9月/, '前三季度', 9],
+  [/全年/, '全年', 12],
+]
+const ASKED_INDICATORS = [...INDICATORS].sort((a, b) => b.length - a.length)
+
+/** Place, year, period, indicator and intent of a question, against the places the index holds. */
+export function understand(question: string, aliases: Map<string, string>): Question {
+  let rest = canonicalize(question)
+  let place: string | null = null
+  for (const [alias, canonical] of aliases) {
+    if (rest.includes(alias)) {
+      place = canonical
+      rest = rest.replace(alias, ' ')
+      break
+    }
+  }
+  const unknownPlace = place ? null : (placeUnits(rest).find((unit) => isPlaceName(unit) && !/^[全本我该各]/.test(unit)) ?? null)
+  if (unknownPlace) rest = rest.replace(unknownPlace, ' ')
+  const year = yearsIn(rest)[0] ?? null
+  rest = rest.replace(/(?:19|20)\d{2}\s*年(?:度)?/g, ' ')
+  const period = PERIODS.find(([pattern]) => pattern.test(rest))
+  const target = TARGET.test(rest)
+  const indicator = ASKED_INDICATORS.find((name) => rest.includes(name)) ?? null
+  const cleaned = rest.replace(TARGET, ' ').replace(/上半年|前三季度|全年/g, ' ')
+  return {
+    place,
+    year,
+    period: period?.[1] ?? null,
+    throughMonth: period?.[2] ?? null,
+    indicator,
+    target,
+    terms: queryTokens(cleaned).filter((term) => !/^\d+$/.test(term)),
+    unknownPlace,
+  }
+}

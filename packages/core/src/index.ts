@@ -1,0 +1,28 @@
+export type {
+  Answer,
+  AskOptions,
+  Citation,
+  IndexStats,
+  Logger,
+  Paragraph,
+  Part,
+  Period,
+  PlaceLevel,
+  Quote,
+  Report,
+  ReportSummary,
+  Understood,
+} from './types.ts'
+export { CoreError, isCoreError, type CoreErrorCode } from './errors.ts'
+export { bytesToText, isReportFile, readReportFile, REPORT_EXTENSIONS } from './ingest/read-report-file.ts'
+export { cleanText } from './ingest/clean.ts'
+export { splitReports } from './ingest/split-reports.ts'
+export { parseReports } from './parse/parse-report.ts'
+export { splitClauses, splitSentences } from './parse/clauses.ts'
+export { tokenize, queryTokens, canonicalize } from './text/segmenter.ts'
+export { ReportIndex, summarize, FORMAT_VERSION, type SourceEntry } from './index/report-index.ts'
+export { loadIndex, saveIndex } from './index/artifact.ts'
+export { listReportFiles, openIndex, syncIndex, type SyncResult, type SyncOptions } from './index/sync.ts'
+export { ask, verify, MAX_QUESTION_LENGTH } from './answer/ask.ts'
+export { search } from './answer/search.ts'
+export { watchIndex, type LiveIndex } from './index/live-index.ts'

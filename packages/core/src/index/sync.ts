@@ -1,0 +1,115 @@
+import { createHash } from 'node:crypto'
+import { readdir, readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { CoreError, isCoreError } from '../errors.ts'
+import { bytesToText, isReportFile } from '../ingest/read-report-file.ts'
+import { parseReports } from '../parse/parse-report.ts'
+import type { Logger } from '../types.ts'
+import { loadIndex, saveIndex } from './artifact.ts'
+import { ReportIndex } from './report-index.ts'
+
+export interface SyncResult {
+  added: string[]
+  updated: string[]
+  removed: string[]
+  /** Files that hold no readable report, with the reason. */
+  failed: { source: string; error: string }[]
+  /** Files read and parsed in this sync (unchanged files are not). */
+  parsed: number
+}
+
+export interface SyncOptions {
+  logger?: Logger
+  /**
+   * Name under which this folder's files are recorded (`scope/file.txt`), so that several folders
+   * can share one index; a sync only adds and removes files of its own scope. Default: none.
+   */
+  scope?: string
+  /** Called after each file is processed. */
+  onProgress?: (done: number, total: number, bytes: number) => void
+}
+
+/** Every report file under `dir`, as paths relative to it with forward slashes, sorted. */
+export async function listReportFiles(dir: string): Promise<string[]> {
+  let entries
+  try {
+    entries = await readdir(dir, { recursive: true, withFileTypes: true })
+  } catch (cause) {
+    throw new CoreError('REPORTS_DIR_MISSING', `reports folder ${dir} cannot be read`, { cause })
+  }
+  return entries
+    .filter((entry) => entry.isFile() && isReportFile(entry.name))
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+    .sort()
+}
+
+/**
+ * Brings `index` in line with the files in `dir`: new and changed files (by content hash) are
+ * parsed and indexed, removed ones dropped, unchanged ones not read past their hash. A file that
+ * holds no report is logged, recorded with its reason, and indexes nothing.
+ */
+export async function syncIndex(index: ReportIndex, dir: string, options: SyncOptions = {}): Promise<SyncResult> {
+  const { logger, onProgress } = options
+  const prefix = options.scope ? `${options.scope}/` : ''
+  const files = await listReportFiles(dir)
+  const result: SyncResult = { added: [], updated: [], removed: [], failed: [], parsed: 0 }
+  const present = new Set(files.map((file) => prefix + file))
+  for (const source of [...index.sources.keys()]) {
+    if (source.startsWith(prefix) && !present.has(source)) {
+      index.removeSource(source)
+      result.removed.push(source)
+    }
+  }
+  let done = 0
+  for (const file of files) {
+    const source = prefix + file
+    let bytes: Buffer
+    try {
+      bytes = await readFile(path.join(dir, file))
+    } catch {
+      continue // removed or unreadable between listing and reading; the next sync sees it
+    }
+    const hash = createHash('sha256').update(bytes).digest('hex')
+    const previous = index.sources.get(source)
+    if (previous?.hash !== hash) {
+      result.parsed++
+      try {
+        const reports = parseReports(await bytesToText(bytes, source), source)
+        index.upsertSource(source, { hash }, reports)
+        ;(previous ? result.updated : result.added).push(source)
+      } catch (error) {
+        if (!isCoreError(error)) throw error
+        index.upsertSource(source, { hash, error: error.message }, [])
+        result.failed.push({ source, error: error.message })
+        logger?.warn('skipped a file that holds no readable report', { source, error: error.message })
+      }
+    }
+    onProgress?.(++done, files.length, bytes.length)
+  }
+  return result
+}
+
+export interface OpenIndexOptions extends SyncOptions {
+  reportsDir: string
+  /** Artifact file; loaded when present and compatible, rewritten when the folder changed. */
+  indexPath?: string
+}
+
+/** Loads the artifact (or starts empty), syncs it with the reports folder and saves it if anything changed. */
+export async function openIndex(options: OpenIndexOptions): Promise<{ index: ReportIndex; sync: SyncResult }> {
+  const { reportsDir, indexPath, logger } = options
+  let index = new ReportIndex()
+  if (indexPath) {
+    try {
+      index = await loadIndex(indexPath)
+    } catch (error) {
+      if (!isCoreError(error)) throw error
+      const missing = (error.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT'
+      if (!missing) logger?.warn('rebuilding the index', { reason: error.message })
+    }
+  }
+  const sync = await syncIndex(index, reportsDir, options)
+  const changed = sync.added.length + sync.updated.length + sync.removed.length + sync.failed.length > 0
+  if (indexPath && changed) await saveIndex(index, indexPath)
+  return { index, sync }
+}

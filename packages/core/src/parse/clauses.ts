@@ -1,0 +1,31 @@
+export interface Span {
+  start: number
+  end: number
+}
+
+/** Sentences of a paragraph (ending at 。！？; or the end), as offsets. */
+export function splitSentences(text: string): Span[] {
+  return split(text, /[。！？!?]/)
+}
+
+/** Clauses (between ，,；;：:。！？ outside brackets), as offsets; delimiters are left out. */
+export function splitClauses(text: string): Span[] {
+  return split(text, /[，,；;：:。！？!?]/)
+}
+
+function split(text: string, delimiter: RegExp): Span[] {
+  const spans: Span[] = []
+  let start = 0
+  let depth = 0
+  for (let i = 0; i <= text.length; i++) {
+    const char = text[i] ?? '。'
+    if (char === '(' || char === '（') depth++
+    else if ((char === ')' || char === '）') && depth > 0) depth--
+    else if ((depth === 0 || i === text.length) && delimiter.test(char)) {
+      if (i > start) spans.push({ start, end: i })
+      start = i + 1
+      depth = 0
+    }
+  }
+  return spans
+}

@@ -1,0 +1,44 @@
+import nodejieba from 'nodejieba'
+import { INDICATORS, QUERY_STOPWORDS, STOPWORDS, SYNONYMS } from './vocabulary.ts'
+
+const added = new Set<string>()
+
+/** Teach the segmenter words it must keep whole (place names found by the parser, indicators). */
+export function addWords(words: Iterable<string>): void {
+  for (const word of words) {
+    if (word.length < 2 || added.has(word)) continue
+    nodejieba.insertWord(word)
+    added.add(word)
+  }
+}
+addWords(INDICATORS)
+
+/** Full-width ASCII to half-width, Latin to lower case, synonyms to their canonical form. */
+export function canonicalize(text: string): string {
+  let out = text.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).toLowerCase()
+  for (const [pattern, replacement] of SYNONYMS) out = out.replace(pattern, replacement)
+  return out
+}
+
+// Numbers stay whole (nodejieba cuts 21.95 into 2/1/./9/5): 21.95, 13%, 2022年, 1-10月.
+const PIECES = /((?:19|20)\d{2}年|1-\d{1,2}月|\d+(?:\.\d+)?%?)|([a-z]+)|(\p{Script=Han}+)/gu
+
+function segment(text: string, stopwords: Set<string>): string[] {
+  const tokens: string[] = []
+  for (const [, number, latin, han] of canonicalize(text).matchAll(PIECES)) {
+    if (number) tokens.push(number)
+    else if (latin) tokens.push(latin)
+    else for (const word of nodejieba.cutForSearch(han!)) if (!stopwords.has(word)) tokens.push(word)
+  }
+  return tokens
+}
+
+/** Tokens of indexed text. */
+export function tokenize(text: string): string[] {
+  return segment(text, STOPWORDS)
+}
+
+/** Distinct content tokens of a question. */
+export function queryTokens(text: string): string[] {
+  return [...new Set(segment(text, QUERY_STOPWORDS))]
+}
