@@ -48,6 +48,7 @@ export async function runEval(options: { questions: string; reportsDirs: string[
   for (const question of questions) {
     const failure = judge(question, ask(index, question.q))
     const tally = byKind.get(question.kind) ?? [0, 0]
+    byKind.set(question.kind, tally)
     tally[1]++
     if (failure === null) {
       passed++
