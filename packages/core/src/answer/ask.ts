@@ -3,7 +3,7 @@ import type { Hit, ReportIndex } from '../index/report-index.ts'
 import { canonicalize } from '../text/segmenter.ts'
 import type { Answer, AskOptions, Citation, Report } from '../types.ts'
 import { cite, citeParagraph } from './cite.ts'
-import { pickClause, type Pick } from './pick-clause.ts'
+import { pickClause, type ClausePick } from './pick-clause.ts'
 import { understand, type Question } from './understand.ts'
 
 export const MAX_QUESTION_LENGTH = 200
@@ -87,14 +87,14 @@ function heldPeriods(reports: Report[]): string {
   return labels.length > 0 ? `（现有${labels.join('、')}）` : ''
 }
 
-function acceptable(pick: Pick, q: Question): boolean {
+function acceptable(pick: ClausePick, q: Question): boolean {
   if (q.indicator) return pick.namesIndicator
   return pick.coverage >= MIN_COVERAGE
 }
 
-function bestClause(hits: Hit[], q: Question, tokens: string[]): { hit: Hit; pick: Pick } | null {
+function bestClause(hits: Hit[], q: Question, tokens: string[]): { hit: Hit; pick: ClausePick } | null {
   const top = hits[0]?.score ?? 1
-  let best: { hit: Hit; pick: Pick } | null = null
+  let best: { hit: Hit; pick: ClausePick } | null = null
   for (const hit of hits) {
     const pick = pickClause(hit.paragraph.text, tokens, q.indicator)
     if (!pick || !acceptable(pick, q)) continue

@@ -1,7 +1,7 @@
 import { splitClauses, splitSentences, type Span } from '../parse/clauses.ts'
 import { canonicalize } from '../text/segmenter.ts'
 
-export interface Pick {
+export interface ClausePick {
   /** The quote: the best clause, with the clauses that continue its figure (同比增长13%). */
   span: Span
   /** Weighted share of the query terms found in the clause and its sentence (0-1). */
@@ -20,10 +20,10 @@ export function termWeight(term: string, indicator: string | null): number {
 }
 
 /** The clause of `text` that best answers the terms: it holds a figure and names what was asked. */
-export function pickClause(text: string, terms: string[], indicator: string | null): Pick | null {
+export function pickClause(text: string, terms: string[], indicator: string | null): ClausePick | null {
   const weights = terms.map((term) => termWeight(term, indicator))
   const total = weights.reduce((a, b) => a + b, 0) || 1
-  let best: Pick | null = null
+  let best: ClausePick | null = null
   for (const sentence of splitSentences(text)) {
     const clauses = splitClauses(text.slice(sentence.start, sentence.end)).map((c) => ({
       start: c.start + sentence.start,
