@@ -37,6 +37,8 @@ export interface Report {
   /** ISO date (YYYY-MM-DD or YYYY-MM) the report was delivered, when stated. */
   date: string | null
   period: Period | null
+  /** The year the report's plan is for (2024年工作安排), when it has one. */
+  planYear: number | null
   title: string
   speaker: string | null
   /** Every heading, in document order. */

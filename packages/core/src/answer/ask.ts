@@ -24,11 +24,17 @@ export function ask(index: ReportIndex, question: string, options: AskOptions = 
   const limit = Math.min(Math.max(options.limit ?? 3, 1), 10)
   const q = understand(text, index.placeAliases())
   const result = answerQuestion(index, q, limit)
-  const { unknownPlace: _unknown, throughMonth: _month, ...understood } = q
+  const { unknownPlace: _unknown, throughMonth: _month, rate: _rate, ...understood } = q
   return { question: text, ...result, understood, tookMs: Math.round((performance.now() - started) * 100) / 100 }
 }
 
 type Outcome = Pick<Answer, 'found' | 'answer' | 'reason' | 'citations' | 'related'>
+
+interface Scope {
+  reports: Report[]
+  /** Set when no report covers the asked year: a clause must then name that year itself. */
+  yearInText: number | null
+}
 
 function refuse(reason: string, related: Citation[] = []): Outcome {
   return { found: false, answer: null, reason, citations: [], ...(related.length > 0 ? { related } : {}) }
@@ -36,45 +42,51 @@ function refuse(reason: string, related: Citation[] = []): Outcome {
 
 function answerQuestion(index: ReportIndex, q: Question, limit: number): Outcome {
   if (q.unknownPlace) return refuse(`没有${q.unknownPlace}的报告`)
-  const subject = q.indicator ?? q.terms.join('')
   if (q.terms.length === 0) return refuse('没有看懂要查什么：请写明地点和指标，例如“牛塘镇上半年固定资产投资多少”')
   const who = q.place ?? '现有'
+  const subject = q.indicator ?? q.terms.join('')
 
-  let reports = index.reportsOf(q.place)
-  if (q.year !== null) {
-    const held = reports
-    reports = reports.filter((report) => coveredYear(report, q.target) === q.year)
-    if (reports.length === 0) return refuse(`没有${who}${q.year}年${q.target ? '的计划' : '的报告'}${heldYears(held)}`)
-  }
-  if (q.throughMonth !== null && !q.target) {
-    const held = reports
-    reports = reports.filter((report) => report.period?.throughMonth === q.throughMonth)
-    if (reports.length === 0) return refuse(`${who}的报告没有${q.period}的数据${heldPeriods(held)}`)
-  }
-  const allowed = new Set(reports.map((report) => report.id))
-  const places = q.place ? [q.place] : [...new Set(reports.map((report) => report.place ?? ''))]
+  const scope = narrow(index.reportsOf(q.place), q)
+  if (typeof scope === 'string') return refuse(`${who}${scope}`)
+  const allowed = new Set(scope.reports.map((report) => report.id))
+  const places = q.place ? [q.place] : [...new Set(scope.reports.map((report) => report.place ?? ''))]
   const tokens = q.indicator && !q.terms.includes(q.indicator) ? [...q.terms, q.indicator] : q.terms
   const hits = index.searchPassages(tokens, places, (hit) => allowed.has(hit.report.id), 60)
   const wanted = hits.filter((hit) => (q.target ? hit.paragraph.part !== 'review' : hit.paragraph.part !== 'plan'))
 
-  const best = bestClause(wanted.slice(0, CANDIDATES), q, tokens)
+  const best = bestClause(wanted.slice(0, CANDIDATES), q, tokens, scope.yearInText)
   if (best) {
-    const citations = [cite(best.hit, best.pick.span, best.pick.score), ...others(wanted, best.hit, q, tokens, limit - 1)]
-    const answer = answerSentence(best.hit.report, citations[0]!, q.target)
+    const citations = [cite(best.hit, best.pick.span, best.pick.score), ...others(wanted, best.hit, q, tokens, scope.yearInText, limit - 1)]
+    const answer = answerSentence(best.hit.report, citations[0]!, q, scope.yearInText)
     if (verify(answer, citations[0]!)) return { found: true, answer, citations }
   }
   const related = hits.slice(0, 3).map((hit) => citeParagraph(hit, hit.score))
-  if (!q.target && bestClause(hits.filter((hit) => hit.paragraph.part === 'plan').slice(0, CANDIDATES), q, tokens)) {
-    return refuse(`${who}的报告中只有${subject}的目标或计划，没有完成情况`, related)
-  }
+  if (scope.yearInText !== null) return refuse(`没有${who}${scope.yearInText}年${q.target ? '的计划' : '的报告'}${heldYears(index.reportsOf(q.place))}`, related)
+  const plans = hits.filter((hit) => hit.paragraph.part === 'plan').slice(0, CANDIDATES)
+  if (!q.target && bestClause(plans, q, tokens, null)) return refuse(`${who}的报告中只有${subject}的目标或计划，没有完成情况`, related)
   return refuse(`${who}的报告中没有${subject}${q.target ? '的目标' : '的数据'}`, related)
 }
 
-/** The year a report answers for: the one its review covers, or for a plan, the year planned. */
-function coveredYear(report: Report, target: boolean): number | null {
-  const period = report.period
-  if (!period) return report.year
-  return target && period.kind === 'year' ? period.year + 1 : period.year
+/** The reports that can answer for the asked year and period, or why none can. */
+function narrow(reports: Report[], q: Question): Scope | string {
+  let yearInText: number | null = null
+  if (q.year !== null) {
+    const covering = reports.filter((report) => answersFor(report, q.target) === q.year)
+    // No report covers the year: a later one may still state it (由2010年的162.4亿元增加到…).
+    if (covering.length > 0) reports = covering
+    else yearInText = q.year
+  }
+  if (q.throughMonth !== null && !q.target) {
+    const held = reports
+    reports = reports.filter((report) => report.period?.throughMonth === q.throughMonth)
+    if (reports.length === 0) return `的报告没有${q.period}的数据${heldPeriods(held)}`
+  }
+  return { reports, yearInText }
+}
+
+/** The year a report answers for: the one its review covers, or for a target, the year planned. */
+function answersFor(report: Report, target: boolean): number | null {
+  return target ? report.planYear : (report.period?.year ?? report.year)
 }
 
 function heldYears(reports: Report[]): string {
@@ -87,50 +99,52 @@ function heldPeriods(reports: Report[]): string {
   return labels.length > 0 ? `（现有${labels.join('、')}）` : ''
 }
 
-function acceptable(pick: ClausePick, q: Question): boolean {
-  if (q.indicator) return pick.namesIndicator
-  return pick.coverage >= MIN_COVERAGE
+function acceptable(pick: ClausePick, text: string, q: Question, yearInText: number | null): boolean {
+  if (yearInText !== null && !text.slice(pick.sentence.start, pick.sentence.end).includes(`${yearInText}年`)) return false
+  return q.indicator ? pick.namesIndicator : pick.coverage >= MIN_COVERAGE
 }
 
-function bestClause(hits: Hit[], q: Question, tokens: string[]): { hit: Hit; pick: ClausePick } | null {
+function bestClause(hits: Hit[], q: Question, tokens: string[], yearInText: number | null): { hit: Hit; pick: ClausePick } | null {
   const top = hits[0]?.score ?? 1
   let best: { hit: Hit; pick: ClausePick } | null = null
   for (const hit of hits) {
-    const pick = pickClause(hit.paragraph.text, tokens, q.indicator)
-    if (!pick || !acceptable(pick, q)) continue
+    const pick = pickClause(hit.paragraph.text, tokens, q.indicator, q.rate)
+    if (!pick || !acceptable(pick, hit.paragraph.text, q, yearInText)) continue
     const score = pick.score + hit.score / top
     if (!best || score > best.pick.score) best = { hit, pick: { ...pick, score } }
   }
   return best
 }
 
-function others(hits: Hit[], first: Hit, q: Question, tokens: string[], count: number): Citation[] {
+function others(hits: Hit[], first: Hit, q: Question, tokens: string[], yearInText: number | null, count: number): Citation[] {
   const out: Citation[] = []
   for (const hit of hits) {
     if (out.length >= count) break
     if (hit === first) continue
-    const pick = pickClause(hit.paragraph.text, tokens, q.indicator)
-    if (pick && acceptable(pick, q)) out.push(cite(hit, pick.span, pick.score))
+    const pick = pickClause(hit.paragraph.text, tokens, q.indicator, q.rate)
+    if (pick && acceptable(pick, hit.paragraph.text, q, yearInText)) out.push(cite(hit, pick.span, pick.score))
   }
   return out
 }
 
-/** 牛塘镇2022年上半年固定资产投资21.95亿元，同比增长13%。 */
-function answerSentence(report: Report, citation: Citation, target: boolean): string {
-  const label = `${report.place ?? ''}${report.period?.label ?? ''}${target ? '计划' : ''}`
+/** 牛塘镇2022年上半年：固定资产投资21.95亿元，同比增长13%。 */
+function answerSentence(report: Report, citation: Citation, q: Question, yearInText: number | null): string {
+  const when = q.target
+    ? report.planYear !== null ? `${report.planYear}年计划` : '计划'
+    : yearInText !== null ? `${report.year ?? ''}年报告` : (report.period?.label ?? '')
   const body = citation.quote.text
     .replace(/^(?:(?:19|20)\d{2}年|今年|上半年|1[-—–]\d{1,2}月(?:份)?|全年|年初以来|今年以来)+[，,]?/, '')
     .replace(/^(?:全镇|全乡|全县|全区|全市|全省|我镇|我县|我区|我市)/, '')
     .replace(/,/g, '，')
     .replace(/;/g, '；')
-  return `${label}${label ? '：' : ''}${body}。`
+  return `${report.place ?? ''}${when}：${body}。`
 }
 
 const NUMBER = /\d+(?:\.\d+)?/g
 
 /**
  * The last check before an answer leaves: the quote lies in the paragraph at its offsets, and every
- * number of the answer (past the place and period label) is in the quote.
+ * number of the answer past its place-and-period label is in the quote.
  */
 export function verify(answer: string, citation: Citation): boolean {
   const { quote, text } = citation

@@ -1,9 +1,12 @@
 import { splitClauses, splitSentences, type Span } from '../parse/clauses.ts'
 import { canonicalize } from '../text/segmenter.ts'
+import { INDICATORS } from '../text/vocabulary.ts'
 
 export interface ClausePick {
   /** The quote: the best clause, with the clauses that continue its figure (同比增长13%). */
   span: Span
+  /** The sentence the quote stands in. */
+  sentence: Span
   /** Weighted share of the query terms found in the clause and its sentence (0-1). */
   coverage: number
   /** Whether the indicator asked for is named in the clause or just before it in its sentence. */
@@ -12,7 +15,7 @@ export interface ClausePick {
 }
 
 const FIGURE = /\d/
-const CONTINUES = /^(?:同比|比上年|比去年|较上年|较去年|比\d|增长|下降|增幅|减少|提高|占|其中|位居|排名|居全)/
+const CONTINUES = /^(?:同比|比上年|比去年|较上年|较去年|比\d|增长|下降|增幅|减少|提高|占|位居|排名|居全|达到\d|达\d|总量)/
 
 export function termWeight(term: string, indicator: string | null): number {
   if (indicator && term === indicator) return 4
@@ -20,7 +23,7 @@ export function termWeight(term: string, indicator: string | null): number {
 }
 
 /** The clause of `text` that best answers the terms: it holds a figure and names what was asked. */
-export function pickClause(text: string, terms: string[], indicator: string | null): ClausePick | null {
+export function pickClause(text: string, terms: string[], indicator: string | null, wantsRate = false): ClausePick | null {
   const weights = terms.map((term) => termWeight(term, indicator))
   const total = weights.reduce((a, b) => a + b, 0) || 1
   let best: ClausePick | null = null
@@ -36,7 +39,8 @@ export function pickClause(text: string, terms: string[], indicator: string | nu
       if (!FIGURE.test(raw)) continue
       const clauseText = canonicalize(raw)
       // The clause before often names the subject: 1-6月,全镇完成地区生产总值45.2亿元.
-      const before = k > 0 ? canonicalize(text.slice(clauses[k - 1]!.start, clauses[k - 1]!.end)) : ''
+      const previous = k > 0 ? text.slice(clauses[k - 1]!.start, clauses[k - 1]!.end) : ''
+      const before = FIGURE.test(previous) ? '' : canonicalize(previous)
       let inClause = 0
       let inSentence = 0
       terms.forEach((term, i) => {
@@ -45,12 +49,44 @@ export function pickClause(text: string, terms: string[], indicator: string | nu
         else if (sentenceText.includes(term)) inSentence += weights[i]! * 0.4
       })
       const coverage = Math.min(1, (inClause + inSentence) / total)
-      const namesIndicator = indicator !== null && (clauseText.includes(indicator) || (before.includes(indicator) && !FIGURE.test(before)))
-      const score = inClause + inSentence + (namesIndicator ? 2 : 0)
-      if (!best || score > best.score) best = { span: extend(text, clauses, k), coverage, namesIndicator, score }
+      const namesIndicator =
+        indicator !== null &&
+        (mentions(clauseText, indicator) || (mentions(before, indicator) && !namesOther(clauseText, indicator)))
+      const score = inClause + inSentence + (namesIndicator ? 2 : 0) + figureBonus(clauseText, indicator, wantsRate)
+      if (!best || score > best.score) best = { span: extend(text, clauses, k), sentence, coverage, namesIndicator, score }
     }
   }
   return best
+}
+
+/** The indicator itself, not a ratio or share of it (人均地区生产总值, 占全省地区生产总值的比重). */
+export function mentions(clause: string, indicator: string): boolean {
+  for (let at = clause.indexOf(indicator); at >= 0; at = clause.indexOf(indicator, at + 1)) {
+    if (!/(?:人均|占(?:全[省市县区镇乡国])?)$/.test(clause.slice(Math.max(0, at - 4), at))) return true
+  }
+  return false
+}
+
+/** Another indicator named in the clause: its figure belongs to that one. */
+function namesOther(clause: string, indicator: string): boolean {
+  return INDICATORS.some((name) => name !== indicator && !indicator.includes(name) && clause.includes(name))
+}
+
+const AMOUNT = /\d(?:\.\d+)?\s*(?:余|多)?\s*[万亿千百]?(?:元|美元|吨|户|人|家|个|件|亩|头|只|公里|平方米|立方米|套|所|座|项|次)/
+const RATE = /\d%|百分点/
+
+/**
+ * A figure right after the indicator (固定资产投资21.95亿元) beats one further off (占全省生产总值的
+ * 比重达到48%), and an amount beats a rate unless a rate (增长, 增速, 比重) was asked.
+ */
+function figureBonus(clause: string, indicator: string | null, wantsRate: boolean): number {
+  let bonus = 0
+  if (indicator) {
+    const at = clause.indexOf(indicator)
+    if (at >= 0 && /^(?:完成|实现|达到|达|为|总量|突破|累计|共|预计)?(?:完成|实现|达到|达)?\s*\d/.test(clause.slice(at + indicator.length))) bonus += 1.5
+  }
+  if (wantsRate ? RATE.test(clause) : AMOUNT.test(clause)) bonus += 1
+  return bonus
 }
 
 /** The clause plus the clauses that carry on its figure: 固定资产投资21.95亿元,同比增长13%. */

@@ -9,9 +9,11 @@ export interface Question extends Understood {
   unknownPlace: string | null
   /** The last month the asked period runs to: 6 for 上半年, 12 for 全年. */
   throughMonth: number | null
+  /** A rate is asked (增长, 增速, 比重 …) rather than an amount. */
+  rate: boolean
 }
 
-const TARGET = /目标|计划|预期|明年|下半年|打算|力争|规划|任务|要达到|将要|准备/
+const TARGET = /目标(?!管理|责任|考核)|计划(?!生育)|预期|明年|下半年|打算|力争|规划(?!建设|设计)|要达到/
 const PERIODS: [RegExp, string, number][] = [
   [/上半年/, '上半年', 6],
   [/前三季度|1-9月/, '前三季度', 9],
@@ -47,5 +49,6 @@ export function understand(question: string, aliases: Map<string, string>): Ques
     target,
     terms: queryTokens(cleaned).filter((term) => !/^\d+$/.test(term)),
     unknownPlace,
+    rate: /增长|增速|增幅|比重|占比|比例|百分|率/.test(rest.replace(indicator ?? '', '')),
   }
 }

@@ -3,6 +3,7 @@ import { splitReports } from '../ingest/split-reports.ts'
 import type { Paragraph, Part, Report } from '../types.ts'
 import { headingPart, parseHeading, type Heading } from './headings.ts'
 import { parseMetadata } from './metadata.ts'
+import { yearsIn } from './numbers.ts'
 import { findPeriod } from './periods.ts'
 
 /** Clean text of one file -> the reports it holds. `source` is the file's path under the reports folder. */
@@ -19,6 +20,7 @@ export function parseReport(text: string, source: string, id: string): Report {
   const stack: Heading[] = []
   let part: Part = 'other'
   let reviewHeading: string | null = null
+  let planHeading: string | null = null
   let reviewText = ''
 
   for (let i = meta.headerLines; i < lines.length; i++) {
@@ -32,6 +34,7 @@ export function parseReport(text: string, source: string, id: string): Report {
       if (opens) {
         part = opens
         if (opens === 'review' && reviewHeading === null) reviewHeading = heading.text
+        if (opens === 'plan' && planHeading === null) planHeading = heading.text
       }
       if (heading.whole) continue
     }
@@ -41,6 +44,7 @@ export function parseReport(text: string, source: string, id: string): Report {
   }
 
   const month = meta.date && meta.date.length >= 7 ? Number(meta.date.slice(5, 7)) : null
+  const period = findPeriod({ heading: reviewHeading, review: reviewText, year: meta.year, month })
   return {
     id,
     source,
@@ -48,7 +52,8 @@ export function parseReport(text: string, source: string, id: string): Report {
     level: meta.level,
     year: meta.year,
     date: meta.date,
-    period: findPeriod({ heading: reviewHeading, review: reviewText, year: meta.year, month }),
+    period,
+    planYear: yearsIn(planHeading ?? '')[0] ?? (period ? (period.kind === 'year' ? period.year + 1 : period.year) : null),
     title: meta.title,
     speaker: meta.speaker,
     sections,
