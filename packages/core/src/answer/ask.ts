@@ -24,7 +24,7 @@ export function ask(index: ReportIndex, question: string, options: AskOptions = 
   const limit = Math.min(Math.max(options.limit ?? 3, 1), 10)
   const q = understand(text, index.placeAliases())
   const result = answerQuestion(index, q, limit)
-  const { unknownPlace: _unknown, throughMonth: _month, rate: _rate, ...understood } = q
+  const { unknownPlace: _unknown, throughMonth: _month, rate: _rate, subject: _subject, ...understood } = q
   return { question: text, ...result, understood, tookMs: Math.round((performance.now() - started) * 100) / 100 }
 }
 
@@ -44,7 +44,7 @@ function answerQuestion(index: ReportIndex, q: Question, limit: number): Outcome
   if (q.unknownPlace) return refuse(`没有${q.unknownPlace}的报告`)
   if (q.terms.length === 0) return refuse('没有看懂要查什么：请写明地点和指标，例如“牛塘镇上半年固定资产投资多少”')
   const who = q.place ?? '现有'
-  const subject = q.indicator ?? q.terms.join('')
+  const subject = q.subject || q.terms.join('')
 
   const scope = narrow(index.reportsOf(q.place), q)
   if (typeof scope === 'string') return refuse(`${who}${scope}`)
@@ -55,6 +55,14 @@ function answerQuestion(index: ReportIndex, q: Question, limit: number): Outcome
   const wanted = hits.filter((hit) => (q.target ? hit.paragraph.part !== 'review' : hit.paragraph.part !== 'plan'))
 
   const best = bestClause(wanted.slice(0, CANDIDATES), q, tokens, scope.yearInText)
+  if (best && q.place === null) {
+    // No place named: answering from one of several would be a guess.
+    const placesWithAnswer = new Set(wanted.slice(0, CANDIDATES).filter((hit) => bestClause([hit], q, tokens, scope.yearInText)).map((hit) => hit.report.place))
+    if (placesWithAnswer.size > 1) {
+      const related = wanted.slice(0, 3).map((hit) => citeParagraph(hit, hit.score))
+      return refuse(`请指明地点：${[...placesWithAnswer].slice(0, 5).join('、')}等的报告中都有${subject}`, related)
+    }
+  }
   if (best) {
     const citations = [cite(best.hit, best.pick.span, best.pick.score), ...others(wanted, best.hit, q, tokens, scope.yearInText, limit - 1)]
     const answer = answerSentence(best.hit.report, citations[0]!, q, scope.yearInText)
@@ -99,8 +107,13 @@ function heldPeriods(reports: Report[]): string {
   return labels.length > 0 ? `（现有${labels.join('、')}）` : ''
 }
 
+const TARGET_SENTENCE = /预期目标|主要目标|目标是|目标为|力争|计划(?:完成|实现|达到)/
+
 function acceptable(pick: ClausePick, text: string, q: Question, yearInText: number | null): boolean {
-  if (yearInText !== null && !text.slice(pick.sentence.start, pick.sentence.end).includes(`${yearInText}年`)) return false
+  const sentence = text.slice(pick.sentence.start, pick.sentence.end)
+  if (yearInText !== null && !sentence.includes(`${yearInText}年`)) return false
+  // A target stated inside a review is not a result.
+  if (!q.target && TARGET_SENTENCE.test(sentence)) return false
   return q.indicator ? pick.namesIndicator : pick.coverage >= MIN_COVERAGE
 }
 

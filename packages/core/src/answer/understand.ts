@@ -9,11 +9,13 @@ export interface Question extends Understood {
   unknownPlace: string | null
   /** The last month the asked period runs to: 6 for 上半年, 12 for 全年. */
   throughMonth: number | null
+  /** What was asked about, in the asker's words, for reasons: 地区生产总值, 今天天气. */
+  subject: string
   /** A rate is asked (增长, 增速, 比重 …) rather than an amount. */
   rate: boolean
 }
 
-const TARGET = /目标(?!管理|责任|考核)|计划(?!生育)|预期|明年|下半年|打算|力争|规划(?!建设|设计)|要达到/
+const TARGET = /目标(?!管理|责任|考核)|计划(?!生育)|预期|明年|下半年|打算|力争|规划(?!建设|设计)|要达到/g
 const PERIODS: [RegExp, string, number][] = [
   [/上半年/, '上半年', 6],
   [/前三季度|1-9月/, '前三季度', 9],
@@ -37,7 +39,7 @@ export function understand(question: string, aliases: Map<string, string>): Ques
   const year = yearsIn(rest)[0] ?? null
   rest = rest.replace(/(?:19|20)\d{2}\s*年(?:度)?/g, ' ')
   const period = PERIODS.find(([pattern]) => pattern.test(rest))
-  const target = TARGET.test(rest)
+  const target = rest.search(TARGET) >= 0
   const indicator = ASKED_INDICATORS.find((name) => rest.includes(name)) ?? null
   const cleaned = rest.replace(TARGET, ' ').replace(/上半年|前三季度|全年/g, ' ')
   return {
@@ -49,6 +51,12 @@ export function understand(question: string, aliases: Map<string, string>): Ques
     target,
     terms: queryTokens(cleaned).filter((term) => !/^\d+$/.test(term)),
     unknownPlace,
+    subject:
+      indicator ??
+      cleaned
+        .replace(/[\s\p{P}]/gu, '')
+        .replace(/^(?:的|请问|我想知道)+/, '')
+        .replace(/(?:是|有|达到|完成了?|为)?(?:多少|几|什么|怎么样|如何|情况|咋样)+.*$/, ''),
     rate: /增长|增速|增幅|比重|占比|比例|百分|率/.test(rest.replace(indicator ?? '', '')),
   }
 }

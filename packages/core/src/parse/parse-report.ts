@@ -63,6 +63,6 @@ export function parseReport(text: string, source: string, id: string): Report {
 
 /** Top-level headings that name a part (2016年工作回顾, 二、2017年工作安排) switch the part. */
 function partOf(heading: Heading): Part | null {
-  const named = heading.level === 0 || /回顾|完成情况|以来|过去|安排|计划|任务|目标|打算|下半年|今后|明年|重点工作|工作重点/.test(heading.text)
+  const named = heading.level === 0 || /回顾|完成情况|以来|过去|安排|计划|任务|目标|打算|下半年|今后|明年|重点工作|工作重点|总体要求|政策取向|展望/.test(heading.text)
   return named ? headingPart(heading.text) : null
 }
