@@ -1,0 +1,66 @@
+import { OpenAPIHono } from '@hono/zod-openapi'
+import type { MiddlewareHandler } from 'hono'
+import { cors } from 'hono/cors'
+import { requestId } from 'hono/request-id'
+import { timeout } from 'hono/timeout'
+import type { AppDeps, AppEnv } from './context.ts'
+import { ApiError, errorResponse } from './errors.ts'
+import { answerOtherMethods } from './middleware/method-not-allowed.ts'
+import { requestLog } from './middleware/request-log.ts'
+import { createReindex } from './reindex.ts'
+import { adminRoutes } from './routes/admin.ts'
+import { askRoutes } from './routes/ask.ts'
+import { pageRoutes } from './routes/page.ts'
+import { reportRoutes } from './routes/reports.ts'
+
+export type { AppDeps, IndexHandle } from './context.ts'
+
+export const OPENAPI_PATH = '/openapi.json'
+
+/** The HTTP API and its page, over a live index. Everything it needs arrives in `deps`. */
+export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>()
+  const reindex = createReindex(deps)
+
+  app.use(requestId())
+  app.use(requestLog(deps.logger))
+  app.use(deadline(deps.requestTimeoutMs ?? 15_000, deps.adminTimeoutMs ?? 120_000))
+  app.use(corsForReads())
+
+  app.route('/', pageRoutes())
+  app.route('/', askRoutes(deps))
+  app.route('/', reportRoutes(deps))
+  app.route('/', adminRoutes(deps, reindex))
+  app.doc31(OPENAPI_PATH, {
+    openapi: '3.1.0',
+    info: {
+      title: 'report-qa',
+      version: '1.0.0',
+      description: 'Answers Chinese questions about government work reports with the exact figure and the cited paragraph.',
+    },
+  })
+  answerOtherMethods(app)
+
+  app.notFound(() => {
+    throw new ApiError(404, 'NOT_FOUND', 'no such route; see /openapi.json')
+  })
+  app.onError((error, c) => errorResponse(error, c, deps.logger))
+  return app
+}
+
+/** No request runs forever: 504 after `ms`, or `adminMs` for uploads and reindexing (which parse files). */
+function deadline(ms: number, adminMs: number): MiddlewareHandler<AppEnv> {
+  const tooLong = () => new ApiError(504, 'TIMEOUT', 'the request took too long')
+  const normal = timeout(ms, tooLong)
+  const admin = timeout(adminMs, tooLong)
+  return (c, next) => {
+    const isAdmin = c.req.method === 'POST' && (c.req.path === '/reports' || c.req.path.startsWith('/admin/'))
+    return (isAdmin ? admin : normal)(c, next)
+  }
+}
+
+/** CORS for the read-only routes: any origin may GET; writes get no CORS headers. */
+function corsForReads(): MiddlewareHandler<AppEnv> {
+  const allow = cors({ origin: '*', allowMethods: ['GET', 'HEAD'], exposeHeaders: ['X-Request-Id'] })
+  return (c, next) => (['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) ? allow(c, next) : next())
+}

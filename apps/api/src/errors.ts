@@ -1,0 +1,81 @@
+import { isCoreError, type CoreErrorCode, type Logger } from '@report-qa/core'
+import type { Context } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+
+/** Machine-readable codes of the API's error bodies. */
+export type ErrorCode =
+  | 'MISSING_QUESTION'
+  | 'QUESTION_TOO_LONG'
+  | 'INVALID_QUESTION'
+  | 'INVALID_LIMIT'
+  | 'INVALID_JSON'
+  | 'INVALID_REQUEST'
+  | 'INVALID_ID'
+  | 'INVALID_FILE_NAME'
+  | 'MISSING_FILE'
+  | 'NOT_FOUND'
+  | 'REPORT_NOT_FOUND'
+  | 'METHOD_NOT_ALLOWED'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'UNAUTHORIZED'
+  | 'ADMIN_DISABLED'
+  | 'REPORT_UNREADABLE'
+  | 'INDEX_UNAVAILABLE'
+  | 'TIMEOUT'
+  | 'INTERNAL'
+
+/** An error the API answers with `{"error": {"code", "message"}}`; thrown anywhere, mapped in `onError`. */
+export class ApiError extends HTTPException {
+  readonly code: ErrorCode
+  readonly headers: Record<string, string>
+
+  constructor(status: ContentfulStatusCode, code: ErrorCode, message: string, options: { headers?: Record<string, string>; cause?: unknown } = {}) {
+    super(status, { message, cause: options.cause })
+    this.code = code
+    this.headers = options.headers ?? {}
+  }
+}
+
+const CORE_STATUS: Record<CoreErrorCode, [ContentfulStatusCode, ErrorCode]> = {
+  INVALID_QUESTION: [400, 'INVALID_QUESTION'],
+  REPORT_UNREADABLE: [422, 'REPORT_UNREADABLE'],
+  INDEX_UNREADABLE: [503, 'INDEX_UNAVAILABLE'],
+  INDEX_INCOMPATIBLE: [503, 'INDEX_UNAVAILABLE'],
+  REPORTS_DIR_MISSING: [503, 'INDEX_UNAVAILABLE'],
+}
+
+const HTTP_CODES: Partial<Record<number, ErrorCode>> = {
+  400: 'INVALID_REQUEST',
+  401: 'UNAUTHORIZED',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  504: 'TIMEOUT',
+}
+
+/**
+ * The one translation from thrown errors to responses: ApiError as is, CoreError by code,
+ * HTTPException by status, anything else a 500 whose details only reach the log.
+ */
+export function errorResponse(error: Error, c: Context, logger: Logger): Response {
+  let status: ContentfulStatusCode = 500
+  let code: ErrorCode = 'INTERNAL'
+  let message = 'internal error'
+  let headers: Record<string, string> = {}
+  if (error instanceof ApiError) {
+    ;({ code, message, headers } = error)
+    status = error.status as ContentfulStatusCode
+  } else if (isCoreError(error)) {
+    ;[status, code] = CORE_STATUS[error.code]
+    message = status === 503 ? 'the index is not available' : error.message
+  } else if (error instanceof HTTPException) {
+    status = error.status as ContentfulStatusCode
+    code = HTTP_CODES[status] ?? (status >= 500 ? 'INTERNAL' : 'INVALID_REQUEST')
+    message = code === 'TIMEOUT' ? 'the request took too long' : error.message || code.toLowerCase().replaceAll('_', ' ')
+  }
+  if (status >= 500) logger.error('request failed', { requestId: c.get('requestId'), code, error: error.stack ?? String(error) })
+  return c.json({ error: { code, message } }, status, headers)
+}

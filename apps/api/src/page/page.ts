@@ -1,0 +1,70 @@
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { MAX_QUESTION_LENGTH } from '@report-qa/core'
+
+const script = readFileSync(new URL('./client.js', import.meta.url), 'utf8')
+const style = readFileSync(new URL('./style.css', import.meta.url), 'utf8')
+
+export const EXAMPLE_QUESTIONS = [
+  '牛塘镇上半年固定资产投资多少',
+  '留庄镇粮食产量多少',
+  '东明镇享受低保政策的有多少户',
+  '城关镇城乡居民医疗保险参保多少人',
+  '黄桥镇粮食产量多少',
+]
+
+const hash = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`
+
+/** Only the inline script and style by hash, requests only to this server: nothing external loads. */
+export const PAGE_CSP = [
+  "default-src 'none'",
+  `script-src ${hash(script)}`,
+  `style-src ${hash(style)}`,
+  "connect-src 'self'",
+  'img-src data:',
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ')
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
+}
+
+/** The question page: a form, example questions, and a result region the script fills. */
+export function renderPage(): string {
+  const examples = EXAMPLE_QUESTIONS.map(
+    (q) => `<li><button type="button" data-example="${escapeHtml(q)}">${escapeHtml(q)}</button></li>`,
+  ).join('')
+  return `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>政府工作报告问答</title>
+<link rel="icon" href="data:,">
+<style>${style}</style>
+</head>
+<body>
+<main>
+<h1>政府工作报告问答</h1>
+<p class="lead">输入地点和指标，得到报告中的确切数字和出处段落。</p>
+<form id="ask-form" action="/" method="get" role="search">
+<div class="field">
+<label for="q">问题</label>
+<input id="q" name="q" type="search" maxlength="${MAX_QUESTION_LENGTH}" required autocomplete="off" autofocus placeholder="例如：牛塘镇上半年固定资产投资多少">
+</div>
+<button type="submit">查询</button>
+</form>
+<nav class="examples" aria-labelledby="examples-title">
+<h2 id="examples-title">示例问题</h2>
+<ul>${examples}</ul>
+</nav>
+<section id="result" aria-live="polite"></section>
+<noscript><p>此页面需要 JavaScript；也可直接调用 <code>GET /ask?q=…</code>。</p></noscript>
+</main>
+<script>${script}</script>
+</body>
+</html>
+`
+}

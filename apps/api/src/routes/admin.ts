@@ -1,0 +1,112 @@
+import { createRoute } from '@hono/zod-openapi'
+import type { Context } from 'hono'
+import type { AppDeps, AppEnv, IndexHandle } from '../context.ts'
+import { ApiError } from '../errors.ts'
+import { adminAuth } from '../middleware/admin-auth.ts'
+import { limitBody, MB, requireContentType } from '../middleware/body.ts'
+import type { Reindex } from '../reindex.ts'
+import { createRouter } from '../router.ts'
+import { errors, json, ReindexResult, UploadQuery, UploadResult } from '../schemas.ts'
+import { safeFileName, storeUpload, type StoredUpload } from '../store-upload.ts'
+
+export const MAX_UPLOAD_BYTES = 20 * MB
+const RAW_TYPES = ['application/octet-stream', 'text/plain']
+const binary = { type: 'string', format: 'binary' } as const
+const bearer = [{ bearer: [] }]
+
+const upload = createRoute({
+  method: 'post',
+  path: '/reports',
+  tags: ['admin'],
+  summary: 'Upload one report file (.txt UTF-8/GBK or .docx); answers once it is answerable',
+  description:
+    'Send multipart/form-data with the file in field `file`, or the raw file as the body with `?name=`. ' +
+    'Answers 200 once the index holds the report, or 202 (status pending) if that takes longer than the wait.',
+  security: bearer,
+  middleware: [requireContentType('multipart/form-data', ...RAW_TYPES), limitBody(MAX_UPLOAD_BYTES)],
+  request: {
+    query: UploadQuery,
+    body: {
+      required: true,
+      content: {
+        'multipart/form-data': { schema: { type: 'object', properties: { file: binary }, required: ['file'] } },
+        'application/octet-stream': { schema: binary },
+        'text/plain': { schema: binary },
+      },
+    },
+  },
+  responses: {
+    200: json(UploadResult, 'Stored and answerable'),
+    202: json(UploadResult, 'Stored; not indexed yet'),
+    ...errors(400, 401, 403, 413, 415, 422),
+  },
+})
+
+const reindex = createRoute({
+  method: 'post',
+  path: '/admin/reindex',
+  tags: ['admin'],
+  summary: 'Sync the index with the reports folder and save the artifact',
+  security: bearer,
+  responses: { 200: json(ReindexResult, 'What changed'), ...errors(401, 403) },
+})
+
+export function adminRoutes(deps: AppDeps, sync: Reindex) {
+  const app = createRouter()
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN' })
+  app.use('/reports', async (c, next) => (c.req.method === 'POST' ? adminAuth(deps.adminToken)(c, next) : next()))
+  app.use('/admin/*', adminAuth(deps.adminToken))
+  return app
+    .openapi(upload, async (c) => {
+      const { name, bytes } = await readUpload(c, c.req.valid('query').name)
+      const stored = await storeUpload(deps.reportsDir, safeFileName(name), bytes)
+      deps.logger.info('report uploaded', { source: stored.source, bytes: bytes.length, replaced: stored.replaced })
+      sync().catch((error: unknown) => deps.logger.error('reindex after upload failed', { error: String(error) }))
+      const indexed = await waitUntilIndexed(deps.index, stored, deps.uploadWaitMs ?? 10_000)
+      return indexed ? c.json(uploadResult(deps.index, stored, 'indexed'), 200) : c.json(uploadResult(deps.index, stored, 'pending'), 202)
+    })
+    .openapi(reindex, async (c) => {
+      const result = await sync()
+      const { reports, paragraphs } = deps.index.current.stats()
+      return c.json({ ...result, reports, paragraphs }, 200)
+    })
+}
+
+async function readUpload(c: Context<AppEnv>, queryName: string | undefined): Promise<{ name: string; bytes: Uint8Array }> {
+  const media = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
+  if (RAW_TYPES.includes(media)) {
+    if (!queryName) throw new ApiError(400, 'INVALID_FILE_NAME', 'a raw upload needs ?name=<file name>')
+    return { name: queryName, bytes: new Uint8Array(await c.req.arrayBuffer()) }
+  }
+  let file: unknown
+  try {
+    file = (await c.req.parseBody())['file']
+  } catch (cause) {
+    throw new ApiError(400, 'INVALID_REQUEST', 'the multipart body cannot be read', { cause })
+  }
+  if (!(file instanceof File)) throw new ApiError(400, 'MISSING_FILE', 'send the report in the multipart field "file"')
+  return { name: queryName ?? file.name, bytes: new Uint8Array(await file.arrayBuffer()) }
+}
+
+/** Polls the live index until it holds this source with this content hash, or the wait ends. */
+async function waitUntilIndexed(index: IndexHandle, stored: StoredUpload, waitMs: number): Promise<boolean> {
+  const deadline = Date.now() + waitMs
+  while (index.current.sources.get(stored.source)?.hash !== stored.hash) {
+    const left = deadline - Date.now()
+    if (left <= 0) return false
+    await new Promise((resolve) => setTimeout(resolve, Math.min(50, left)))
+  }
+  return true
+}
+
+function uploadResult(index: IndexHandle, stored: StoredUpload, status: 'indexed' | 'pending') {
+  const ids = index.current.sources.get(stored.source)?.reportIds
+  const reports = status === 'indexed' && ids ? ids.flatMap((id) => index.current.reports.get(id) ?? []) : stored.reports
+  return {
+    status,
+    source: stored.source,
+    hash: stored.hash,
+    replaced: stored.replaced,
+    reports: reports.map((report) => ({ id: report.id, place: report.place, period: report.period?.label ?? null, title: report.title })),
+  }
+}

@@ -1,0 +1,44 @@
+import { createRoute } from '@hono/zod-openapi'
+import type { AppDeps } from '../context.ts'
+import { ApiError } from '../errors.ts'
+import { createRouter } from '../router.ts'
+import { isUnsafeName } from '../safe-name.ts'
+import { errors, Health, json, Report, ReportIdParams, ReportList } from '../schemas.ts'
+
+const listReports = createRoute({
+  method: 'get',
+  path: '/reports',
+  tags: ['reports'],
+  summary: 'Every indexed report: id, source, place, level, year, period, title, paragraph count',
+  responses: { 200: json(ReportList, 'The reports, by place and year') },
+})
+
+const getReport = createRoute({
+  method: 'get',
+  path: '/reports/{id}',
+  tags: ['reports'],
+  summary: 'One report: metadata, sections and paragraphs',
+  request: { params: ReportIdParams },
+  responses: { 200: json(Report, 'The report'), ...errors(400, 404) },
+})
+
+const health = createRoute({
+  method: 'get',
+  path: '/healthz',
+  tags: ['service'],
+  summary: 'Status, reports and paragraphs indexed, index version and build time',
+  responses: { 200: json(Health, 'The service is up') },
+})
+
+export function reportRoutes(deps: AppDeps) {
+  return createRouter()
+    .openapi(listReports, (c) => c.json({ reports: deps.index.current.summaries() }, 200))
+    .openapi(getReport, (c) => {
+      const { id } = c.req.valid('param')
+      if (isUnsafeName(id)) throw new ApiError(400, 'INVALID_ID', 'a report id cannot hold "..", "/", "\\" or NUL')
+      const report = deps.index.current.reports.get(id)
+      if (!report) throw new ApiError(404, 'REPORT_NOT_FOUND', 'no report has that id; GET /reports lists them')
+      return c.json(report, 200)
+    })
+    .openapi(health, (c) => c.json({ status: 'ok' as const, ...deps.index.current.stats() }, 200))
+}
