@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest'
+import { splitClauses, splitSentences, type Span } from './clauses.ts'
+
+const texts = (text: string, spans: Span[]) => spans.map((span) => text.slice(span.start, span.end))
+
+describe('splitSentences', () => {
+  it('ends sentences at 。！？ and at the end of the text', () => {
+    const text = '经济运行承压回升。全镇完成地区生产总值45.2亿元！还有什么？最后一句'
+    expect(texts(text, splitSentences(text))).toEqual(['经济运行承压回升', '全镇完成地区生产总值45.2亿元', '还有什么', '最后一句'])
+  })
+
+  it('does not split inside brackets', () => {
+    const text = '全镇完成地区生产总值45.2亿元（预计数。下同），同比下降12.43%。其他。'
+    expect(texts(text, splitSentences(text))).toEqual(['全镇完成地区生产总值45.2亿元（预计数。下同），同比下降12.43%', '其他'])
+  })
+
+  it('keeps decimals whole', () => {
+    const text = '固定资产投资21.95亿元,同比增长13%。'
+    expect(texts(text, splitSentences(text))).toEqual(['固定资产投资21.95亿元,同比增长13%'])
+  })
+})
+
+describe('splitClauses', () => {
+  it('splits at ，,；;：:。 outside brackets and leaves the delimiters out', () => {
+    const text = '1-6月,全镇完成地区生产总值45.2亿元(预计数,下同),同比下降12.43%;固定资产投资21.95亿元,同比增长13%。'
+    expect(texts(text, splitClauses(text))).toEqual([
+      '1-6月',
+      '全镇完成地区生产总值45.2亿元(预计数,下同)',
+      '同比下降12.43%',
+      '固定资产投资21.95亿元',
+      '同比增长13%',
+    ])
+  })
+
+  it('does not split inside full-width or nested brackets', () => {
+    const text = '发放救助款项430.35万元（含临时救助（共12户，6万元）等），惠及群众1200人次'
+    expect(texts(text, splitClauses(text))).toEqual(['发放救助款项430.35万元（含临时救助（共12户，6万元）等）', '惠及群众1200人次'])
+  })
+
+  it('gives spans that lie inside the text in order, without overlap', () => {
+    const text = '一、克难求进,经济发展保持稳健态势。经济运行承压回升。1-6月,全镇完成地区生产总值45.2亿元(预计数,下同)；；,,。'
+    let last = 0
+    for (const span of splitClauses(text)) {
+      expect(span.start).toBeGreaterThanOrEqual(last)
+      expect(span.end).toBeGreaterThan(span.start)
+      expect(span.end).toBeLessThanOrEqual(text.length)
+      last = span.end
+    }
+  })
+
+  it('gives nothing for an empty text or delimiters only', () => {
+    expect(splitClauses('')).toEqual([])
+    expect(splitClauses('，。；')).toEqual([])
+  })
+})

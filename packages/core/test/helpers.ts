@@ -1,0 +1,67 @@
+import { cp, mkdtemp, readdir, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fixturePath, reportsDir } from '@report-qa/test-fixtures'
+import { readReportFile } from '../src/ingest/read-report-file.ts'
+import { parseReports } from '../src/parse/parse-report.ts'
+import type { Report } from '../src/types.ts'
+
+export const corpusDir = fixturePath('corpus')
+
+/** The five sample files of test-fixtures/reports, by short name. */
+export const SAMPLES = {
+  '000': '000_ee7a866cbdf1e3a9.txt',
+  '001': '001_e1189fbdaff0bf7a.txt',
+  '002': '002_555f7e936fe6323d.txt',
+  '003': '003_e14c0fc8027c8e75.txt',
+  '004': '004_f7326a22c4686d62.txt',
+} as const
+
+/** Every report file under a folder (recursive), as absolute paths, sorted. */
+export async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true })
+  return entries
+    .filter((entry) => entry.isFile() && /\.(txt|docx)$/i.test(entry.name))
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort()
+}
+
+/** Reads, cleans and parses one sample or corpus file the way syncIndex does. */
+export async function parseFile(file: string, source = path.basename(file)): Promise<Report[]> {
+  return parseReports(await readReportFile(file), source)
+}
+
+export function samplePath(name: keyof typeof SAMPLES): string {
+  return path.join(reportsDir, SAMPLES[name])
+}
+
+/** A fresh temp folder; `dispose` removes it. */
+export async function tempDir(prefix = 'report-qa-'): Promise<{ dir: string; dispose: () => Promise<void> }> {
+  const dir = await mkdtemp(path.join(tmpdir(), prefix))
+  return { dir, dispose: () => rm(dir, { recursive: true, force: true }) }
+}
+
+/** A temp copy of the sample reports folder (tests may edit it). */
+export async function copyOfReports(): Promise<{ dir: string; dispose: () => Promise<void> }> {
+  const temp = await tempDir()
+  await cp(reportsDir, temp.dir, { recursive: true })
+  return temp
+}
+
+/** Deterministic PRNG (mulberry32): the same seed gives the same sequence. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+export function pick<T>(random: () => number, items: readonly T[]): T {
+  const item = items[Math.floor(random() * items.length)]
+  if (item === undefined) throw new Error('pick from an empty list')
+  return item
+}
