@@ -24,7 +24,9 @@ export function termWeight(term: string, indicator: string | null): number {
 
 /** The clause of `text` that best answers the terms: it holds a figure and names what was asked. */
 export function pickClause(text: string, terms: string[], indicator: string | null, wantsRate = false): ClausePick | null {
-  const weights = terms.map((term) => termWeight(term, indicator))
+  // The last word asked for is usually the head (养猪利润: 利润), so it weighs more.
+  const head = terms.findLastIndex((term) => term.length >= 2)
+  const weights = terms.map((term, i) => termWeight(term, indicator) * (i === head ? 1.5 : 1))
   const total = weights.reduce((a, b) => a + b, 0) || 1
   let best: ClausePick | null = null
   for (const sentence of splitSentences(text)) {
@@ -32,21 +34,21 @@ export function pickClause(text: string, terms: string[], indicator: string | nu
       start: c.start + sentence.start,
       end: c.end + sentence.start,
     }))
-    const sentenceText = canonicalize(text.slice(sentence.start, sentence.end))
+    const texts = clauses.map((c) => canonicalize(text.slice(c.start, c.end)))
     for (let k = 0; k < clauses.length; k++) {
       const clause = clauses[k]!
       const raw = text.slice(clause.start, clause.end)
       if (!FIGURE.test(raw)) continue
-      const clauseText = canonicalize(raw)
+      const clauseText = texts[k]!
       // The clause before often names the subject: 1-6月,全镇完成地区生产总值45.2亿元.
       const previous = k > 0 ? text.slice(clauses[k - 1]!.start, clauses[k - 1]!.end) : ''
-      const before = FIGURE.test(previous) ? '' : canonicalize(previous)
+      const before = k === 0 || FIGURE.test(previous) ? '' : texts[k - 1]!
       let inClause = 0
       let inSentence = 0
       terms.forEach((term, i) => {
         if (clauseText.includes(term)) inClause += weights[i]!
         else if (before.includes(term)) inClause += weights[i]! * 0.8
-        else if (sentenceText.includes(term)) inSentence += weights[i]! * 0.4
+        else inSentence += weights[i]! * contextWeight(texts, k, term)
       })
       const coverage = Math.min(1, (inClause + inSentence) / total)
       const namesIndicator =
@@ -67,12 +69,18 @@ export function mentions(clause: string, indicator: string): boolean {
   return false
 }
 
+/** Credit for a term elsewhere in the sentence: more the nearer it stands before the clause. */
+function contextWeight(texts: string[], k: number, term: string): number {
+  for (let j = k - 1; j >= Math.max(0, k - 2); j--) if (texts[j]!.includes(term)) return 0.6
+  return texts.some((text) => text.includes(term)) ? 0.4 : 0
+}
+
 /** Another indicator named in the clause: its figure belongs to that one. */
 function namesOther(clause: string, indicator: string): boolean {
   return INDICATORS.some((name) => name !== indicator && !indicator.includes(name) && clause.includes(name))
 }
 
-const AMOUNT = /\d(?:\.\d+)?\s*(?:余|多)?\s*[万亿千百]?(?:元|美元|吨|户|人|家|个|件|亩|头|只|公里|平方米|立方米|套|所|座|项|次)/
+const AMOUNT = /\d(?:\.\d+)?\s*(?:余|多)?[万亿千百]?(?![年月日号届期])\p{Script=Han}/u
 const RATE = /\d%|百分点/
 
 /**

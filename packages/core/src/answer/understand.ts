@@ -41,7 +41,10 @@ export function understand(question: string, aliases: Map<string, string>): Ques
   const period = PERIODS.find(([pattern]) => pattern.test(rest))
   const target = rest.search(TARGET) >= 0
   const indicator = ASKED_INDICATORS.find((name) => rest.includes(name)) ?? null
-  const cleaned = rest.replace(TARGET, ' ').replace(/上半年|前三季度|全年/g, ' ')
+  const cleaned = rest
+    .replace(TARGET, ' ')
+    .replace(/上半年|前三季度|全年/g, ' ')
+    .replace(/了|多少|是什么|什么/g, ' ')
   return {
     place,
     year,
