@@ -15,6 +15,7 @@ export interface ClausePick {
 }
 
 const FIGURE = /\d/
+const TIME_ONLY = /^(?:(?:19|20)\d{2}年(?:底|末)?|今年|去年|全年|上半年)$/
 const CONTINUES = /^(?:同比|比上年|比去年|较上年|较去年|比\d|增长|下降|增幅|减少|提高|占|位居|排名|居全|达到\d|达\d|总量)/
 
 export function termWeight(term: string, indicator: string | null): number {
@@ -29,6 +30,7 @@ export function pickClause(text: string, terms: string[], indicator: string | nu
   const weights = terms.map((term, i) => termWeight(term, indicator) * (i === head ? 1.5 : 1))
   const total = weights.reduce((a, b) => a + b, 0) || 1
   let best: ClausePick | null = null
+  let lastOfPrevious = ''
   for (const sentence of splitSentences(text)) {
     const clauses = splitClauses(text.slice(sentence.start, sentence.end)).map((c) => ({
       start: c.start + sentence.start,
@@ -42,7 +44,9 @@ export function pickClause(text: string, terms: string[], indicator: string | nu
       const clauseText = texts[k]!
       // The clause before often names the subject: 1-6月,全镇完成地区生产总值45.2亿元.
       const previous = k > 0 ? text.slice(clauses[k - 1]!.start, clauses[k - 1]!.end) : ''
-      const before = k === 0 || FIGURE.test(previous) ? '' : texts[k - 1]!
+      // 全省生产总值…战略目标。2005年，初步核算达到10116.6亿元: the subject is in the sentence before.
+      const elided = k > 0 && texts.slice(0, k).every((t) => TIME_ONLY.test(t))
+      const before = elided ? lastOfPrevious : k === 0 || FIGURE.test(previous) ? '' : texts[k - 1]!
       let inClause = 0
       let inSentence = 0
       terms.forEach((term, i) => {
@@ -57,6 +61,8 @@ export function pickClause(text: string, terms: string[], indicator: string | nu
       const score = inClause + inSentence + (namesIndicator ? 2 : 0) + figureBonus(clauseText, indicator, wantsRate)
       if (!best || score > best.score) best = { span: extend(text, clauses, k), sentence, coverage, namesIndicator, score }
     }
+    const last = texts.at(-1) ?? ''
+    lastOfPrevious = FIGURE.test(last) ? '' : last
   }
   return best
 }

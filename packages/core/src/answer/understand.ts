@@ -44,6 +44,8 @@ export function understand(question: string, aliases: Map<string, string>): Ques
   const cleaned = rest
     .replace(TARGET, ' ')
     .replace(/上半年|前三季度|全年/g, ' ')
+    // 多少头牛: the measure word stands apart from the noun (not the word 头牛).
+    .replace(/(?:多少|几)(头|只|匹|口|个|户|人|家|亩|吨|株|棵|件|次|项|所|座|条|名)/g, ' $1 ')
     .replace(/了|多少|是什么|什么/g, ' ')
   return {
     place,
