@@ -31,7 +31,12 @@ export class ApiError extends HTTPException {
   readonly code: ErrorCode
   readonly headers: Record<string, string>
 
-  constructor(status: ContentfulStatusCode, code: ErrorCode, message: string, options: { headers?: Record<string, string>; cause?: unknown } = {}) {
+  constructor(
+    status: ContentfulStatusCode,
+    code: ErrorCode,
+    message: string,
+    options: { headers?: Record<string, string>; cause?: unknown } = {},
+  ) {
     super(status, { message, cause: options.cause })
     this.code = code
     this.headers = options.headers ?? {}

@@ -29,7 +29,10 @@ export const AskBody = z
   .openapi('AskRequest')
 
 export const ReportIdParams = z.object({
-  id: z.string().min(1).openapi({ param: { name: 'id', in: 'path' }, example: '3f2a9c1d0b-1' }),
+  id: z
+    .string()
+    .min(1)
+    .openapi({ param: { name: 'id', in: 'path' }, example: '3f2a9c1d0b-1' }),
 })
 
 const UploadName = z.object({
@@ -83,7 +86,9 @@ export const Answer = z
   })
   .openapi('Answer')
 
-export const SearchResult = z.object({ query: z.string(), results: z.array(Citation), tookMs: z.number() }).openapi('SearchResult')
+export const SearchResult = z
+  .object({ query: z.string(), results: z.array(Citation), tookMs: z.number() })
+  .openapi('SearchResult')
 
 export const ReportSummary = z
   .object({
@@ -110,7 +115,12 @@ export const Report = z
     year: z.number().int().nullable(),
     date: z.string().nullable(),
     period: z
-      .object({ year: z.number().int(), kind: z.enum(['year', 'half', 'months']), throughMonth: z.number().int(), label: z.string() })
+      .object({
+        year: z.number().int(),
+        kind: z.enum(['year', 'half', 'months']),
+        throughMonth: z.number().int(),
+        label: z.string(),
+      })
       .nullable(),
     title: z.string(),
     speaker: z.string().nullable(),
@@ -130,7 +140,12 @@ export const Health = z
   })
   .openapi('Health')
 
-const UploadedReport = z.object({ id: z.string(), place: z.string().nullable(), period: z.string().nullable(), title: z.string() })
+const UploadedReport = z.object({
+  id: z.string(),
+  place: z.string().nullable(),
+  period: z.string().nullable(),
+  title: z.string(),
+})
 
 export const UploadResult = z
   .object({

@@ -14,7 +14,10 @@ const MAX_NAME_LENGTH = 200
 export function safeFileName(raw: string): string {
   if (isUnsafeName(raw)) throw new ApiError(400, 'INVALID_FILE_NAME', 'a file name cannot hold "..", "/", "\\" or NUL')
   // eslint-disable-next-line no-control-regex
-  const name = raw.normalize('NFC').replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_').trim()
+  const name = raw
+    .normalize('NFC')
+    .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_')
+    .trim()
   if (name === '' || name.startsWith('.') || name.length > MAX_NAME_LENGTH) {
     throw new ApiError(400, 'INVALID_FILE_NAME', `a file name must be 1-${MAX_NAME_LENGTH} characters and not start with "."`)
   }

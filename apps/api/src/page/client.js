@@ -39,7 +39,13 @@ function paragraph(citation) {
 
 /** Place · period · title · date · section · paragraph number. */
 function sourceLine(citation) {
-  const parts = [citation.period, citation.title && `《${citation.title}》`, citation.date, citation.section, `第${citation.paragraph}段`]
+  const parts = [
+    citation.period,
+    citation.title && `《${citation.title}》`,
+    citation.date,
+    citation.section,
+    `第${citation.paragraph}段`,
+  ]
   return el(
     'p',
     { class: 'source' },
@@ -65,7 +71,19 @@ function citationList(title, citations) {
   if (!citations || citations.length === 0) return null
   const list = el('ol', { class: 'citations' })
   for (const citation of citations) {
-    list.append(el('li', {}, el('details', {}, el('summary', {}, citation.quote.text || citation.text.slice(0, 60)), sourceLine(citation), paragraph(citation))))
+    list.append(
+      el(
+        'li',
+        {},
+        el(
+          'details',
+          {},
+          el('summary', {}, citation.quote.text || citation.text.slice(0, 60)),
+          sourceLine(citation),
+          paragraph(citation),
+        ),
+      ),
+    )
   }
   return el('section', {}, el('h2', { class: 'sub' }, title), list)
 }
@@ -74,13 +92,23 @@ function renderAnswer(answer) {
   const [first, ...rest] = answer.citations
   if (answer.found && first) {
     result.replaceChildren(
-      el('section', { class: 'card', id: 'answer' }, el('p', { class: 'answer-text' }, ...emphasised(answer.answer)), understoodLine(answer.understood)),
+      el(
+        'section',
+        { class: 'card', id: 'answer' },
+        el('p', { class: 'answer-text' }, ...emphasised(answer.answer)),
+        understoodLine(answer.understood),
+      ),
       el('section', { class: 'card', id: 'evidence' }, sourceLine(first), paragraph(first)),
       citationList('其他出处', rest),
     )
   } else {
     result.replaceChildren(
-      el('section', { class: 'card', id: 'answer' }, el('p', { class: 'not-found' }, '没有找到答案：' + (answer.reason || '报告中没有这项数据')), understoodLine(answer.understood)),
+      el(
+        'section',
+        { class: 'card', id: 'answer' },
+        el('p', { class: 'not-found' }, '没有找到答案：' + (answer.reason || '报告中没有这项数据')),
+        understoodLine(answer.understood),
+      ),
       citationList('相关段落（仅供参考，不是答案）', answer.related),
     )
   }

@@ -14,58 +14,65 @@ const RAW_TYPES = ['application/octet-stream', 'text/plain']
 const binary = { type: 'string', format: 'binary' } as const
 const bearer = [{ bearer: [] }]
 
-const upload = createRoute({
-  method: 'post',
-  path: '/reports',
-  tags: ['admin'],
-  summary: 'Upload one report file (.txt UTF-8/GBK or .docx); answers once it is answerable',
-  description:
-    'Send multipart/form-data with the file in field `file`, or the raw file as the body with `?name=`. ' +
-    'Answers 200 once the index holds the report, or 202 (status pending) if that takes longer than the wait.',
-  security: bearer,
-  middleware: [requireContentType('multipart/form-data', ...RAW_TYPES), limitBody(MAX_UPLOAD_BYTES)],
-  request: {
-    query: UploadQuery,
-    body: {
-      required: true,
-      content: {
-        'multipart/form-data': { schema: { type: 'object', properties: { file: binary }, required: ['file'] } },
-        'application/octet-stream': { schema: binary },
-        'text/plain': { schema: binary },
+const uploadRoute = (token: string | undefined) =>
+  createRoute({
+    method: 'post',
+    path: '/reports',
+    tags: ['admin'],
+    summary: 'Upload one report file (.txt UTF-8/GBK or .docx); answers once it is answerable',
+    description:
+      'Send multipart/form-data with the file in field `file`, or the raw file as the body with `?name=`. ' +
+      'Answers 200 once the index holds the report, or 202 (status pending) if that takes longer than the wait.',
+    security: bearer,
+    middleware: [adminAuth(token), requireContentType('multipart/form-data', ...RAW_TYPES), limitBody(MAX_UPLOAD_BYTES)],
+    request: {
+      query: UploadQuery,
+      body: {
+        required: true,
+        content: {
+          'multipart/form-data': { schema: { type: 'object', properties: { file: binary }, required: ['file'] } },
+          'application/octet-stream': { schema: binary },
+          'text/plain': { schema: binary },
+        },
       },
     },
-  },
-  responses: {
-    200: json(UploadResult, 'Stored and answerable'),
-    202: json(UploadResult, 'Stored; not indexed yet'),
-    ...errors(400, 401, 403, 413, 415, 422),
-  },
-})
+    responses: {
+      200: json(UploadResult, 'Stored and answerable'),
+      202: json(UploadResult, 'Stored; not indexed yet'),
+      ...errors(400, 401, 403, 413, 415, 422),
+    },
+  })
 
-const reindex = createRoute({
-  method: 'post',
-  path: '/admin/reindex',
-  tags: ['admin'],
-  summary: 'Sync the index with the reports folder and save the artifact',
-  security: bearer,
-  responses: { 200: json(ReindexResult, 'What changed'), ...errors(401, 403) },
-})
+const reindexRoute = (token: string | undefined) =>
+  createRoute({
+    method: 'post',
+    path: '/admin/reindex',
+    tags: ['admin'],
+    summary: 'Sync the index with the reports folder and save the artifact',
+    security: bearer,
+    middleware: [adminAuth(token)],
+    responses: { 200: json(ReindexResult, 'What changed'), ...errors(401, 403) },
+  })
 
 export function adminRoutes(deps: AppDeps, sync: Reindex) {
   const app = createRouter()
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN' })
-  app.use('/reports', async (c, next) => (c.req.method === 'POST' ? adminAuth(deps.adminToken)(c, next) : next()))
-  app.use('/admin/*', adminAuth(deps.adminToken))
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'ADMIN_TOKEN',
+  })
   return app
-    .openapi(upload, async (c) => {
+    .openapi(uploadRoute(deps.adminToken), async (c) => {
       const { name, bytes } = await readUpload(c, c.req.valid('query').name)
       const stored = await storeUpload(deps.reportsDir, safeFileName(name), bytes)
       deps.logger.info('report uploaded', { source: stored.source, bytes: bytes.length, replaced: stored.replaced })
       sync().catch((error: unknown) => deps.logger.error('reindex after upload failed', { error: String(error) }))
       const indexed = await waitUntilIndexed(deps.index, stored, deps.uploadWaitMs ?? 10_000)
-      return indexed ? c.json(uploadResult(deps.index, stored, 'indexed'), 200) : c.json(uploadResult(deps.index, stored, 'pending'), 202)
+      return indexed
+        ? c.json(uploadResult(deps.index, stored, 'indexed'), 200)
+        : c.json(uploadResult(deps.index, stored, 'pending'), 202)
     })
-    .openapi(reindex, async (c) => {
+    .openapi(reindexRoute(deps.adminToken), async (c) => {
       const result = await sync()
       const { reports, paragraphs } = deps.index.current.stats()
       return c.json({ ...result, reports, paragraphs }, 200)
@@ -107,6 +114,11 @@ function uploadResult(index: IndexHandle, stored: StoredUpload, status: 'indexed
     source: stored.source,
     hash: stored.hash,
     replaced: stored.replaced,
-    reports: reports.map((report) => ({ id: report.id, place: report.place, period: report.period?.label ?? null, title: report.title })),
+    reports: reports.map((report) => ({
+      id: report.id,
+      place: report.place,
+      period: report.period?.label ?? null,
+      title: report.title,
+    })),
   }
 }

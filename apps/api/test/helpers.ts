@@ -1,0 +1,54 @@
+import { cp, mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { openIndex, watchIndex, type LiveIndex } from '@report-qa/core'
+import { reportsDir as fixtureReports } from '@report-qa/test-fixtures'
+import { createApp, type AppDeps } from '../src/app.ts'
+import { createMemoryLogger } from '../src/logger.ts'
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789'
+export const NIUTANG = '牛塘镇上半年固定资产投资多少'
+
+export interface TestApp {
+  app: ReturnType<typeof createApp>
+  live: LiveIndex
+  logger: ReturnType<typeof createMemoryLogger>
+  reportsDir: string
+  indexPath: string
+  close(): Promise<void>
+}
+
+/**
+ * The app over a real index of the fixture reports, its artifact in a temp folder. With
+ * `copyReports`, the reports are a temp copy too, so uploads and reindexing can change them.
+ */
+export async function openTestApp(options: { copyReports?: boolean } & Partial<AppDeps> = {}): Promise<TestApp> {
+  const { copyReports = false, ...overrides } = options
+  const temp = await mkdtemp(path.join(tmpdir(), 'report-qa-api-'))
+  const reportsDir = copyReports ? path.join(temp, 'reports') : fixtureReports
+  if (copyReports) await cp(fixtureReports, reportsDir, { recursive: true })
+  const indexPath = path.join(temp, 'index.json')
+  const logger = createMemoryLogger()
+  const { index } = await openIndex({ reportsDir, indexPath, logger })
+  const live = watchIndex(indexPath, index, { logger })
+  const app = createApp({ index: live, reportsDir, indexPath, adminToken: ADMIN_TOKEN, logger, ...overrides })
+  return {
+    app,
+    live,
+    logger,
+    reportsDir,
+    indexPath,
+    async close() {
+      live.close()
+      await rm(temp, { recursive: true, force: true })
+    },
+  }
+}
+
+/** The `{"error": {"code", "message"}}` body of a response. */
+export async function errorOf(response: Response): Promise<{ code: string; message: string }> {
+  const body = (await response.json()) as { error: { code: string; message: string } }
+  return body.error
+}
+
+export const ask = (q: string) => `/ask?q=${encodeURIComponent(q)}`
