@@ -1,0 +1,132 @@
+import { readdir, readFile, rename, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { fixturePath, reportsDir } from '@report-qa/test-fixtures'
+import { ask } from '../answer/ask.ts'
+import { readQuestions } from '../cli/eval-command.ts'
+import { isCoreError } from '../errors.ts'
+import type { Answer } from '../types.ts'
+import { loadIndex, saveIndex } from './artifact.ts'
+import { FORMAT_VERSION, ReportIndex } from './report-index.ts'
+import { syncIndex } from './sync.ts'
+import { tempDir } from '../../test/helpers.ts'
+
+let index: ReportIndex
+let temp: Awaited<ReturnType<typeof tempDir>>
+let artifact: string
+
+beforeAll(async () => {
+  index = new ReportIndex()
+  await syncIndex(index, reportsDir)
+  await syncIndex(index, fixturePath('corpus'), { scope: 'corpus' })
+  temp = await tempDir()
+  artifact = path.join(temp.dir, 'index.json')
+  await saveIndex(index, artifact)
+})
+afterAll(async () => {
+  await temp.dispose()
+})
+
+/** An answer without its timing, for comparing two indexes. */
+function comparable(answer: Answer): Omit<Answer, 'tookMs'> {
+  const { tookMs: _tookMs, ...rest } = answer
+  return rest
+}
+
+describe('saveIndex and loadIndex', () => {
+  it('writes one versioned artifact file and no temp file', async () => {
+    expect(await readdir(temp.dir)).toEqual(['index.json'])
+    const saved = JSON.parse(await readFile(artifact, 'utf8')) as { format: unknown; builtAt: unknown }
+    expect(saved.format).toBe(FORMAT_VERSION)
+    expect(typeof saved.builtAt).toBe('string')
+  })
+
+  it('round-trips the stats, the report list and the source hashes', async () => {
+    const loaded = await loadIndex(artifact)
+    expect(loaded.stats()).toEqual(index.stats())
+    expect(loaded.summaries()).toEqual(index.summaries())
+    expect(new Map(loaded.sources)).toEqual(new Map(index.sources))
+  })
+
+  it('gives the same answers after loading, for every question of questions.jsonl', async () => {
+    const loaded = await loadIndex(artifact)
+    const questions = await readQuestions(fixturePath('questions.jsonl'))
+    expect(questions.length).toBeGreaterThan(100)
+    for (const { q } of questions) expect(comparable(ask(loaded, q)), q).toEqual(comparable(ask(index, q)))
+  })
+
+  it('can be synced after loading without parsing anything again', async () => {
+    const loaded = await loadIndex(artifact)
+    expect((await syncIndex(loaded, fixturePath('corpus'), { scope: 'corpus' })).parsed).toBe(0)
+    // (A sync without a scope owns every source: it would drop corpus/… had it run first.)
+    expect((await syncIndex(loaded, reportsDir)).parsed).toBe(0)
+  })
+
+  it('throws INDEX_UNREADABLE for a truncated artifact', async () => {
+    const text = await readFile(artifact, 'utf8')
+    const truncated = path.join(temp.dir, 'truncated.json')
+    await writeFile(truncated, text.slice(0, Math.floor(text.length / 2)))
+    await expect(loadIndex(truncated)).rejects.toSatisfy((error) => isCoreError(error, 'INDEX_UNREADABLE'))
+  })
+
+  it('throws INDEX_UNREADABLE for a missing artifact', async () => {
+    await expect(loadIndex(path.join(temp.dir, 'missing.json'))).rejects.toSatisfy((error) => isCoreError(error, 'INDEX_UNREADABLE'))
+  })
+
+  it.each([
+    ['another format number', (a: Record<string, unknown>) => ({ ...a, format: FORMAT_VERSION + 1 })],
+    ['no format number', (a: Record<string, unknown>) => ({ ...a, format: undefined })],
+  ])('throws INDEX_INCOMPATIBLE for an artifact with %s', async (_what, change) => {
+    const saved = JSON.parse(await readFile(artifact, 'utf8')) as Record<string, unknown>
+    const other = path.join(temp.dir, 'other-format.json')
+    await writeFile(other, JSON.stringify(change(saved)))
+    await expect(loadIndex(other)).rejects.toSatisfy((error) => isCoreError(error, 'INDEX_INCOMPATIBLE'))
+  })
+
+  it('throws a CoreError, not a TypeError, for JSON that is not an artifact', async () => {
+    for (const body of ['null', '[]', '42', '"index"']) {
+      const odd = path.join(temp.dir, 'odd.json')
+      await writeFile(odd, body)
+      await expect(loadIndex(odd), body).rejects.toSatisfy((error) => isCoreError(error))
+    }
+  })
+
+  it('replaces an older artifact in place, leaving no temp file', async () => {
+    const dir = await tempDir()
+    try {
+      const file = path.join(dir.dir, 'index.json')
+      await saveIndex(new ReportIndex(), file)
+      expect((await loadIndex(file)).stats().reports).toBe(0)
+      await saveIndex(index, file)
+      expect((await loadIndex(file)).stats().reports).toBe(index.stats().reports)
+      expect(await readdir(dir.dir)).toEqual(['index.json'])
+    } finally {
+      await dir.dispose()
+    }
+  })
+
+  it('fails to save where the target folder is a file', async () => {
+    const blocker = path.join(temp.dir, 'not-a-folder')
+    await writeFile(blocker, 'x')
+    await expect(saveIndex(index, path.join(blocker, 'index.json'))).rejects.toThrow()
+    expect(await readFile(blocker, 'utf8')).toBe('x')
+  })
+
+  it('leaves the previous artifact intact and no temp file when a save fails', async () => {
+    const dir = await tempDir()
+    try {
+      // A name the file system accepts, whose temp name beside it (name + .pid.time.tmp) it refuses.
+      const file = path.join(dir.dir, `${'a'.repeat(240)}.json`)
+      const short = path.join(dir.dir, 'short.json')
+      await saveIndex(new ReportIndex(), short)
+      await rename(short, file)
+      const previous = await readFile(file, 'utf8')
+      await expect(saveIndex(index, file)).rejects.toThrow()
+      expect(await readFile(file, 'utf8')).toBe(previous)
+      expect(await readdir(dir.dir)).toEqual([path.basename(file)])
+      expect((await loadIndex(file)).stats().reports).toBe(0)
+    } finally {
+      await dir.dispose()
+    }
+  })
+})
