@@ -104,13 +104,14 @@ export function formatHelp(botUsername: string): string {
 /** /reports: each place with the periods its reports cover, split under Telegram's limit. */
 export function formatReports(summaries: ReportSummary[], limit = MESSAGE_LIMIT): string[] {
   if (summaries.length === 0) return ['还没有任何报告。']
+  const unknown = '（地点不详）'
   const byPlace = new Map<string, string[]>()
   for (const s of summaries) {
-    const place = s.place ?? '（地点不详）'
+    const place = s.place ?? unknown
     const period = `${s.period ?? (s.year ? `${s.year}年` : '时段不详')}${s.date ? `（${s.date}）` : ''}`
     byPlace.set(place, [...(byPlace.get(place) ?? []), period])
   }
-  const places = [...byPlace.keys()].sort((a, b) => a.localeCompare(b, 'zh'))
+  const places = [...byPlace.keys()].sort((a, b) => Number(a === unknown) - Number(b === unknown) || a.localeCompare(b, 'zh'))
   const lines = places.map((place) => `• ${place}：${(byPlace.get(place) ?? []).sort().join('、')}`)
   const header = `<b>现有${summaries.length}份报告，${places.length}个地点</b>\n`
   return splitHtml(lines.join('\n'), limit, header)

@@ -1,7 +1,5 @@
-import { isCoreError, openIndex, watchIndex, type Logger } from '@report-qa/core'
-import { createBot } from './bot.ts'
-import { EnvError, readEnv } from './env.ts'
-import { startPolling, startWebhook } from './launch.ts'
+import type { Logger } from '@report-qa/core'
+import { EnvError, readEnv, type BotEnv } from './env.ts'
 
 const logger: Logger = {
   info: (message, fields) => console.log(`info: ${message}`, fields ? JSON.stringify(fields) : ''),
@@ -9,15 +7,17 @@ const logger: Logger = {
   error: (message, fields) => console.error(`error: ${message}`, fields ? JSON.stringify(fields) : ''),
 }
 
-async function main(): Promise<number> {
-  const env = readEnv()
+async function main(env: BotEnv): Promise<void> {
+  // Loaded after the environment checked out: core's dictionaries take seconds to load.
+  const { openIndex, watchIndex } = await import('@report-qa/core')
+  const { createBot } = await import('./bot.ts')
+  const { startPolling, startWebhook } = await import('./launch.ts')
+
   const { index, sync } = await openIndex({ reportsDir: env.reportsDir, indexPath: env.indexPath, logger })
   logger.info('index ready', { ...index.stats(), added: sync.added.length, indexPath: env.indexPath })
   const live = watchIndex(env.indexPath, index, { logger })
   const reportBot = createBot({ token: env.token, apiRoot: env.apiRoot, index: live, logger })
-  const running = env.webhook
-    ? await startWebhook(reportBot, { url: env.webhook.url, secret: env.webhook.secret, port: env.webhook.port }, logger)
-    : await startPolling(reportBot, logger)
+  const running = env.webhook ? await startWebhook(reportBot, env.webhook, logger) : await startPolling(reportBot, logger)
   const stop = (signal: NodeJS.Signals) => {
     logger.info('stopping', { signal })
     void running.stop(signal)
@@ -31,17 +31,17 @@ async function main(): Promise<number> {
     live.close()
   }
   logger.info('bot stopped')
-  return 0
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code
-  },
-  (error: unknown) => {
-    // One sentence for what the operator can fix; never a stack trace.
-    if (error instanceof EnvError || isCoreError(error)) console.error(error.message)
-    else console.error(`The bot stopped: ${error instanceof Error ? error.message : String(error)}`)
-    process.exitCode = 1
-  },
-)
+/** One sentence for the operator, never a stack trace. */
+function fail(error: unknown): void {
+  const coreError = error instanceof Error && error.name === 'CoreError'
+  console.error(error instanceof EnvError || coreError ? error.message : `The bot stopped: ${error instanceof Error ? error.message : String(error)}`)
+  process.exitCode = 1
+}
+
+try {
+  await main(readEnv())
+} catch (error) {
+  fail(error)
+}

@@ -1,25 +1,14 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { openIndex, type Logger, type ReportIndex } from '@report-qa/core'
+import { openIndex, type ReportIndex } from '@report-qa/core'
 import { reportsDir } from '@report-qa/test-fixtures'
 import { createBot, type BotDeps } from '../src/bot.ts'
 import { startPolling, startWebhook, type Running, type WebhookOptions } from '../src/launch.ts'
 import { FakeTelegram } from './fake-telegram.ts'
+import { recordingLogger } from './logger.ts'
 
 export const TOKEN = '123456:TEST-token_for-the-fake'
-
-export interface LogLine {
-  level: 'info' | 'warn' | 'error'
-  message: string
-  fields?: Record<string, unknown>
-}
-
-export function recordingLogger(): Logger & { lines: LogLine[] } {
-  const lines: LogLine[] = []
-  const log = (level: LogLine['level']) => (message: string, fields?: Record<string, unknown>) => void lines.push({ level, message, ...(fields ? { fields } : {}) })
-  return { lines, info: log('info'), warn: log('warn'), error: log('error') }
-}
 
 /** An index of `dir` (the fixture reports by default), its artifact in a temp folder that is then removed. */
 export async function buildIndex(dir = reportsDir): Promise<ReportIndex> {

@@ -1,0 +1,66 @@
+import { spawn } from 'node:child_process'
+import { mkdtemp, rm, stat } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { reportsDir } from '@report-qa/test-fixtures'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { FakeTelegram, PRIVATE_CHAT } from './fake-telegram.ts'
+import { TOKEN } from './harness.ts'
+
+const APP = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const TSX = path.join(APP, 'node_modules/.bin/tsx')
+
+interface Child {
+  exited: Promise<number | null>
+  stderr: () => string
+  kill: (signal: NodeJS.Signals) => void
+}
+
+/** `tsx src/main.ts` with only the variables given (plus PATH and HOME). */
+function runMain(env: Record<string, string>): Child {
+  const child = spawn(TSX, ['src/main.ts'], { cwd: APP, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  let stderr = ''
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  child.stdout.resume()
+  return {
+    exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))),
+    stderr: () => stderr,
+    kill: (signal) => child.kill(signal),
+  }
+}
+
+let temp: string
+beforeAll(async () => {
+  temp = await mkdtemp(path.join(tmpdir(), 'report-qa-main-'))
+})
+afterAll(async () => rm(temp, { recursive: true, force: true }))
+
+describe('main.ts', () => {
+  it('builds the index when none exists, answers the example question, and stops cleanly on SIGTERM', async () => {
+    const fake = await new FakeTelegram().start()
+    const indexPath = path.join(temp, 'index.json')
+    const child = runMain({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.url, REPORTS_DIR: reportsDir, INDEX_PATH: indexPath })
+    try {
+      // Queued before the bot is up: its first getUpdates receives it.
+      fake.say(PRIVATE_CHAT, '牛塘镇上半年固定资产投资多少')
+      const reply = await fake.waitFor(() => fake.sent[0], 30_000)
+      expect(reply.text).toContain('21.95亿元')
+      expect(reply.text).toContain('牛塘镇')
+      expect((await stat(indexPath)).size).toBeGreaterThan(0)
+      expect(fake.calls[0]?.token).toBe(TOKEN)
+      child.kill('SIGTERM')
+      expect(await child.exited).toBe(0)
+    } finally {
+      child.kill('SIGKILL')
+      await fake.close()
+    }
+  }, 40_000)
+
+  it('without a token prints one sentence and exits with code 1', async () => {
+    const child = runMain({ INDEX_PATH: path.join(temp, 'never.json') })
+    expect(await child.exited).toBe(1)
+    const lines = child.stderr().trim().split('\n')
+    expect(lines).toEqual(['TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather and export its token.'])
+  }, 20_000)
+})
