@@ -88,10 +88,15 @@ function citationList(title, citations) {
   return el('section', {}, el('h2', { class: 'sub' }, title), list)
 }
 
+/** Replaces the result region's content, skipping absent parts. */
+function show(...nodes) {
+  result.replaceChildren(...nodes.filter((node) => node !== null && node !== undefined))
+}
+
 function renderAnswer(answer) {
   const [first, ...rest] = answer.citations
   if (answer.found && first) {
-    result.replaceChildren(
+    show(
       el(
         'section',
         { class: 'card', id: 'answer' },
@@ -102,7 +107,7 @@ function renderAnswer(answer) {
       citationList('其他出处', rest),
     )
   } else {
-    result.replaceChildren(
+    show(
       el(
         'section',
         { class: 'card', id: 'answer' },
@@ -117,20 +122,20 @@ function renderAnswer(answer) {
 async function run(question) {
   const q = question.trim()
   if (q === '') {
-    result.replaceChildren(el('p', { class: 'error', role: 'alert' }, '请输入问题，例如“牛塘镇上半年固定资产投资多少”。'))
+    show(el('p', { class: 'error', role: 'alert' }, '请输入问题，例如“牛塘镇上半年固定资产投资多少”。'))
     input.focus()
     return
   }
   history.replaceState(null, '', '?q=' + encodeURIComponent(q))
   result.setAttribute('aria-busy', 'true')
-  result.replaceChildren(el('p', { class: 'status' }, '正在查找…'))
+  show(el('p', { class: 'status' }, '正在查找…'))
   try {
     const response = await fetch('/ask?q=' + encodeURIComponent(q), { headers: { accept: 'application/json' } })
     const body = await response.json()
     if (!response.ok) throw new Error(body && body.error ? body.error.message : `HTTP ${response.status}`)
     renderAnswer(body)
   } catch (error) {
-    result.replaceChildren(el('p', { class: 'error', role: 'alert' }, '查询失败：' + error.message))
+    show(el('p', { class: 'error', role: 'alert' }, '查询失败：' + error.message))
   } finally {
     result.removeAttribute('aria-busy')
   }
