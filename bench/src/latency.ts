@@ -1,0 +1,45 @@
+import type { Worker } from './child.ts'
+import { load, type LoadResult } from './http.ts'
+import { percentile } from './stats.ts'
+
+export interface AskLatency {
+  /** First unnamed-place question after load: parses every lazy shard. */
+  warmMs: number
+  placed: { p50: number; p95: number; p99: number; n: number; found: number }
+  unplaced: { p50: number; p95: number; p99: number; n: number; found: number }
+  /** Peak RSS of the serving process after answering (artifact loaded, every shard parsed). */
+  maxRss: number
+}
+
+function tail(run: { ms: number[]; found: number }): AskLatency['placed'] {
+  return { p50: percentile(run.ms, 50), p95: percentile(run.ms, 95), p99: percentile(run.ms, 99), n: run.ms.length, found: run.found }
+}
+
+/** In-process ask() latency in `worker`'s index, for questions naming a place and naming none. */
+export async function askLatency(worker: Worker, count: number, budgetMs: number): Promise<AskLatency> {
+  const r = await worker.send<{ warmMs: number; placed: { ms: number[]; found: number }; unplaced: { ms: number[]; found: number }; maxRss: number }>({
+    cmd: 'latency',
+    count,
+    budgetMs,
+  })
+  return { warmMs: r.warmMs, placed: tail(r.placed), unplaced: tail(r.unplaced), maxRss: r.maxRss }
+}
+
+export interface HttpLoad {
+  server: string
+  healthz: LoadResult
+  ask: LoadResult
+  /** /ask requests/s as a share of /healthz requests/s. */
+  ratio: number
+}
+
+/** /healthz then /ask (questions naming a place) against one server held by `worker`. */
+export async function httpLoad(worker: Worker, seconds: number, indexPath: string): Promise<HttpLoad> {
+  const { questions } = await worker.send<{ questions: string[] }>({ cmd: 'questions', count: 200 })
+  const { port, kind } = await worker.send<{ port: number; kind: string }>({ cmd: 'serve', indexPath })
+  const paths = questions.map((q) => `/ask?q=${encodeURIComponent(q)}`)
+  await load(port, ['/healthz'], 1) // warm the connection pool and JIT
+  const healthz = await load(port, ['/healthz'], seconds)
+  const ask = await load(port, paths, seconds)
+  return { server: kind, healthz, ask, ratio: ask.rps / healthz.rps }
+}

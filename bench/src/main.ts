@@ -1,0 +1,185 @@
+/**
+ * `pnpm bench [--quick] [--only=segment,scales,cmrc] [--scales=sample,corpus,2000,10000] [--out=FILE]`
+ * Measures segmentation, index build and serving at several scales, HTTP load, CMRC 2018 retrieval
+ * and answer quality at scale, and writes BENCHMARKS.md (the full run) with real figures.
+ */
+import { existsSync } from 'node:fs'
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { fixturePath, reportsDir } from '@report-qa/test-fixtures'
+import { measureScale, type Scale, type ScaleOptions, type ScaleResult } from './build.ts'
+import { Worker } from './child.ts'
+import { measureCmrc, readSquad, VARIANTS, type CmrcResult } from './cmrc.ts'
+import { generateCorpus, type GeneratedCorpus } from './corpus.ts'
+import { machine } from './machine.ts'
+import { hotSpots, type HotSpot } from './profile.ts'
+import { measureSegmentation, type SegmentRuns } from './segment.ts'
+import { render } from './report.ts'
+
+const BENCH = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
+const WORK = path.join(BENCH, '.work')
+const CORPUS = '/work/shared/corpus'
+const CMRC = '/work/shared/benchmarks/cmrc2018'
+
+function args(): { quick: boolean; only: Set<string>; scales: string[] | null; out: string; profile: boolean } {
+  const argv = process.argv.slice(2)
+  const value = (name: string): string | undefined => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3)
+  const quick = argv.includes('--quick')
+  return {
+    quick,
+    only: new Set((value('only') ?? 'segment,scales,cmrc').split(',')),
+    scales: value('scales')?.split(',') ?? null,
+    out: value('out') ?? (quick ? path.join(WORK, 'BENCHMARKS.quick.md') : path.join(BENCH, '..', 'BENCHMARKS.md')),
+    profile: argv.includes('--profile') || !quick,
+  }
+}
+
+export interface Profiled {
+  what: string
+  self: HotSpot[]
+  total: HotSpot[]
+}
+
+export interface Results {
+  quick: boolean
+  command: string
+  startedAt: string
+  minutes: number
+  machine: Record<string, string>
+  /** 1-minute load average at start and end (other work on the machine skews timings). */
+  load: number[]
+  segment: SegmentRuns | null
+  generated: GeneratedCorpus[]
+  scales: ScaleResult[]
+  cmrc: CmrcResult[]
+  profiles: Profiled[]
+}
+
+const log = (line: string): void => console.log(line)
+
+/** One worker with --cpu-prof doing `work`; the hottest functions of its profile. */
+async function profile(what: string, heapMb: number | undefined, work: (worker: Worker) => Promise<unknown>): Promise<Profiled> {
+  const dir = path.join(WORK, 'profiles', what.replace(/[^a-z0-9]+/gi, '-'))
+  await mkdir(dir, { recursive: true })
+  for (const file of await readdir(dir)) if (file.endsWith('.cpuprofile')) await rm(path.join(dir, file))
+  const worker = new Worker({ heapMb, cpuProfDir: dir })
+  try {
+    await work(worker)
+  } finally {
+    await worker.close()
+  }
+  const files = (await readdir(dir)).filter((file) => file.endsWith('.cpuprofile'))
+  // --cpu-prof also profiles tsx's loader thread; the main thread's profile is the largest.
+  let biggest = files[0]!
+  for (const file of files) if ((await readFile(path.join(dir, file))).length > (await readFile(path.join(dir, biggest))).length) biggest = file
+  const spots = await hotSpots(path.join(dir, biggest), 14)
+  log(`  profile ${what}: ${path.join(dir, biggest)}`)
+  return { what: `${what} (${path.relative(path.join(BENCH, '..'), path.join(dir, biggest))})`, ...spots }
+}
+
+async function main(): Promise<void> {
+  const opts = args()
+  const started = Date.now()
+  await mkdir(WORK, { recursive: true })
+  const results: Results = {
+    quick: opts.quick,
+    command: `pnpm bench${process.argv.slice(2).length ? ` ${process.argv.slice(2).join(' ')}` : ''}`,
+    startedAt: new Date().toISOString(),
+    minutes: 0,
+    machine: machine(),
+    load: [os.loadavg()[0]!],
+    segment: null,
+    generated: [],
+    scales: [],
+    cmrc: [],
+    profiles: [],
+  }
+  log(`bench ${opts.quick ? '--quick' : 'full'}: ${JSON.stringify(results.machine)}`)
+
+  if (opts.only.has('segment')) {
+    log('segmentation')
+    results.segment = await measureSegmentation(CORPUS, opts.quick ? 1.5e6 : Infinity, opts.quick ? 3 : 5)
+    log(`  ours ${results.segment.ours.map((x) => x.toFixed(2)).join(' ')} MB/s; nodejieba ${results.segment.jieba.map((x) => x.toFixed(2)).join(' ')} MB/s`)
+  }
+
+  if (opts.only.has('scales')) {
+    // The eval's questions cover test-fixtures/reports and test-fixtures/corpus (ten messy corpus files).
+    const sample = { dir: reportsDir, scope: 'test-fixtures/reports' }
+    const fixtureCorpus = { dir: fixturePath('corpus'), scope: 'test-fixtures/corpus' }
+    const fixtures = { dir: fixturePath(), scope: 'test-fixtures' }
+    const scales: (Scale & { builds: number; colds: number })[] = [
+      { name: 'sample', dirs: [sample], qualityDirs: [fixtureCorpus], builds: opts.quick ? 3 : 5, colds: opts.quick ? 3 : 5 },
+      { name: 'sample+corpus', dirs: [sample, { dir: CORPUS, scope: 'corpus' }], qualityDirs: [fixtureCorpus], builds: opts.quick ? 1 : 3, colds: opts.quick ? 1 : 3 },
+    ]
+    const wanted = opts.scales ?? (opts.quick ? ['sample', 'corpus'] : ['sample', 'corpus', '2000', '10000'])
+    for (const count of [2000, 10000]) {
+      if (!wanted.includes(String(count))) continue
+      log(`generating ${count} reports`)
+      const corpus = await generateCorpus(WORK, CORPUS, count)
+      results.generated.push(corpus)
+      log(`  ${corpus.reused ? 'reused' : 'wrote'} ${corpus.dir}: ${(corpus.bytes / 1e6).toFixed(0)} MB, ${corpus.places} places`)
+      scales.push({
+        name: `generated-${count}`,
+        dirs: [{ dir: corpus.dir, scope: 'generated' }],
+        qualityDirs: [fixtures],
+        heapMb: 20000,
+        builds: count >= 10000 ? 1 : 2,
+        colds: 3,
+      })
+    }
+    const chosen = scales.filter((scale) => wanted.some((w) => scale.name === w || scale.name.endsWith(w) || (w === 'corpus' && scale.name === 'sample+corpus')))
+    for (const scale of chosen) {
+      log(`scale ${scale.name}`)
+      const options: ScaleOptions = {
+        workDir: WORK,
+        builds: scale.builds,
+        colds: scale.colds,
+        askCount: opts.quick ? 100 : 300,
+        askBudgetMs: opts.quick ? 3_000 : 30_000,
+        httpSeconds: opts.quick ? 3 : 10,
+        http: !opts.quick || scale === chosen.at(-1),
+        questionsFile: fixturePath('questions.jsonl'),
+        log,
+      }
+      results.scales.push(await measureScale(scale, options))
+    }
+    if (opts.profile) {
+      const corpus = chosen.find((scale) => scale.name === 'sample+corpus')
+      if (corpus) results.profiles.push(await profile('build sample+corpus', undefined, (w) => w.send({ cmd: 'build', dirs: corpus.dirs })))
+      const largest = [...results.scales].reverse().find((r) => r.colds.length > 0)
+      if (largest) {
+        const file = path.join(WORK, `index-${largest.scale.name}.json`)
+        results.profiles.push(
+          await profile(`load + asks ${largest.scale.name}`, largest.scale.heapMb, async (w) => {
+            await w.send({ cmd: 'load', file, question: '地区生产总值增长多少' })
+            await w.send({ cmd: 'latency', count: 100, budgetMs: 20_000 })
+          }),
+        )
+      }
+    }
+  }
+
+  if (opts.only.has('cmrc')) {
+    const sets = opts.quick ? ['dev'] : ['dev', 'trial']
+    for (const name of sets) {
+      log(`cmrc ${name}`)
+      const dataset = await readSquad(path.join(CMRC, `cmrc2018_squad_${name}.json`), name)
+      const variants = opts.quick || name !== 'dev' ? [VARIANTS[0]!, VARIANTS[2]!] : VARIANTS
+      const result = measureCmrc(dataset, variants)
+      results.cmrc.push(result)
+      log(`  bigram ${(result.bigram.recall1 * 100).toFixed(1)}%; ${result.variants.map((v) => `${(v.retrieval.recall1 * 100).toFixed(1)}%`).join(', ')}`)
+    }
+  }
+
+  results.minutes = (Date.now() - started) / 60_000
+  results.load.push(os.loadavg()[0]!)
+  await writeFile(path.join(WORK, `results-${opts.quick ? 'quick' : 'full'}.json`), JSON.stringify(results, null, 2))
+  const findings = path.join(BENCH, 'findings.md')
+  const notes = existsSync(findings) ? await readFile(findings, 'utf8') : ''
+  await writeFile(opts.out, render(results, notes))
+  log(`wrote ${opts.out} after ${results.minutes.toFixed(1)} min`)
+}
+
+await main()
