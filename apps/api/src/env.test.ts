@@ -13,7 +13,12 @@ describe('readEnv', () => {
 
   it('reads the variables it is given, resolving paths', () => {
     const env = readEnv({ PORT: '8080', REPORTS_DIR: 'reports', INDEX_PATH: '/tmp/i.json', ADMIN_TOKEN: 'a-long-enough-token' })
-    expect(env).toEqual({ port: 8080, reportsDir: path.resolve('reports'), indexPath: '/tmp/i.json', adminToken: 'a-long-enough-token' })
+    expect(env).toEqual({
+      port: 8080,
+      reportsDir: path.resolve('reports'),
+      indexPath: '/tmp/i.json',
+      adminToken: 'a-long-enough-token',
+    })
   })
 
   it('names the variable when a value is bad', () => {

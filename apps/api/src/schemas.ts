@@ -90,44 +90,37 @@ export const SearchResult = z
   .object({ query: z.string(), results: z.array(Citation), tookMs: z.number() })
   .openapi('SearchResult')
 
-export const ReportSummary = z
-  .object({
-    id: z.string(),
-    source: z.string(),
-    place: z.string().nullable(),
-    level: PlaceLevel.nullable(),
-    year: z.number().int().nullable(),
-    date: z.string().nullable(),
-    period: z.string().nullable(),
-    title: z.string(),
-    paragraphs: z.number().int().openapi({ description: 'Number of paragraphs' }),
-  })
-  .openapi('ReportSummary')
+/** What a report and its summary share. */
+const ReportMeta = z.object({
+  id: z.string(),
+  source: z.string().openapi({ description: 'File name relative to the reports folder' }),
+  place: z.string().nullable(),
+  level: PlaceLevel.nullable(),
+  year: z.number().int().nullable().openapi({ description: 'Year the report was delivered' }),
+  date: z.string().nullable(),
+  title: z.string(),
+})
+
+export const ReportSummary = ReportMeta.extend({
+  period: z.string().nullable(),
+  paragraphs: z.number().int().openapi({ description: 'Number of paragraphs' }),
+}).openapi('ReportSummary')
 
 export const ReportList = z.object({ reports: z.array(ReportSummary) }).openapi('ReportList')
 
-export const Report = z
-  .object({
-    id: z.string(),
-    source: z.string(),
-    place: z.string().nullable(),
-    level: PlaceLevel.nullable(),
-    year: z.number().int().nullable(),
-    date: z.string().nullable(),
-    period: z
-      .object({
-        year: z.number().int(),
-        kind: z.enum(['year', 'half', 'months']),
-        throughMonth: z.number().int(),
-        label: z.string(),
-      })
-      .nullable(),
-    title: z.string(),
-    speaker: z.string().nullable(),
-    sections: z.array(z.string()),
-    paragraphs: z.array(z.object({ ordinal: z.number().int(), text: z.string(), sectionPath: z.array(z.string()), part: Part })),
-  })
-  .openapi('Report')
+export const Report = ReportMeta.extend({
+  period: z
+    .object({
+      year: z.number().int(),
+      kind: z.enum(['year', 'half', 'months']),
+      throughMonth: z.number().int(),
+      label: z.string(),
+    })
+    .nullable(),
+  speaker: z.string().nullable(),
+  sections: z.array(z.string()),
+  paragraphs: z.array(z.object({ ordinal: z.number().int(), text: z.string(), sectionPath: z.array(z.string()), part: Part })),
+}).openapi('Report')
 
 export const Health = z
   .object({

@@ -136,7 +136,13 @@ describe('POST /admin/reindex', () => {
 
 describe('the admin routes', () => {
   it('answer 401 UNAUTHORIZED without the right bearer token', async () => {
-    for (const authorization of [undefined, 'Bearer wrong-token-0123456789', `Basic ${ADMIN_TOKEN}`, `Bearer ${ADMIN_TOKEN}x`, 'Bearer']) {
+    for (const authorization of [
+      undefined,
+      'Bearer wrong-token-0123456789',
+      `Basic ${ADMIN_TOKEN}`,
+      `Bearer ${ADMIN_TOKEN}x`,
+      'Bearer',
+    ]) {
       const headers: Record<string, string> = authorization ? { authorization } : {}
       const reindex = await t.app.request('/admin/reindex', { method: 'POST', headers })
       expect(reindex.headers.get('www-authenticate')).toBe('Bearer')

@@ -1,6 +1,8 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { serve } from '@hono/node-server'
 import { openIndex, watchIndex, type LiveIndex } from '@report-qa/core'
 import { reportsDir as fixtureReports } from '@report-qa/test-fixtures'
 import { createApp, type AppDeps } from '../src/app.ts'
@@ -52,3 +54,14 @@ export async function errorOf(response: Response): Promise<{ code: string; messa
 }
 
 export const ask = (q: string) => `/ask?q=${encodeURIComponent(q)}`
+
+/** Serves the app on 127.0.0.1 at a free port; returns its base URL and a close(). */
+export async function listen(app: TestApp['app']): Promise<{ base: string; close(): Promise<void> }> {
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
+  })
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  }
+}

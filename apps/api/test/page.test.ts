@@ -1,12 +1,10 @@
 import { existsSync } from 'node:fs'
-import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { serve, type ServerType } from '@hono/node-server'
 import { chromium, type Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { escapeHtml, PAGE_CSP, renderPage } from '../src/page/page.ts'
-import { NIUTANG, openTestApp, type TestApp } from './helpers.ts'
+import { listen, NIUTANG, openTestApp, type TestApp } from './helpers.ts'
 
 const CHROMIUM = '/usr/bin/chromium'
 const hasChromium = existsSync(CHROMIUM)
@@ -36,23 +34,30 @@ describe('the page at /', () => {
 
 describe.skipIf(!hasChromium)('the page in headless Chromium', () => {
   let t: TestApp
-  let server: ServerType
+  let server: Awaited<ReturnType<typeof listen>> | undefined
   let browser: Browser
   let base: string
   beforeAll(async () => {
     t = await openTestApp()
-    server = await new Promise<ServerType>((resolve) => {
-      const s = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
-    })
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    server = await listen(t.app)
+    base = server.base
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     })
   }, 30_000)
   afterAll(async () => {
     await browser?.close()
-    await new Promise((resolve) => server?.close(resolve))
+    await server?.close()
     await t?.close()
   })
 

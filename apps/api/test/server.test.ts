@@ -1,21 +1,17 @@
-import type { AddressInfo } from 'node:net'
-import { serve, type ServerType } from '@hono/node-server'
 import type { Answer } from '@report-qa/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ask, NIUTANG, openTestApp, type TestApp } from './helpers.ts'
+import { ask, listen, NIUTANG, openTestApp, type TestApp } from './helpers.ts'
 
 let t: TestApp
-let server: ServerType
+let server: Awaited<ReturnType<typeof listen>>
 let base: string
 beforeAll(async () => {
   t = await openTestApp()
-  server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
-  })
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  server = await listen(t.app)
+  base = server.base
 })
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve))
+  await server.close()
   await t.close()
 })
 
