@@ -3,7 +3,16 @@ import { Markup, Telegraf, type Context } from 'telegraf'
 import { message } from 'telegraf/filters'
 import type { InlineKeyboardMarkup, MessageEntity } from 'telegraf/types'
 import { AnswerCache } from './answer-cache.ts'
-import { escapeHtml, formatAnswer, formatCitations, formatHelp, formatParagraph, formatReports, PARSE_MODE, EXAMPLES } from './format.ts'
+import {
+  escapeHtml,
+  formatAnswer,
+  formatCitations,
+  formatHelp,
+  formatParagraph,
+  formatReports,
+  PARSE_MODE,
+  EXAMPLES,
+} from './format.ts'
 import { Outbox, type OutboxOptions } from './outbox.ts'
 
 export interface BotDeps {
@@ -45,7 +54,9 @@ export function createBot(deps: BotDeps): ReportBot {
     void outbox.send(chatId, 'sendMessage', () =>
       bot.telegram.sendMessage(chatId, html, {
         parse_mode: PARSE_MODE,
-        ...(extra.replyTo !== undefined ? { reply_parameters: { message_id: extra.replyTo, allow_sending_without_reply: true } } : {}),
+        ...(extra.replyTo !== undefined
+          ? { reply_parameters: { message_id: extra.replyTo, allow_sending_without_reply: true } }
+          : {}),
         ...(extra.keyboard ? { reply_markup: extra.keyboard } : {}),
       }),
     )
@@ -115,7 +126,10 @@ export function createBot(deps: BotDeps): ReportBot {
   })
 
   bot.catch((error, ctx) => {
-    logger.error('an update could not be handled', { update: ctx.update.update_id, error: error instanceof Error ? error.message : String(error) })
+    logger.error('an update could not be handled', {
+      update: ctx.update.update_id,
+      error: error instanceof Error ? error.message : String(error),
+    })
     if (ctx.chat) send(ctx.chat.id, '抱歉，出了点问题，请稍后再试。')
   })
 
@@ -134,7 +148,9 @@ function citationButtons(id: string, result: Answer, from: number, count: number
 }
 
 function knownPlaces(index: ReportIndex): string[] {
-  const places = [...new Set(index.summaries().flatMap((s) => (s.place ? [s.place] : [])))].sort((a, b) => a.localeCompare(b, 'zh'))
+  const places = [...new Set(index.summaries().flatMap((s) => (s.place ? [s.place] : [])))].sort((a, b) =>
+    a.localeCompare(b, 'zh'),
+  )
   return places.length > PLACES_SHOWN ? [...places.slice(0, PLACES_SHOWN), `等${places.length}个地点（见 /reports）`] : places
 }
 

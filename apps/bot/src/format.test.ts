@@ -54,7 +54,14 @@ describe('format', () => {
   })
 
   it('names the known places only when the question named no place we hold', () => {
-    const notFound: Answer = { ...answer, found: false, answer: null, reason: '没有黄桥镇的报告', citations: [], understood: { ...answer.understood, place: null } }
+    const notFound: Answer = {
+      ...answer,
+      found: false,
+      answer: null,
+      reason: '没有黄桥镇的报告',
+      citations: [],
+      understood: { ...answer.understood, place: null },
+    }
     expect(formatAnswer(notFound, ['牛塘镇', '东明镇'])).toBe('未找到：没有黄桥镇的报告。\n现有报告的地点：牛塘镇、东明镇。')
     expect(formatAnswer({ ...notFound, understood: answer.understood }, ['牛塘镇'])).toBe('未找到：没有黄桥镇的报告。')
   })
@@ -74,8 +81,28 @@ describe('format', () => {
 
   it('lists reports by place with their periods', () => {
     const [text] = formatReports([
-      { id: '1', source: 'a', place: '牛塘镇', level: 'township', year: 2022, date: '2022-07-14', period: '2022年上半年', title: 't', paragraphs: 1 },
-      { id: '2', source: 'b', place: '牛塘镇', level: 'township', year: 2023, date: null, period: '2023年', title: 't', paragraphs: 1 },
+      {
+        id: '1',
+        source: 'a',
+        place: '牛塘镇',
+        level: 'township',
+        year: 2022,
+        date: '2022-07-14',
+        period: '2022年上半年',
+        title: 't',
+        paragraphs: 1,
+      },
+      {
+        id: '2',
+        source: 'b',
+        place: '牛塘镇',
+        level: 'township',
+        year: 2023,
+        date: null,
+        period: '2023年',
+        title: 't',
+        paragraphs: 1,
+      },
       { id: '3', source: 'c', place: null, level: null, year: null, date: null, period: null, title: 't', paragraphs: 1 },
     ])
     expect(text).toBe('<b>现有3份报告，2个地点</b>\n• 牛塘镇：2022年上半年（2022-07-14）、2023年\n• （地点不详）：时段不详')

@@ -35,8 +35,12 @@ export function formatSource(citation: Citation): string {
   ].join('\n')
 }
 
+/** Longest quote shown under an answer; 原文 has the rest. Keeps a reply well under Telegram's limit. */
+const QUOTE_SHOWN = 600
+
 function formatQuote(citation: Citation): string {
-  return `<blockquote>${escapeHtml(citation.quote.text)}</blockquote>`
+  const quote = citation.quote.text
+  return `<blockquote>${escapeHtml(quote.length > QUOTE_SHOWN ? `${quote.slice(0, QUOTE_SHOWN)}…` : quote)}</blockquote>`
 }
 
 /**

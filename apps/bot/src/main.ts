@@ -36,7 +36,11 @@ async function main(env: BotEnv): Promise<void> {
 /** One sentence for the operator, never a stack trace. */
 function fail(error: unknown): void {
   const coreError = error instanceof Error && error.name === 'CoreError'
-  console.error(error instanceof EnvError || coreError ? error.message : `The bot stopped: ${error instanceof Error ? error.message : String(error)}`)
+  console.error(
+    error instanceof EnvError || coreError
+      ? error.message
+      : `The bot stopped: ${error instanceof Error ? error.message : String(error)}`,
+  )
   process.exitCode = 1
 }
 

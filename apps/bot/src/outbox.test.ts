@@ -29,7 +29,8 @@ describe('Outbox', () => {
     const outbox = new Outbox({ logger, perChatMs: 0 })
     let calls = 0
     await outbox.send(1, 'sendMessage', async () => {
-      if (calls++ === 0) throw new TelegramError({ error_code: 429, description: 'Too Many Requests', parameters: { retry_after: 0.05 } })
+      if (calls++ === 0)
+        throw new TelegramError({ error_code: 429, description: 'Too Many Requests', parameters: { retry_after: 0.05 } })
     })
     expect(calls).toBe(2)
     await outbox.send(1, 'sendMessage', async () => {

@@ -9,7 +9,11 @@ const BOUNDARY = /[。；;！？!?\n]/g
  * the escaped form when the parts will be escaped). Parts end at a sentence boundary (。；…) when
  * one fits, else at the limit, never inside a surrogate pair. Joining the parts gives `text` back.
  */
-export function splitMessage(text: string, max = MESSAGE_LIMIT, measure: (part: string) => number = (part) => part.length): string[] {
+export function splitMessage(
+  text: string,
+  max = MESSAGE_LIMIT,
+  measure: (part: string) => number = (part) => part.length,
+): string[] {
   const parts: string[] = []
   let rest = text
   while (measure(rest) > max) {

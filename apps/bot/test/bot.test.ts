@@ -17,7 +17,11 @@ beforeAll(async () => {
 afterAll(async () => harness?.close())
 
 /** The user writes `text`; resolves with the bot's next message to that chat. */
-async function question(chat: typeof PRIVATE_CHAT | typeof GROUP_CHAT, text: string, options: Parameters<FakeTelegram['say']>[2] = {}): Promise<Sent> {
+async function question(
+  chat: typeof PRIVATE_CHAT | typeof GROUP_CHAT,
+  text: string,
+  options: Parameters<FakeTelegram['say']>[2] = {},
+): Promise<Sent> {
   const before = fake.sent.length
   fake.say(chat, text, options)
   return fake.waitFor(() => fake.sent.slice(before).find((m) => m.chat.id === chat.id))
@@ -159,7 +163,11 @@ describe('the bot under Telegram errors', () => {
   it('retries a 429 after its retry_after and delivers the message once', async () => {
     const calls = fake.callsOf('sendMessage').length
     const sent = fake.sent.length
-    fake.failNext('sendMessage', { error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } })
+    fake.failNext('sendMessage', {
+      error_code: 429,
+      description: 'Too Many Requests: retry after 1',
+      parameters: { retry_after: 1 },
+    })
     const reply = await question(PRIVATE_CHAT, '牛塘镇上半年固定资产投资多少')
     expect(reply.text).toContain('21.95亿元')
     const [refused, delivered, ...rest] = fake.callsOf('sendMessage').slice(calls)

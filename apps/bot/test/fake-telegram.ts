@@ -27,7 +27,23 @@ type Chat = typeof PRIVATE_CHAT | typeof GROUP_CHAT
 
 /** Telegram's limit on a message's text after entity parsing. */
 const TEXT_LIMIT = 4096
-const TAGS = new Set(['b', 'strong', 'i', 'em', 'u', 'ins', 's', 'strike', 'del', 'a', 'code', 'pre', 'blockquote', 'tg-spoiler', 'span'])
+const TAGS = new Set([
+  'b',
+  'strong',
+  'i',
+  'em',
+  'u',
+  'ins',
+  's',
+  'strike',
+  'del',
+  'a',
+  'code',
+  'pre',
+  'blockquote',
+  'tg-spoiler',
+  'span',
+])
 const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"' }
 
 /**
@@ -50,14 +66,18 @@ export function parseTelegramHtml(html: string): { text: string } | { error: str
         if (open.pop() !== name) return { error: `Bad Request: can't parse entities: Unmatched end tag "${name}"` }
       } else open.push(name)
     } else if (entity !== undefined) {
-      if (entity.startsWith('#')) text += String.fromCodePoint(entity[1] === 'x' || entity[1] === 'X' ? parseInt(entity.slice(2), 16) : Number(entity.slice(1)))
+      if (entity.startsWith('#'))
+        text += String.fromCodePoint(
+          entity[1] === 'x' || entity[1] === 'X' ? parseInt(entity.slice(2), 16) : Number(entity.slice(1)),
+        )
       else if (NAMED[entity]) text += NAMED[entity]
       else return { error: `Bad Request: can't parse entities: Unsupported HTML entity "&${entity};"` }
     } else {
       return { error: `Bad Request: can't parse entities: unescaped "${whole}" at byte offset ${match.index}` }
     }
   }
-  if (open.length > 0) return { error: `Bad Request: can't parse entities: Can't find end tag corresponding to start tag "${open.at(-1)}"` }
+  if (open.length > 0)
+    return { error: `Bad Request: can't parse entities: Can't find end tag corresponding to start tag "${open.at(-1)}"` }
   return { text: text + html.slice(last) }
 }
 
@@ -156,7 +176,9 @@ export class FakeTelegram {
       const poll = setInterval(test, 20)
       const timer = setTimeout(() => {
         stop()
-        reject(new Error(`fake Telegram: condition not met in ${timeoutMs} ms; calls: ${this.calls.map((c) => c.method).join(', ')}`))
+        reject(
+          new Error(`fake Telegram: condition not met in ${timeoutMs} ms; calls: ${this.calls.map((c) => c.method).join(', ')}`),
+        )
       }, timeoutMs)
       if (!test()) this.events.on('call', test)
     })
@@ -179,7 +201,11 @@ export class FakeTelegram {
     this.events.emit('call', call)
   }
 
-  private async run(method: string, params: Record<string, unknown>, req: http.IncomingMessage): Promise<{ result: unknown } | { error: ApiError } | null> {
+  private async run(
+    method: string,
+    params: Record<string, unknown>,
+    req: http.IncomingMessage,
+  ): Promise<{ result: unknown } | { error: ApiError } | null> {
     switch (method) {
       case 'getMe':
         return { result: BOT }
@@ -194,8 +220,13 @@ export class FakeTelegram {
         const parsed = params.parse_mode === 'HTML' ? parseTelegramHtml(String(params.text)) : { text: String(params.text) }
         if ('error' in parsed) return { error: { error_code: 400, description: parsed.error } }
         if (parsed.text.length === 0) return { error: { error_code: 400, description: 'Bad Request: message text is empty' } }
-        if (parsed.text.length > TEXT_LIMIT) return { error: { error_code: 400, description: 'Bad Request: message is too long' } }
-        const chat = [PRIVATE_CHAT, GROUP_CHAT].find((c) => c.id === Number(params.chat_id)) ?? { id: Number(params.chat_id), type: 'private', first_name: '?' }
+        if (parsed.text.length > TEXT_LIMIT)
+          return { error: { error_code: 400, description: 'Bad Request: message is too long' } }
+        const chat = [PRIVATE_CHAT, GROUP_CHAT].find((c) => c.id === Number(params.chat_id)) ?? {
+          id: Number(params.chat_id),
+          type: 'private',
+          first_name: '?',
+        }
         const message = {
           message_id: method === 'sendMessage' ? this.nextMessageId++ : Number(params.message_id),
           date: Math.floor(Date.now() / 1000),

@@ -34,7 +34,13 @@ export async function startHarness(
 ): Promise<Harness> {
   const fake = await new FakeTelegram().start()
   const logger = recordingLogger()
-  const reportBot = createBot({ token: TOKEN, apiRoot: fake.url, index: { current: index }, logger, throttle: options.throttle ?? { perChatMs: 20 } })
+  const reportBot = createBot({
+    token: TOKEN,
+    apiRoot: fake.url,
+    index: { current: index },
+    logger,
+    throttle: options.throttle ?? { perChatMs: 20 },
+  })
   const running = options.webhook
     ? await startWebhook(reportBot, { ...options.webhook, port: 0, host: '127.0.0.1' }, logger)
     : await startPolling(reportBot, logger)

@@ -19,7 +19,8 @@ beforeAll(async () => {
   folder = await mkdtemp(path.join(tmpdir(), 'report-qa-long-'))
   const lines = (await readFile(fixturePath('reports/004_f7326a22c4686d62.txt'), 'utf8')).split('\n')
   paragraph =
-    (lines[8] ?? '').replace('固定资产投资21.95亿元', '固定资产投资(含<技改>&R_D)21.95亿元') + '其中<重点项目>投资&技改_投入持续加大，R&D经费占比提高；'.repeat(300)
+    (lines[8] ?? '').replace('固定资产投资21.95亿元', '固定资产投资(含<技改>&R_D)21.95亿元') +
+    '其中<重点项目>投资&技改_投入持续加大，R&D经费占比提高；'.repeat(300)
   lines[8] = paragraph
   await writeFile(path.join(folder, '004.txt'), lines.join('\n'))
   harness = await startHarness(await buildIndex(folder), { throttle: { perChatMs: PER_CHAT_MS } })
@@ -42,11 +43,17 @@ describe('a long paragraph with <, >, & and _ in it', () => {
   it('sends it on 原文 in parts of at most 4,096 characters, cut after 。 or ；, one a throttle interval apart', async () => {
     const { fake } = harness
     const reply = fake.sent[0]
-    const data = (reply?.params.reply_markup as { inline_keyboard: { callback_data: string }[][] }).inline_keyboard[0]?.[0]?.callback_data
+    const data = (reply?.params.reply_markup as { inline_keyboard: { callback_data: string }[][] }).inline_keyboard[0]?.[0]
+      ?.callback_data
     fake.press(reply!, data ?? '')
     const parts = await fake.waitFor(() => {
       const sent = fake.sent.slice(1)
-      return sent.map((m) => m.text).join('').endsWith(paragraph) && sent
+      return (
+        sent
+          .map((m) => m.text)
+          .join('')
+          .endsWith(paragraph) && sent
+      )
     }, 8000)
     expect(parts.length).toBeGreaterThanOrEqual(3)
     for (const part of parts) {
@@ -55,7 +62,10 @@ describe('a long paragraph with <, >, & and _ in it', () => {
     }
     for (const part of parts.slice(0, -1)) expect(part.text).toMatch(/[。；;]$/)
     expect(parts.map((m) => m.text).join('')).toBe(`原文 牛塘镇 · 二、克难求进,经济发展保持稳健态势 · 第9段\n\n${paragraph}`)
-    const times = fake.callsOf('sendMessage').slice(1).map((c) => c.at)
+    const times = fake
+      .callsOf('sendMessage')
+      .slice(1)
+      .map((c) => c.at)
     for (let k = 1; k < times.length; k++) expect((times[k] ?? 0) - (times[k - 1] ?? 0)).toBeGreaterThanOrEqual(PER_CHAT_MS - 10)
   })
 })

@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process'
-import { mkdtemp, rm, stat } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { reportsDir } from '@report-qa/test-fixtures'
+import { openIndex, saveIndex } from '@report-qa/core'
+import { fixturePath, reportsDir } from '@report-qa/test-fixtures'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FakeTelegram, PRIVATE_CHAT } from './fake-telegram.ts'
 import { TOKEN } from './harness.ts'
@@ -13,18 +14,25 @@ const TSX = path.join(APP, 'node_modules/.bin/tsx')
 
 interface Child {
   exited: Promise<number | null>
+  stdout: () => string
   stderr: () => string
   kill: (signal: NodeJS.Signals) => void
 }
 
 /** `tsx src/main.ts` with only the variables given (plus PATH and HOME). */
 function runMain(env: Record<string, string>): Child {
-  const child = spawn(TSX, ['src/main.ts'], { cwd: APP, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(TSX, ['src/main.ts'], {
+    cwd: APP,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let stdout = ''
   let stderr = ''
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-  child.stdout.resume()
   return {
     exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))),
+    stdout: () => stdout,
     stderr: () => stderr,
     kill: (signal) => child.kill(signal),
   }
@@ -37,10 +45,15 @@ beforeAll(async () => {
 afterAll(async () => rm(temp, { recursive: true, force: true }))
 
 describe('main.ts', () => {
-  it('builds the index when none exists, answers the example question, and stops cleanly on SIGTERM', async () => {
+  it('builds the index when none exists, answers the example question, follows a rewritten artifact, and stops cleanly on SIGTERM', async () => {
     const fake = await new FakeTelegram().start()
     const indexPath = path.join(temp, 'index.json')
-    const child = runMain({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.url, REPORTS_DIR: reportsDir, INDEX_PATH: indexPath })
+    const child = runMain({
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: fake.url,
+      REPORTS_DIR: reportsDir,
+      INDEX_PATH: indexPath,
+    })
     try {
       // Queued before the bot is up: its first getUpdates receives it.
       fake.say(PRIVATE_CHAT, '牛塘镇上半年固定资产投资多少')
@@ -49,6 +62,19 @@ describe('main.ts', () => {
       expect(reply.text).toContain('牛塘镇')
       expect((await stat(indexPath)).size).toBeGreaterThan(0)
       expect(fake.calls[0]?.token).toBe(TOKEN)
+
+      // The worker rewrites the artifact: now it holds 黄桥镇 (牛塘镇's report renamed) only.
+      const renamed = path.join(temp, 'renamed')
+      await mkdir(renamed)
+      const text = await readFile(fixturePath('reports/004_f7326a22c4686d62.txt'), 'utf8')
+      await writeFile(path.join(renamed, '004.txt'), text.replaceAll('牛塘', '黄桥'))
+      const { index } = await openIndex({ reportsDir: renamed })
+      await saveIndex(index, indexPath)
+      await fake.waitFor(() => child.stdout().includes('index reloaded'), 15_000)
+      fake.say(PRIVATE_CHAT, '黄桥镇上半年固定资产投资多少')
+      const reloaded = await fake.waitFor(() => fake.sent[1], 10_000)
+      expect(reloaded.text).toContain('黄桥镇2022年上半年：固定资产投资21.95亿元')
+
       child.kill('SIGTERM')
       expect(await child.exited).toBe(0)
     } finally {

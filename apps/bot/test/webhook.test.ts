@@ -31,7 +31,9 @@ describe('the bot in webhook mode', () => {
   it('refuses a wrong or missing secret with 401 and answers nothing', async () => {
     expect((await post('牛塘镇上半年固定资产投资多少', { 'x-telegram-bot-api-secret-token': 'wrong' })).status).toBe(401)
     expect((await post('牛塘镇上半年固定资产投资多少', {})).status).toBe(401)
-    expect((await post('牛塘镇上半年固定资产投资多少', { 'x-telegram-bot-api-secret-token': SECRET }, `${hook}/else`)).status).toBe(404)
+    expect(
+      (await post('牛塘镇上半年固定资产投资多少', { 'x-telegram-bot-api-secret-token': SECRET }, `${hook}/else`)).status,
+    ).toBe(404)
     // The next accepted update's answer is the first message sent: nothing was queued before it.
     const ok = await post('留庄镇招商引资实际到位资金', { 'x-telegram-bot-api-secret-token': SECRET })
     expect(ok.status).toBe(200)
