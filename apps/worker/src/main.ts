@@ -1,0 +1,25 @@
+import { readEnv } from './env.ts'
+import { createLogger } from './log.ts'
+import { startWorker } from './worker.ts'
+
+const logger = createLogger()
+let env
+try {
+  env = readEnv()
+} catch (error) {
+  logger.error('bad configuration', { error: (error as Error).message })
+  process.exit(2)
+}
+
+const worker = await startWorker({ ...env, logger })
+logger.info('worker ready', { reportsDir: env.reportsDir, indexPath: env.indexPath, debounceMs: env.debounceMs })
+
+let stopping = false
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return // a terminal's Ctrl-C reaches us both directly and through the launcher
+    stopping = true
+    logger.info('stopping', { signal })
+    void worker.close().then(() => process.exit(0))
+  })
+}
