@@ -6,6 +6,9 @@ import { ApiError } from './errors.ts'
 import { isUnsafeName } from './safe-name.ts'
 
 const MAX_NAME_LENGTH = 200
+/** Control characters and what Windows file systems reject. */
+// eslint-disable-next-line no-control-regex
+const RESERVED = /[\u0000-\u001f\u007f<>:"|?*]/g
 
 /**
  * An upload's name as stored in the reports folder: refused (400) when it could leave the folder,
@@ -13,11 +16,7 @@ const MAX_NAME_LENGTH = 200
  */
 export function safeFileName(raw: string): string {
   if (isUnsafeName(raw)) throw new ApiError(400, 'INVALID_FILE_NAME', 'a file name cannot hold "..", "/", "\\" or NUL')
-  // eslint-disable-next-line no-control-regex
-  const name = raw
-    .normalize('NFC')
-    .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_')
-    .trim()
+  const name = raw.normalize('NFC').replace(RESERVED, '_').trim()
   if (name === '' || name.startsWith('.') || name.length > MAX_NAME_LENGTH) {
     throw new ApiError(400, 'INVALID_FILE_NAME', `a file name must be 1-${MAX_NAME_LENGTH} characters and not start with "."`)
   }

@@ -67,6 +67,15 @@ describe('POST /reports', () => {
     expect(((await again.json()) as UploadResult).replaced).toBe(true)
   })
 
+  it('stores a .docx report', async () => {
+    const bytes = await readFile(fixturePath('corpus/docx/2025年吉林省政府工作报告.docx'))
+    const response = await t.app.request('/reports', multipart('吉林省_2025.docx', bytes))
+    expect(response.status).toBe(200)
+    expect(((await response.json()) as UploadResult).reports).toEqual([
+      expect.objectContaining({ place: '吉林省', period: '2024年' }),
+    ])
+  })
+
   it('refuses a file that holds no report with 422 and stores nothing', async () => {
     const before = await filesIn(t.reportsDir)
     const junk = new Uint8Array(4096).map((_, k) => (k * 7919) % 256)

@@ -22,7 +22,8 @@ export interface TestApp {
 
 /**
  * The app over a real index of the fixture reports, its artifact in a temp folder. With
- * `copyReports`, the reports are a temp copy too, so uploads and reindexing can change them.
+ * `copyReports`, the reports are a temp copy too and the admin routes take ADMIN_TOKEN, so uploads
+ * and reindexing can change them; without it the admin routes are disabled.
  */
 export async function openTestApp(options: { copyReports?: boolean } & Partial<AppDeps> = {}): Promise<TestApp> {
   const { copyReports = false, ...overrides } = options
@@ -33,7 +34,9 @@ export async function openTestApp(options: { copyReports?: boolean } & Partial<A
   const logger = createMemoryLogger()
   const { index } = await openIndex({ reportsDir, indexPath, logger })
   const live = watchIndex(indexPath, index, { logger })
-  const app = createApp({ index: live, reportsDir, indexPath, adminToken: ADMIN_TOKEN, logger, ...overrides })
+  // Only an app over a copy of the reports can write: the fixture folder itself stays read-only.
+  const adminToken = copyReports ? ADMIN_TOKEN : undefined
+  const app = createApp({ index: live, reportsDir, indexPath, adminToken, logger, ...overrides })
   return {
     app,
     live,
