@@ -109,6 +109,24 @@ describe('ask: the contract', () => {
   })
 })
 
+describe('ask: wordings of the same question', () => {
+  it.each(['2022年牛塘镇上半年固定资产投资多少', '牛塘镇２０２２年上半年固定资产投资多少', '牛塘镇 上半年 固定资产投资', '牛塘镇今年1到6月固投多少'])(
+    'answers %s with 21.95亿元 from paragraph 9',
+    (q) => {
+      const answer = ask(index, q)
+      expect(answer.found).toBe(true)
+      expect(answer.answer).toContain('21.95亿元')
+      expect(first(answer).paragraph).toBe(9)
+    },
+  )
+
+  it('refuses 全年 for a place whose only report covers 上半年', () => {
+    const answer = ask(index, '牛塘镇全年固定资产投资多少')
+    expect(answer.found).toBe(false)
+    expect(answer.reason).toContain('上半年')
+  })
+})
+
 describe('verify', () => {
   const citation = (text: string, start: number, end: number): Citation => ({
     reportId: 'r', source: 's', place: '牛塘镇', title: 't', date: null, period: '2022年上半年', section: null, sectionPath: [], part: 'review',
