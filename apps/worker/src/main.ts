@@ -1,6 +1,5 @@
 import { readEnv } from './env.ts'
 import { createLogger } from './log.ts'
-import { startWorker } from './worker.ts'
 
 const logger = createLogger()
 let env
@@ -11,6 +10,8 @@ try {
   process.exit(2)
 }
 
+// Loaded after the configuration is checked: core loads its dictionaries on import (seconds).
+const { startWorker } = await import('./worker.ts')
 const worker = await startWorker({ ...env, logger })
 logger.info('worker ready', { reportsDir: env.reportsDir, indexPath: env.indexPath, debounceMs: env.debounceMs })
 

@@ -45,6 +45,19 @@ describe('watchReports', () => {
     expect(batches[0]!.at).toBeGreaterThanOrEqual(lastWrite + 100)
   })
 
+  it('waits while a new file is still empty, up to emptyGraceMs', async () => {
+    const { dir, batches } = await watching()
+    await writeFile(path.join(dir, 'late.txt'), '')
+    await sleep(400)
+    expect(batches).toEqual([])
+    await writeFile(path.join(dir, 'late.txt'), '牛塘镇')
+    await waitFor('a batch', () => batches.length > 0)
+
+    await writeFile(path.join(dir, 'stays-empty.txt'), '')
+    await waitFor('the empty file, after the grace time', () => batches.length > 1, 4000)
+    expect(batches.map((batch) => batch.files)).toEqual([['late.txt'], ['stays-empty.txt']])
+  })
+
   it('folds many files written at once into one batch, with paths relative to the folder', async () => {
     const { dir, batches } = await watching()
     await mkdir(path.join(dir, 'sub'))

@@ -10,6 +10,11 @@ export interface WatchReportsOptions {
   debounceMs: number
   /** How long the batch's files must keep their size and mtime before they count as written. */
   stableMs?: number
+  /**
+   * How long a batch waits while one of its files is still empty (created, content not yet
+   * written by a busy writer) before the empty file is taken as it is. Default 2 s.
+   */
+  emptyGraceMs?: number
   /** Called with the report files (relative to reportsDir) added, changed or removed in one settled batch. */
   onSettled: (files: string[]) => void
 }
@@ -29,9 +34,11 @@ export interface ReportsWatcher {
 export function watchReports(options: WatchReportsOptions): ReportsWatcher {
   const { reportsDir, logger, debounceMs, onSettled } = options
   const stableMs = options.stableMs ?? Math.max(50, debounceMs)
+  const emptyGraceMs = options.emptyGraceMs ?? 2000
   const pending = new Map<string, 'add' | 'change' | 'unlink'>()
   const ignored = new Set<string>()
   let events = 0
+  let batchStarted = 0
   let timer: NodeJS.Timeout | undefined
   let closed = false
 
@@ -46,7 +53,9 @@ export function watchReports(options: WatchReportsOptions): ReportsWatcher {
     const before = await fingerprints(written)
     await sleep(stableMs)
     if (closed || seen !== events) return // newer events have scheduled another settle
-    if ((await fingerprints(written)) !== before) return schedule() // still being written
+    const after = await fingerprints(written)
+    if (after.key !== before.key) return schedule() // still being written
+    if (after.empty && Date.now() - batchStarted < emptyGraceMs) return schedule() // created, not yet written
     if (seen !== events) return
     const batch = [...pending.keys()].map((file) => relative(reportsDir, file))
     pending.clear()
@@ -54,6 +63,7 @@ export function watchReports(options: WatchReportsOptions): ReportsWatcher {
   }
 
   const note = (file: string, event: 'add' | 'change' | 'unlink') => {
+    if (pending.size === 0) batchStarted = Date.now()
     pending.set(file, event)
     events++
     schedule()
@@ -86,15 +96,13 @@ export function watchReports(options: WatchReportsOptions): ReportsWatcher {
   }
 }
 
-/** Size and mtime of each file, as one comparable string; a missing file counts as missing. */
-async function fingerprints(files: string[]): Promise<string> {
-  const parts = await Promise.all(
-    files.map(async (file) => {
-      const stats = await stat(file).catch(() => null)
-      return stats ? `${stats.size}:${stats.mtimeMs}` : '-'
-    }),
-  )
-  return parts.join('|')
+/** Size and mtime of each file as one comparable key (a missing file counts as missing), and whether one is empty. */
+async function fingerprints(files: string[]): Promise<{ key: string; empty: boolean }> {
+  const stats = await Promise.all(files.map((file) => stat(file).catch(() => null)))
+  return {
+    key: stats.map((entry) => (entry ? `${entry.size}:${entry.mtimeMs}` : '-')).join('|'),
+    empty: stats.some((entry) => entry?.size === 0),
+  }
 }
 
 function relative(dir: string, file: string): string {

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { ask, loadIndex, saveIndex, watchIndex, type LiveIndex } from '@report-qa/core'
@@ -174,30 +173,4 @@ describe('the worker', () => {
     expect(await readdir(path.dirname(ws.indexPath))).toEqual(['index.json'])
     expect(second.answer(fixtures.chengguan.q).found).toBe(true)
   })
-
-  it('leaves a loadable artifact when the worker process is killed with SIGKILL mid-rebuild', async () => {
-    const ws = await workspace([['000.txt', fixtures.chengguan.file]])
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: path.resolve(import.meta.dirname, '..'),
-      env: { ...process.env, REPORTS_DIR: ws.reportsDir, INDEX_PATH: ws.indexPath, DEBOUNCE_MS: '50' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    })
-    closers.push(async () => void child.kill('SIGKILL'))
-    let out = ''
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
-    await waitFor('the worker ready', () => out.includes('"worker ready"'), 15_000)
-    const text = await readFile(fixtures.niutang.file, 'utf8')
-    await Promise.all(
-      Array.from({ length: 40 }, (_, k) =>
-        writeFile(path.join(ws.reportsDir, `k${k}.txt`), text.replaceAll('2022', String(1950 + k))),
-      ),
-    )
-    await waitFor('a rebuild under way', () => out.includes('"reports changed"'))
-    await new Promise((resolve) => setTimeout(resolve, 150))
-    child.kill('SIGKILL')
-    await new Promise((resolve) => child.once('exit', resolve))
-
-    const index = await loadIndex(ws.indexPath)
-    expect(ask(index, fixtures.chengguan.q).answer).toContain(fixtures.chengguan.figure)
-  }, 30_000)
 })
