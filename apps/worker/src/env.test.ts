@@ -21,6 +21,7 @@ describe('readEnv', () => {
     [{ REPORTS_DIR: '/no/such/folder' }, /^REPORTS_DIR must name an existing folder, got \/no\/such\/folder$/],
     [{ REPORTS_DIR: fixturePath('index.ts') }, /^REPORTS_DIR must name an existing folder/],
     [{ INDEX_PATH: fixturePath('reports') }, /^INDEX_PATH must name a file, got the folder/],
+    [{ INDEX_PATH: fixturePath('reports/index.json') }, /^INDEX_PATH must lie outside REPORTS_DIR/],
     [{ INDEX_PATH: 'a\0b' }, /^INDEX_PATH must be a file system path/],
     [{ DEBOUNCE_MS: '1.5' }, /^DEBOUNCE_MS must be a whole number of milliseconds from 0 to 60000, got "1.5"$/],
     [{ DEBOUNCE_MS: '100000' }, /^DEBOUNCE_MS must be/],

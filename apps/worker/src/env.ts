@@ -29,6 +29,9 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
   if (!isFolder(reportsDir)) throw new EnvError(`REPORTS_DIR must name an existing folder, got ${reportsDir}`)
   const indexPath = pathVariable(env, 'INDEX_PATH') ?? path.join(root, '.data/index.json')
   if (isFolder(indexPath)) throw new EnvError(`INDEX_PATH must name a file, got the folder ${indexPath}`)
+  if (!path.relative(reportsDir, indexPath).startsWith('..')) {
+    throw new EnvError(`INDEX_PATH must lie outside REPORTS_DIR (${reportsDir}), got ${indexPath}`)
+  }
   return { reportsDir, indexPath, debounceMs: debounceVariable(env['DEBOUNCE_MS']) }
 }
 

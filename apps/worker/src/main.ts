@@ -12,7 +12,10 @@ try {
 
 // Loaded after the configuration is checked: core loads its dictionaries on import (seconds).
 const { startWorker } = await import('./worker.ts')
-const worker = await startWorker({ ...env, logger })
+const worker = await startWorker({ ...env, logger }).catch((error: unknown) => {
+  logger.error('the worker could not start', { error })
+  process.exit(1)
+})
 logger.info('worker ready', { reportsDir: env.reportsDir, indexPath: env.indexPath, debounceMs: env.debounceMs })
 
 let stopping = false

@@ -69,8 +69,10 @@ describe('watchReports', () => {
     expect(batches[0]?.files).toContain('sub/49.txt')
   })
 
-  it('ignores files that are not reports, with one log line each', async () => {
+  it('ignores files that are not reports, with one log line each (none for hidden and lock files)', async () => {
     const { dir, batches, lines } = await watching()
+    await writeFile(path.join(dir, '.rsync-temp.txt.Xy12'), 'partial')
+    await writeFile(path.join(dir, '~$draft.docx'), 'lock')
     await writeFile(path.join(dir, 'scan.pdf'), '%PDF')
     await waitFor('the log line', () => lines.length > 0)
     await appendFile(path.join(dir, 'scan.pdf'), 'more')

@@ -29,7 +29,7 @@ export interface ReportsWatcher {
  * Watches a reports folder recursively. Events are batched: the batch settles after `debounceMs`
  * without events and once every file in it has stopped changing (a copy still in progress is not
  * read half-way), so 100 files copied at once make one batch, not 100. Files that are not reports
- * are ignored with one log line each.
+ * are ignored with one log line each (hidden and lock files without one).
  */
 export function watchReports(options: WatchReportsOptions): ReportsWatcher {
   const { reportsDir, logger, debounceMs, onSettled } = options
@@ -72,7 +72,7 @@ export function watchReports(options: WatchReportsOptions): ReportsWatcher {
   const onFile = (event: 'add' | 'change' | 'unlink') => (file: string) => {
     if (isReportFile(file)) return note(file, event)
     const name = relative(reportsDir, file)
-    if (event !== 'unlink' && !ignored.has(name)) {
+    if (event !== 'unlink' && !ignored.has(name) && !isScratch(file)) {
       ignored.add(name)
       logger.info('ignored a file that is not a report (.txt or .docx)', { file: name })
     }
@@ -103,6 +103,12 @@ async function fingerprints(files: string[]): Promise<{ key: string; empty: bool
     key: stats.map((entry) => (entry ? `${entry.size}:${entry.mtimeMs}` : '-')).join('|'),
     empty: stats.some((entry) => entry?.size === 0),
   }
+}
+
+/** Hidden files and editor lock files: copy tools' and editors' temporaries, ignored without a word. */
+function isScratch(file: string): boolean {
+  const base = path.basename(file)
+  return base.startsWith('.') || base.startsWith('~$')
 }
 
 function relative(dir: string, file: string): string {
