@@ -1,6 +1,5 @@
-import { readdir, rm, stat } from 'node:fs/promises'
-import path from 'node:path'
-import { loadIndex, openIndex, ReportIndex, saveIndex, type Logger, type SyncResult } from '@report-qa/core'
+import { stat } from 'node:fs/promises'
+import { loadIndex, openIndex, removeStaleTemps, ReportIndex, saveIndex, type Logger, type SyncResult } from '@report-qa/core'
 import { createRebuilder, type Rebuilder, type RebuilderOptions } from './rebuild.ts'
 import { watchReports } from './watch.ts'
 
@@ -29,7 +28,7 @@ export interface Worker {
  */
 export async function startWorker(options: WorkerOptions): Promise<Worker> {
   const { reportsDir, indexPath, logger, debounceMs } = options
-  await removeStaleTemps(indexPath, logger)
+  for (const file of await removeStaleTemps(indexPath)) logger.info('removed a temp file left by an interrupted write', { file })
 
   // Watch before opening, so a file that arrives while the index opens is not missed: until the
   // rebuilder exists, a settled batch is only remembered.
@@ -70,35 +69,6 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       await rebuilder.close()
     },
   }
-}
-
-/**
- * Removes temp files that a killed writer left beside the artifact (`index.json.<pid>.<ms>.tmp`,
- * core's saveIndex naming) when their process is gone. The artifact itself was never touched.
- */
-async function removeStaleTemps(indexPath: string, logger: Logger): Promise<void> {
-  const dir = path.dirname(indexPath)
-  const pattern = new RegExp(`^${escapeRegExp(path.basename(indexPath))}\\.(\\d+)\\.\\d+\\.tmp$`)
-  const names = await readdir(dir).catch(() => [])
-  for (const name of names) {
-    const pid = Number(pattern.exec(name)?.[1])
-    if (!pid || isRunning(pid)) continue
-    await rm(path.join(dir, name), { force: true })
-    logger.info('removed a temp file left by an interrupted write', { file: name })
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
 async function exists(file: string): Promise<boolean> {

@@ -78,10 +78,11 @@ export async function syncIndex(index: ReportIndex, dir: string, options: SyncOp
         index.upsertSource(source, { hash }, reports)
         ;(previous ? result.updated : result.added).push(source)
       } catch (error) {
-        if (!isCoreError(error)) throw error
-        index.upsertSource(source, { hash, error: error.message }, [])
-        result.failed.push({ source, error: error.message })
-        logger?.warn('skipped a file that holds no readable report', { source, error: error.message })
+        // One bad file never stops the sync: it is recorded and skipped until it changes.
+        const message = isCoreError(error) ? error.message : `${source}: unexpected error while parsing: ${(error as Error).message}`
+        index.upsertSource(source, { hash, error: message }, [])
+        result.failed.push({ source, error: message })
+        logger?.warn('skipped a file that holds no readable report', { source, error: message })
       }
     }
     onProgress?.(++done, files.length, bytes.length)

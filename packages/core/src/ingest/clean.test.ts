@@ -83,7 +83,7 @@ describe('cleanLine', () => {
 
   // BUG: the spaced-title join runs before trim and before double spaces collapse, so a spaced
   // title with indentation or a trailing space stays spaced (and a second cleaning joins it).
-  it.fails('joins a spaced title that has indentation, a trailing space or a ???? run inside', () => {
+  it('joins a spaced title that has indentation, a trailing space or a ???? run inside', () => {
     expect(cleanLine('　　政　府　工　作　报　告')).toBe('政府工作报告')
     expect(cleanLine('政 府 工 作 报 告 ')).toBe('政府工作报告')
     expect(cleanLine('汤&nbsp;枫&nbsp;')).toBe('汤枫')
@@ -187,7 +187,7 @@ describe('cleanText is idempotent', () => {
 
   // Fails on the spaced-title bug above only (e.g. '汤 枫 \n' cleans to '汤 枫', which cleans to
   // '汤枫'); turn back into it() once cleanLine joins spaced titles after trimming.
-  it.fails('over random mixtures of fixture lines and any junk', async () => {
+  it('over random mixtures of fixture lines and any junk', async () => {
     const pool = await fixtureLines()
     for (let seed = 1; seed <= 300; seed++) {
       const input = mixture(seed, pool, JUNK)

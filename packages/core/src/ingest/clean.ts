@@ -15,18 +15,16 @@ export function cleanText(raw: string): string {
 const ENTITIES: Record<string, string> = { nbsp: ' ', ensp: ' ', emsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"' }
 
 export function cleanLine(line: string): string {
-  return (
-    line
-      .replace(/\[bookmark:[^\]]*\]/g, '')
-      .replace(/&(nbsp|ensp|emsp|amp|lt|gt|quot);?/g, (_, name: string) => ENTITIES[name] ?? ' ')
-      .replace(/&em[a-z]*;?/g, ' ')
-      .replace(/\?{2,}|？{2,}/g, ' ')
-      .replace(/[\u00a0\u2002-\u200b\u3000\ufeff\t]/g, ' ')
-      // Spaced headings and names: 政 府 工 作 报 告, 汤 枫.
-      .replace(/^(?:\p{Script=Han} )+\p{Script=Han}$/u, (s) => (s.length <= 40 ? s.replace(/ /g, '') : s))
-      .replace(/ {2,}/g, ' ')
-      .trim()
-  )
+  const text = line
+    .replace(/\[bookmark:[^\]]*\]/g, '')
+    .replace(/&(nbsp|ensp|emsp|amp|lt|gt|quot);?/g, (_, name: string) => ENTITIES[name] ?? ' ')
+    .replace(/&em[a-z]*;?/g, ' ')
+    .replace(/\?{2,}|？{2,}/g, ' ')
+    .replace(/[\u00a0\u2002-\u200b\u3000\ufeff\t]/g, ' ')
+    .replace(/ {2,}/g, ' ')
+    .trim()
+  // Spaced headings and names: 政 府 工 作 报 告, 汤 枫.
+  return /^(?:\p{Script=Han} )+\p{Script=Han}$/u.test(text) && text.length <= 40 ? text.replace(/ /g, '') : text
 }
 
 const CHROME = new Set([

@@ -13,13 +13,20 @@ export function splitClauses(text: string): Span[] {
   return split(text, /[，,；;：:。！？!?]/)
 }
 
+const MAX_BRACKET = 80
+
 function split(text: string, delimiter: RegExp): Span[] {
   const spans: Span[] = []
   let start = 0
   let depth = 0
+  let opened = 0
   for (let i = 0; i <= text.length; i++) {
     const char = text[i] ?? '。'
-    if (char === '(' || char === '（') depth++
+    // An unclosed bracket stops protecting its delimiters after a while.
+    if (depth > 0 && i - opened > MAX_BRACKET) depth = 0
+    if (char === '(' || char === '（') {
+      if (depth++ === 0) opened = i
+    }
     else if ((char === ')' || char === '）') && depth > 0) depth--
     else if ((depth === 0 || i === text.length) && delimiter.test(char)) {
       if (i > start) spans.push({ start, end: i })

@@ -49,7 +49,7 @@ function metadataFields(header: string[]): Map<string, string> {
 /** The header ends with the salutation (各位代表) or, without one, before the first long line. */
 function findHeaderEnd(lines: string[]): number {
   const limit = Math.min(lines.length, 40)
-  for (let i = 0; i < limit; i++) if (/^各位(代表|委员)[!！]?([:：]|$)/.test(lines[i]!)) return i + 1
+  for (let i = 0; i < limit; i++) if (/^各位(?:代表|委员)(?:[、，,和][^，。：:]{1,12})?[!！]?(?:[:：]|$)/.test(lines[i]!)) return i + 1
   for (let i = 0; i < limit; i++) {
     const line = lines[i]!
     if (line.length >= 60 && !FIELD.test(line) && !/人民代表大会/.test(line)) return i
@@ -125,7 +125,7 @@ function findPlace(
     const place = candidate ? lastPlace(candidate.replace(/^.*\d日/, "")) : null
     if (place) return place
   }
-  return mostMentioned(body) ?? named
+  return mostMentioned(body)
 }
 
 /** The place a body names most often (XX镇 reports name themselves only in the text). */
@@ -137,7 +137,7 @@ function mostMentioned(body: string): string | null {
     }
   }
   let best: string | null = null
-  let bestCount = 1
+  let bestCount = 2
   for (const [unit, count] of counts) {
     if (count > bestCount) [best, bestCount] = [unit, count]
   }

@@ -30,7 +30,8 @@ export function parseReport(text: string, source: string, id: string): Report {
       while (stack.length > 0 && stack.at(-1)!.level >= heading.level) stack.pop()
       stack.push(heading)
       sections.push(heading.text)
-      const opens = heading.level <= 1 ? partOf(heading) : null
+      // After the review, a bare year heading (二、2020年工作) opens the plan.
+      const opens = heading.level <= 1 ? (partOf(heading) ?? (reviewHeading !== null && YEAR_WORK.test(heading.text) ? 'plan' : null)) : null
       if (opens) {
         part = opens
         if (opens === 'review' && reviewHeading === null) reviewHeading = heading.text
@@ -60,6 +61,8 @@ export function parseReport(text: string, source: string, id: string): Report {
     paragraphs,
   }
 }
+
+const YEAR_WORK = /^\S{0,3}[、.．]?\s*(?:19|20)\d{2}年(?:的)?(?:主要)?工作$/
 
 /** Top-level headings that name a part (2016年工作回顾, 二、2017年工作安排) switch the part. */
 function partOf(heading: Heading): Part | null {

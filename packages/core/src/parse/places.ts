@@ -6,7 +6,7 @@ export function placeUnits(text: string): string[] {
 }
 
 const PROVINCE_CITIES = new Set(['北京市', '上海市', '天津市', '重庆市'])
-const PLACEHOLDER = /^(?:[XxＸｘ×某*＊]+|本|我|全|该)/
+const PLACEHOLDER = /^(?:[XxＸｘ×某*＊]+|本|我|全|该|占|在|到|和|与|及|对|向|从|为|各|原)/
 
 /** A real place name: not a placeholder (XX镇), not a generic word (全镇, 乡镇, 城镇). */
 export function isPlaceName(name: string): boolean {
@@ -16,7 +16,7 @@ export function isPlaceName(name: string): boolean {
   return /^\p{Script=Han}+$/u.test(name)
 }
 
-const NOT_A_PLACE = /政府|网|产业|经济|开发|集聚|园林|新区|社区|示范|强|小城镇|省级|国家|家级|和|代表|长|委|党|科教|个|条|为|北雄安|度假|旅游/
+const NOT_A_PLACE = /政府|网|产业|经济|开发|集聚|园林|新区|社区|示范|强|小城镇|省级|国家|家级|和|代表|长|委|党|科教|个|条|为|北雄安|度假|旅游|库区|园区|景区|片区|城区|矿区|辖区|城市|文明|全国/
 
 const GENERIC = new Set([
   '乡镇', '城镇', '集镇', '村镇', '小镇', '重镇', '强镇', '名镇', '各镇', '两镇', '本镇', '全镇', '我镇', '该镇', '建制镇', '特色小镇',
