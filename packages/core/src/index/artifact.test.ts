@@ -36,7 +36,8 @@ function comparable(answer: Answer): Omit<Answer, 'tookMs'> {
 describe('saveIndex and loadIndex', () => {
   it('writes one versioned artifact file and no temp file', async () => {
     expect(await readdir(temp.dir)).toEqual(['index.json'])
-    const saved = JSON.parse(await readFile(artifact, 'utf8')) as { format: unknown; builtAt: unknown }
+    // The first line is the header; reports and shards follow a line each.
+    const saved = JSON.parse((await readFile(artifact, 'utf8')).split('\n')[0]!) as { format: unknown; builtAt: unknown }
     expect(saved.format).toBe(FORMAT_VERSION)
     expect(typeof saved.builtAt).toBe('string')
   })
@@ -77,9 +78,9 @@ describe('saveIndex and loadIndex', () => {
     ['another format number', (a: Record<string, unknown>) => ({ ...a, format: FORMAT_VERSION + 1 })],
     ['no format number', (a: Record<string, unknown>) => ({ ...a, format: undefined })],
   ])('throws INDEX_INCOMPATIBLE for an artifact with %s', async (_what, change) => {
-    const saved = JSON.parse(await readFile(artifact, 'utf8')) as Record<string, unknown>
+    const [header, ...rest] = (await readFile(artifact, 'utf8')).split('\n')
     const other = path.join(temp.dir, 'other-format.json')
-    await writeFile(other, JSON.stringify(change(saved)))
+    await writeFile(other, [JSON.stringify(change(JSON.parse(header!) as Record<string, unknown>)), ...rest].join('\n'))
     await expect(loadIndex(other)).rejects.toSatisfy((error) => isCoreError(error, 'INDEX_INCOMPATIBLE'))
   })
 

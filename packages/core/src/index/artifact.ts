@@ -1,20 +1,41 @@
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises'
+import { mkdir, open, readdir, readFile, rename, rm, type FileHandle } from 'node:fs/promises'
 import path from 'node:path'
 import { CoreError } from '../errors.ts'
-import { FORMAT_VERSION, ReportIndex, type Artifact } from './report-index.ts'
+import type { Report } from '../types.ts'
+import { FORMAT_VERSION, ReportIndex, type ArtifactHeader } from './report-index.ts'
+
+/*
+ * The artifact is one file of lines, each one JSON value (JSON never holds a raw newline):
+ *   line 1        header: { format, builtAt, sources }, plus the counts of the lines that follow
+ *   next N lines  one Report each
+ *   next M lines  "<place as a JSON string>\t<that place's MiniSearch JSON>"
+ * Written a chunk at a time, never as one string (V8 strings stop at ~512 MiB), and read into one
+ * buffer whose shard lines stay bytes until a question needs that place.
+ */
+
+const CHUNK = 4 * 1024 * 1024
 
 /**
- * Writes the index as one file: to a temp file beside it, fsynced, then renamed over the old one,
- * so a reader never sees a half-written artifact and a failed write leaves the previous one.
+ * Writes the index to a temp file beside `file`, fsyncs it, renames it over the old one and fsyncs
+ * the folder: a reader never sees a half-written artifact and a failed write leaves the previous
+ * one. Returns the artifact's size in bytes.
  */
 export async function saveIndex(index: ReportIndex, file: string): Promise<number> {
   await mkdir(path.dirname(file), { recursive: true })
-  const temp = tempPath(file)
-  const body = JSON.stringify(index.toArtifact())
+  const temp = `${file}.${process.pid}.${Date.now()}.tmp`
+  const { header, reports, shards } = index.toArtifact()
+  let size = 0
   try {
     const handle = await open(temp, 'w')
     try {
-      await handle.writeFile(body)
+      const out = chunkedWriter(handle)
+      await out.line(JSON.stringify({ ...header, reports: reports.length, shards: shards.length }))
+      for (const report of reports) await out.line(JSON.stringify(report))
+      for (const shard of shards) {
+        await out.write(`${JSON.stringify(shard.key)}\t`)
+        await out.line(shard.json())
+      }
+      size = await out.end()
       await handle.sync()
     } finally {
       await handle.close()
@@ -22,14 +43,41 @@ export async function saveIndex(index: ReportIndex, file: string): Promise<numbe
     await rename(temp, file)
     await syncFolder(path.dirname(file))
   } catch (error) {
-    await rm(temp, { force: true })
+    await rm(temp, { force: true }).catch(() => {})
     throw error
   }
-  return Buffer.byteLength(body)
+  return size
 }
 
-function tempPath(file: string): string {
-  return `${file}.${process.pid}.${Date.now()}.tmp`
+function chunkedWriter(handle: FileHandle) {
+  let pending: Buffer[] = []
+  let pendingBytes = 0
+  let written = 0
+  const flush = async (): Promise<void> => {
+    if (pendingBytes === 0) return
+    const chunk = Buffer.concat(pending, pendingBytes)
+    pending = []
+    pendingBytes = 0
+    await handle.write(chunk)
+    written += chunk.length
+  }
+  const write = async (data: string | Uint8Array): Promise<void> => {
+    const bytes = typeof data === 'string' ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength)
+    pending.push(bytes)
+    pendingBytes += bytes.length
+    if (pendingBytes >= CHUNK) await flush()
+  }
+  return {
+    write,
+    line: async (data: string | Uint8Array) => {
+      await write(data)
+      await write('\n')
+    },
+    end: async () => {
+      await flush()
+      return written
+    },
+  }
 }
 
 /** Makes the rename itself durable: without it, a power cut may bring back the previous artifact. */
@@ -43,6 +91,50 @@ async function syncFolder(dir: string): Promise<void> {
   } finally {
     await handle.close()
   }
+}
+
+export async function loadIndex(file: string): Promise<ReportIndex> {
+  let bytes: Buffer
+  try {
+    bytes = await readFile(file)
+  } catch (cause) {
+    throw new CoreError('INDEX_UNREADABLE', `index artifact ${file} cannot be read`, { cause })
+  }
+  const lines = splitLines(bytes)
+  let header: ArtifactHeader & { reports: number; shards: number }
+  try {
+    header = JSON.parse(lines[0]?.toString('utf8') ?? '') as typeof header
+  } catch (cause) {
+    throw new CoreError('INDEX_UNREADABLE', `index artifact ${file} has no readable header (not an artifact, or truncated)`, { cause })
+  }
+  if (header?.format !== FORMAT_VERSION) {
+    throw new CoreError('INDEX_INCOMPATIBLE', `index artifact ${file} has format ${String(header?.format)}, expected ${FORMAT_VERSION}`)
+  }
+  if (lines.length !== 1 + header.reports + header.shards) {
+    throw new CoreError('INDEX_UNREADABLE', `index artifact ${file} is truncated (${lines.length} of ${1 + header.reports + header.shards} lines)`)
+  }
+  try {
+    const reports = lines.slice(1, 1 + header.reports).map((line) => JSON.parse(line.toString('utf8')) as Report)
+    const shards = lines.slice(1 + header.reports).map((line): [string, Uint8Array] => {
+      const tab = line.indexOf(0x09)
+      if (tab < 0) throw new Error('shard line without a place')
+      return [JSON.parse(line.subarray(0, tab).toString('utf8')) as string, line.subarray(tab + 1)]
+    })
+    return ReportIndex.fromArtifact(header, reports, shards)
+  } catch (cause) {
+    throw new CoreError('INDEX_UNREADABLE', `index artifact ${file} is damaged`, { cause })
+  }
+}
+
+function splitLines(bytes: Buffer): Buffer[] {
+  const lines: Buffer[] = []
+  let start = 0
+  for (let end = bytes.indexOf(0x0a); end >= 0; end = bytes.indexOf(0x0a, start)) {
+    lines.push(bytes.subarray(start, end))
+    start = end + 1
+  }
+  if (start < bytes.length) lines.push(bytes.subarray(start))
+  return lines
 }
 
 /**
@@ -70,23 +162,4 @@ function isRunning(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
-}
-
-export async function loadIndex(file: string): Promise<ReportIndex> {
-  let text: string
-  try {
-    text = await readFile(file, 'utf8')
-  } catch (cause) {
-    throw new CoreError('INDEX_UNREADABLE', `index artifact ${file} cannot be read`, { cause })
-  }
-  let artifact: Artifact
-  try {
-    artifact = JSON.parse(text) as Artifact
-  } catch (cause) {
-    throw new CoreError('INDEX_UNREADABLE', `index artifact ${file} is not valid JSON (truncated?)`, { cause })
-  }
-  if (artifact?.format !== FORMAT_VERSION) {
-    throw new CoreError('INDEX_INCOMPATIBLE', `index artifact ${file} has format ${String(artifact?.format)}, expected ${FORMAT_VERSION}`)
-  }
-  return ReportIndex.fromArtifact(artifact)
 }

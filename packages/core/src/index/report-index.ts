@@ -4,7 +4,7 @@ import { placeAliases } from '../parse/places.ts'
 import type { IndexStats, Paragraph, Report, ReportSummary } from '../types.ts'
 import { createShard, loadShard, SEPARATOR, type PassageDoc } from './search-options.ts'
 
-export const FORMAT_VERSION = 1
+export const FORMAT_VERSION = 2
 
 export interface SourceEntry {
   /** sha256 of the file's bytes. */
@@ -24,7 +24,8 @@ export interface Hit {
 /** A shard holds one place's paragraphs; it is parsed from the artifact only when first searched. */
 interface Shard {
   search?: MiniSearch<PassageDoc>
-  json?: string
+  /** The shard's MiniSearch JSON as read from the artifact, until first searched. */
+  json?: Uint8Array
 }
 
 const NO_PLACE = ''
@@ -46,7 +47,16 @@ export class ReportIndex {
     addWords(reports.flatMap((report) => (report.place ? placeAliases(report.place) : [])))
     for (const report of reports) {
       this.reports.set(report.id, report)
-      this.shardSearch(report.place ?? NO_PLACE).addAll(report.paragraphs.map((p, k) => passageDoc(report, p, k)))
+      // Paragraphs share their heading path: cut each path once.
+      const sections = new Map<string, string>()
+      const sectionTokens = (path: string[]): string => {
+        const key = path.join('\n')
+        let tokens = sections.get(key)
+        if (tokens === undefined) sections.set(key, (tokens = tokenize(path.join(' ')).join(SEPARATOR)))
+        return tokens
+      }
+      const docs = report.paragraphs.map((p, k) => ({ id: `${report.id}#${k}`, text: tokenize(p.text).join(SEPARATOR), section: sectionTokens(p.sectionPath) }))
+      this.shardSearch(report.place ?? NO_PLACE).addAll(docs)
     }
     this.sources.set(source, { ...entry, reportIds: reports.map((report) => report.id) })
     this.touch()
@@ -87,11 +97,16 @@ export class ReportIndex {
     if (tokens.length === 0) return []
     const keys = places ?? [...this.shards.keys()]
     const hits: Hit[] = []
+    const query = tokens.join(SEPARATOR)
     for (const key of keys) {
       if (!this.shards.has(key)) continue
-      for (const result of this.shardSearch(key).search(tokens.join(SEPARATOR))) {
+      // Results come best first: a shard contributes at most `limit` accepted hits to the merge.
+      let taken = 0
+      for (const result of this.shardSearch(key).search(query)) {
         const hit = this.hit(String(result.id), result.score)
-        if (hit && accept(hit)) hits.push(hit)
+        if (!hit || !accept(hit)) continue
+        hits.push(hit)
+        if (++taken >= limit) break
       }
     }
     return hits.sort((a, b) => b.score - a.score).slice(0, limit)
@@ -109,24 +124,25 @@ export class ReportIndex {
     return { reports: this.reports.size, paragraphs, sources: this.sources.size, version: FORMAT_VERSION, builtAt: this.builtAt }
   }
 
+  /** The artifact's parts; `saveIndex` writes them one line each, never as one string. */
   toArtifact(): Artifact {
-    const shards: Record<string, string> = {}
-    for (const [key, shard] of this.shards) shards[key] = shard.json ?? JSON.stringify(shard.search)
+    const shards = [...this.shards].map(([key, shard]) => ({
+      key,
+      json: (): string | Uint8Array => shard.json ?? JSON.stringify(shard.search),
+    }))
     return {
-      format: FORMAT_VERSION,
-      builtAt: this.builtAt,
-      sources: Object.fromEntries(this.sources),
+      header: { format: FORMAT_VERSION, builtAt: this.builtAt, sources: Object.fromEntries(this.sources) },
       reports: [...this.reports.values()],
       shards,
     }
   }
 
-  static fromArtifact(artifact: Artifact): ReportIndex {
+  static fromArtifact(header: ArtifactHeader, reports: Report[], shards: [string, Uint8Array][]): ReportIndex {
     const index = new ReportIndex()
-    index.builtAt = artifact.builtAt
-    for (const [source, entry] of Object.entries(artifact.sources)) index.sources.set(source, entry)
-    for (const report of artifact.reports) index.reports.set(report.id, report)
-    for (const [key, json] of Object.entries(artifact.shards)) index.shards.set(key, { json })
+    index.builtAt = header.builtAt
+    for (const [source, entry] of Object.entries(header.sources)) index.sources.set(source, entry)
+    for (const report of reports) index.reports.set(report.id, report)
+    for (const [key, json] of shards) index.shards.set(key, { json })
     addWords([...index.placeAliases().keys()])
     return index
   }
@@ -143,7 +159,7 @@ export class ReportIndex {
     let shard = this.shards.get(key)
     if (!shard) this.shards.set(key, (shard = {}))
     if (!shard.search) {
-      shard.search = shard.json ? loadShard(shard.json) : createShard()
+      shard.search = shard.json ? loadShard(Buffer.from(shard.json).toString('utf8')) : createShard()
       shard.json = undefined
     }
     return shard.search
@@ -155,21 +171,17 @@ export class ReportIndex {
   }
 }
 
-export interface Artifact {
+export interface ArtifactHeader {
   format: number
   builtAt: string
   sources: Record<string, SourceEntry>
-  reports: Report[]
-  /** Place -> that place's MiniSearch index as JSON text (parsed lazily). */
-  shards: Record<string, string>
 }
 
-function passageDoc(report: Report, paragraph: Paragraph, k: number): PassageDoc {
-  return {
-    id: `${report.id}#${k}`,
-    text: tokenize(paragraph.text).join(SEPARATOR),
-    section: tokenize(paragraph.sectionPath.join(' ')).join(SEPARATOR),
-  }
+export interface Artifact {
+  header: ArtifactHeader
+  reports: Report[]
+  /** Place -> that place's MiniSearch index as JSON (parsed lazily after a load). */
+  shards: { key: string; json: () => string | Uint8Array }[]
 }
 
 export function summarize(report: Report): ReportSummary {

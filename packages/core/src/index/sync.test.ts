@@ -123,7 +123,7 @@ describe('openIndex', () => {
       const indexPath = path.join(out.dir, 'data', 'index.json')
       const first = await openIndex({ reportsDir: folder.dir, indexPath })
       expect(first.sync.parsed).toBe(5)
-      const saved = JSON.parse(await readFile(indexPath, 'utf8')) as { format: number }
+      const saved = JSON.parse((await readFile(indexPath, 'utf8')).split('\n')[0]!) as { format: number }
       expect(typeof saved.format).toBe('number')
       const second = await openIndex({ reportsDir: folder.dir, indexPath })
       expect(second.sync.parsed).toBe(0)
