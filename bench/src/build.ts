@@ -39,6 +39,8 @@ export interface ScaleResult {
   /** Why a build failed outright (e.g. the worker ran out of memory). */
   buildError: string | null
   colds: ColdRun[]
+  /** Why a cold start or what followed it failed. */
+  coldError: string | null
   latency: AskLatency | null
   /** Where latency and HTTP were measured: a process that loaded the artifact, or the build process. */
   servedFrom: 'artifact' | 'build process' | null
@@ -58,6 +60,14 @@ export interface ScaleOptions {
   log: (line: string) => void
 }
 
+function logLatency(l: AskLatency, log: (line: string) => void): void {
+  log(`  ask p99: ${l.placed.p99.toFixed(1)} ms naming a place, ${l.unplaced.p99.toFixed(1)} ms naming none; RSS ${(l.maxRss / 2 ** 20).toFixed(0)} MiB`)
+}
+
+function logHttp(h: HttpLoad, log: (line: string) => void): void {
+  log(`  http: /healthz ${h.healthz.rps.toFixed(0)} req/s, /ask ${h.ask.rps.toFixed(0)} req/s (${(h.ratio * 100).toFixed(1)}%), errors ${h.ask.errors + h.healthz.errors}`)
+}
+
 const FIRST_QUESTION = '地区生产总值增长多少'
 
 /**
@@ -70,7 +80,7 @@ export async function measureScale(scale: Scale, options: ScaleOptions): Promise
   const { log } = options
   const artifact = path.join(options.workDir, `index-${scale.name}.json`)
   await rm(artifact, { force: true })
-  const result: ScaleResult = { scale, builds: [], buildError: null, colds: [], latency: null, servedFrom: null, http: null, quality: null }
+  const result: ScaleResult = { scale, builds: [], buildError: null, colds: [], coldError: null, latency: null, servedFrom: null, http: null, quality: null }
   for (let run = 0; run < options.builds; run++) {
     const worker = new Worker({ heapMb: scale.heapMb })
     try {
@@ -93,7 +103,11 @@ export async function measureScale(scale: Scale, options: ScaleOptions): Promise
         if (!haveArtifact) {
           result.servedFrom = 'build process'
           result.latency = await askLatency(worker, options.askCount, options.askBudgetMs)
-          if (options.http) result.http = await httpLoad(worker, options.httpSeconds, artifact)
+          logLatency(result.latency, log)
+          if (options.http) {
+            result.http = await httpLoad(worker, options.httpSeconds, artifact)
+            logHttp(result.http, log)
+          }
         }
         await worker.send({ cmd: 'build', dirs: scale.qualityDirs })
         result.quality = (await worker.send({ cmd: 'quality', questions: options.questionsFile })) as unknown as Quality
@@ -117,14 +131,16 @@ export async function measureScale(scale: Scale, options: ScaleOptions): Promise
       if (run === 0) {
         result.servedFrom = 'artifact'
         result.latency = await askLatency(worker, options.askCount, options.askBudgetMs)
-        const l = result.latency
-        log(`  ask p99: ${l.placed.p99.toFixed(1)} ms naming a place, ${l.unplaced.p99.toFixed(1)} ms naming none; RSS ${(l.maxRss / 2 ** 20).toFixed(0)} MiB`)
+        logLatency(result.latency, log)
         if (options.http) {
           result.http = await httpLoad(worker, options.httpSeconds, artifact)
-          const h = result.http
-          log(`  http: /healthz ${h.healthz.rps.toFixed(0)} req/s, /ask ${h.ask.rps.toFixed(0)} req/s (${(h.ratio * 100).toFixed(1)}%), errors ${h.ask.errors + h.healthz.errors}`)
+          logHttp(result.http, log)
         }
       }
+    } catch (error) {
+      result.coldError = (error as Error).message
+      log(`  cold start failed: ${result.coldError}`)
+      break
     } finally {
       await worker.close()
     }

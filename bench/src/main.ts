@@ -55,6 +55,8 @@ export interface Results {
   scales: ScaleResult[]
   cmrc: CmrcResult[]
   profiles: Profiled[]
+  /** Stages that failed, with why. */
+  errors: string[]
 }
 
 const log = (line: string): void => console.log(line)
@@ -79,6 +81,17 @@ async function profile(what: string, heapMb: number | undefined, work: (worker: 
   return { what: `${what} (${path.relative(path.join(BENCH, '..'), path.join(dir, biggest))})`, ...spots }
 }
 
+/** Runs one stage; a failure is logged and recorded instead of ending the run. */
+async function stage(results: Results, name: string, work: () => Promise<void>): Promise<void> {
+  try {
+    await work()
+  } catch (error) {
+    const message = `${name}: ${error instanceof Error ? error.message : String(error)}`
+    results.errors.push(message)
+    log(`  FAILED ${message}`)
+  }
+}
+
 async function main(): Promise<void> {
   const opts = args()
   const started = Date.now()
@@ -95,13 +108,27 @@ async function main(): Promise<void> {
     scales: [],
     cmrc: [],
     profiles: [],
+    errors: [],
+  }
+  const findings = path.join(BENCH, 'findings.md')
+  /** Writes the results so far, so that a crash or a kill late in a long run loses nothing. */
+  const write = async (): Promise<void> => {
+    results.minutes = (Date.now() - started) / 60_000
+    results.load[1] = os.loadavg()[0]!
+    await writeFile(path.join(WORK, `results-${opts.quick ? 'quick' : 'full'}.json`), JSON.stringify(results, null, 2))
+    const notes = existsSync(findings) && !opts.quick ? await readFile(findings, 'utf8') : ''
+    await writeFile(opts.out, render(results, notes))
   }
   log(`bench ${opts.quick ? '--quick' : 'full'}: ${JSON.stringify(results.machine)}`)
 
   if (opts.only.has('segment')) {
     log('segmentation')
-    results.segment = await measureSegmentation(CORPUS, opts.quick ? 1.5e6 : Infinity, opts.quick ? 3 : 5)
-    log(`  ours ${results.segment.ours.map((x) => x.toFixed(2)).join(' ')} MB/s; nodejieba ${results.segment.jieba.map((x) => x.toFixed(2)).join(' ')} MB/s`)
+    await stage(results, 'segmentation', async () => {
+      const segment = await measureSegmentation(CORPUS, opts.quick ? 1.5e6 : Infinity, opts.quick ? 3 : 5)
+      results.segment = segment
+      log(`  ours ${segment.ours.map((x) => x.toFixed(2)).join(' ')} MB/s; nodejieba ${segment.jieba.map((x) => x.toFixed(2)).join(' ')} MB/s`)
+    })
+    await write()
   }
 
   if (opts.only.has('scales')) {
@@ -143,21 +170,31 @@ async function main(): Promise<void> {
         questionsFile: fixturePath('questions.jsonl'),
         log,
       }
-      results.scales.push(await measureScale(scale, options))
+      await stage(results, `scale ${scale.name}`, async () => {
+        results.scales.push(await measureScale(scale, options))
+      })
+      await write()
     }
     if (opts.profile) {
       const corpus = chosen.find((scale) => scale.name === 'sample+corpus')
-      if (corpus) results.profiles.push(await profile('build sample+corpus', undefined, (w) => w.send({ cmd: 'build', dirs: corpus.dirs })))
+      if (corpus) {
+        await stage(results, 'profile build', async () => {
+          results.profiles.push(await profile('build sample+corpus', undefined, (w) => w.send({ cmd: 'build', dirs: corpus.dirs })))
+        })
+      }
       const largest = [...results.scales].reverse().find((r) => r.colds.length > 0)
       if (largest) {
         const file = path.join(WORK, `index-${largest.scale.name}.json`)
-        results.profiles.push(
-          await profile(`load + asks ${largest.scale.name}`, largest.scale.heapMb, async (w) => {
-            await w.send({ cmd: 'load', file, question: '地区生产总值增长多少' })
-            await w.send({ cmd: 'latency', count: 100, budgetMs: 20_000 })
-          }),
-        )
+        await stage(results, 'profile load + asks', async () => {
+          results.profiles.push(
+            await profile(`load + asks ${largest.scale.name}`, largest.scale.heapMb, async (w) => {
+              await w.send({ cmd: 'load', file, question: '地区生产总值增长多少' })
+              await w.send({ cmd: 'latency', count: 100, budgetMs: 20_000 })
+            }),
+          )
+        })
       }
+      await write()
     }
   }
 
@@ -167,18 +204,15 @@ async function main(): Promise<void> {
       log(`cmrc ${name}`)
       const dataset = await readSquad(path.join(CMRC, `cmrc2018_squad_${name}.json`), name)
       const variants = opts.quick || name !== 'dev' ? [VARIANTS[0]!, VARIANTS[2]!] : VARIANTS
-      const result = measureCmrc(dataset, variants)
-      results.cmrc.push(result)
-      log(`  bigram ${(result.bigram.recall1 * 100).toFixed(1)}%; ${result.variants.map((v) => `${(v.retrieval.recall1 * 100).toFixed(1)}%`).join(', ')}`)
+      await stage(results, `cmrc ${name}`, async () => {
+        const result = measureCmrc(dataset, variants)
+        results.cmrc.push(result)
+        log(`  bigram ${(result.bigram.recall1 * 100).toFixed(1)}%; ${result.variants.map((v) => `${(v.retrieval.recall1 * 100).toFixed(1)}%`).join(', ')}`)
+      })
     }
   }
 
-  results.minutes = (Date.now() - started) / 60_000
-  results.load.push(os.loadavg()[0]!)
-  await writeFile(path.join(WORK, `results-${opts.quick ? 'quick' : 'full'}.json`), JSON.stringify(results, null, 2))
-  const findings = path.join(BENCH, 'findings.md')
-  const notes = existsSync(findings) ? await readFile(findings, 'utf8') : ''
-  await writeFile(opts.out, render(results, notes))
+  await write()
   log(`wrote ${opts.out} after ${results.minutes.toFixed(1)} min`)
 }
 

@@ -34,7 +34,7 @@ function scaleRows(results: Results): string[] {
         fmt(s.builds.map((x) => x.maxRss / MiB), 0),
         sizes.length ? fmt(sizes, 1) : `failed: ${saveError ?? ''}`,
         saves.length ? fmt(saves, 1) : '–',
-        s.colds.length ? fmt(s.colds.map((c) => c.loadMs), 0) : '–',
+        s.colds.length ? fmt(s.colds.map((c) => c.loadMs), 0) : s.coldError ? `failed: ${s.coldError}` : '–',
         s.colds.length ? fmt(s.colds.map((c) => c.loadMs + c.firstAskMs), 0) : '–',
         s.latency ? `${(s.latency.maxRss / MiB).toFixed(0)} (${s.servedFrom})` : '–',
       ].join(' | ').replace(/^/, '| ') + ' |',
@@ -112,6 +112,7 @@ export function render(results: Results, findings: string): string {
   for (const [key, value] of Object.entries(m)) out.push(`- ${key}: ${value}`)
   out.push(`- 1-minute load average at start / end of the run: ${results.load.map((x) => x.toFixed(2)).join(' / ')} (on 2 cores; anything above ~1 means other work, e.g. other packages' test runs, shared the CPU and timings are pessimistic)`)
   out.push('', '## Targets', '', ...targets(results), '')
+  if (results.errors.length) out.push('Stages that failed in this run:', '', ...results.errors.map((e) => `- ${e}`), '')
   if (findings.trim()) out.push(findings.trim(), '')
   if (results.segment) {
     const s = results.segment
