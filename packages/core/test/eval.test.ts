@@ -7,10 +7,10 @@ import { syncIndex } from '../src/index/sync.ts'
 
 /**
  * The eval as `pnpm eval` runs it: all of test-fixtures indexed under one scope, every question of
- * questions.jsonl asked and judged. The floor is the pass count when this test was written; raise
- * it as answers improve, never lower it.
+ * questions.jsonl asked and judged. Every question passes; a new question that does not is a bug
+ * to fix, not a reason to lower this.
  */
-const PASS_FLOOR = 150
+const PASS_FLOOR = 152
 
 let index: ReportIndex
 let questions: EvalQuestion[]

@@ -99,8 +99,9 @@ function figureBonus(clause: string, indicator: string | null, wantsRate: boolea
     const at = clause.indexOf(indicator)
     if (at >= 0 && /^(?:完成|实现|达到|达|为|总量|突破|累计|共|预计)?(?:完成|实现|达到|达)?\s*\d/.test(clause.slice(at + indicator.length))) bonus += 1.5
   }
-  if (wantsRate ? RATE.test(clause) : AMOUNT.test(clause)) bonus += 1
-  return bonus
+  if (wantsRate) return RATE.test(clause) ? bonus + 1 : bonus
+  // An amount was asked: a clause with only a growth rate answers a different question.
+  return AMOUNT.test(clause) ? bonus + 1 : RATE.test(clause) ? bonus - 2 : bonus
 }
 
 /** The clause plus the clauses that carry on its figure: 固定资产投资21.95亿元,同比增长13%. */

@@ -54,7 +54,9 @@ export function understand(question: string, aliases: Map<string, string>): Ques
     throughMonth: period?.[2] ?? null,
     indicator,
     target,
-    terms: queryTokens(cleaned).filter((term) => !/^\d+$/.test(term)),
+    // The indicator stands for its parts (地区, 生产, 总值): counting them again would let any
+    // clause naming the indicator outweigh the one that gives its figure.
+    terms: queryTokens(cleaned).filter((term) => !/^\d+$/.test(term) && (indicator === null || term === indicator || !indicator.includes(term))),
     unknownPlace,
     subject:
       indicator ??
