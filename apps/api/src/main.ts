@@ -1,8 +1,10 @@
-import { serve } from '@hono/node-server'
+import type { Server } from 'node:http'
+import { createAdaptorServer } from '@hono/node-server'
 import { openIndex, watchIndex } from '@report-qa/core'
 import { createApp } from './app.ts'
 import { EnvError, readEnv } from './env.ts'
 import { createConsoleLogger } from './logger.ts'
+import { listenEncodingRawUrls } from './raw-utf8-urls.ts'
 
 const logger = createConsoleLogger()
 
@@ -19,10 +21,11 @@ const { index } = await openIndex({ reportsDir: env.reportsDir, indexPath: env.i
 const live = watchIndex(env.indexPath, index, { logger })
 const app = createApp({ index: live, reportsDir: env.reportsDir, indexPath: env.indexPath, adminToken: env.adminToken, logger })
 
-const server = serve({ fetch: app.fetch, port: env.port }, (info) => {
+const http = createAdaptorServer({ fetch: app.fetch }) as Server
+const server = listenEncodingRawUrls(http, env.port, (port) => {
   const { reports, paragraphs } = live.current.stats()
   const ms = Math.round(process.uptime() * 1000)
-  console.log(`report-qa api on http://localhost:${info.port} · ${reports} reports, ${paragraphs} paragraphs · ready in ${ms} ms`)
+  console.log(`report-qa api on http://localhost:${port} · ${reports} reports, ${paragraphs} paragraphs · ready in ${ms} ms`)
 })
 
 let stopping = false
