@@ -58,6 +58,9 @@ export interface ScaleOptions {
   http: boolean
   questionsFile: string
   log: (line: string) => void
+  /** Keep the artifact of an earlier run (and `previousBuilds`) instead of building again. */
+  reuseArtifact?: boolean
+  previousBuilds?: BuildRun[]
 }
 
 function logLatency(l: AskLatency, log: (line: string) => void): void {
@@ -79,9 +82,11 @@ const FIRST_QUESTION = '地区生产总值增长多少'
 export async function measureScale(scale: Scale, options: ScaleOptions): Promise<ScaleResult> {
   const { log } = options
   const artifact = path.join(options.workDir, `index-${scale.name}.json`)
-  await rm(artifact, { force: true })
-  const result: ScaleResult = { scale, builds: [], buildError: null, colds: [], coldError: null, latency: null, servedFrom: null, http: null, quality: null }
-  for (let run = 0; run < options.builds; run++) {
+  const reuse = options.reuseArtifact === true && (await stat(artifact).then(() => true, () => false))
+  if (!reuse) await rm(artifact, { force: true })
+  const result: ScaleResult = { scale, builds: reuse ? (options.previousBuilds ?? []) : [], buildError: null, colds: [], coldError: null, latency: null, servedFrom: null, http: null, quality: null }
+  if (reuse) log(`  reusing ${artifact}`)
+  for (let run = 0; run < (reuse ? 0 : options.builds); run++) {
     const worker = new Worker({ heapMb: scale.heapMb })
     try {
       const built = await worker.send<Omit<BuildRun, 'saveMs' | 'size' | 'saveError'>>({ cmd: 'build', dirs: scale.dirs })

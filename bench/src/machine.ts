@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -32,5 +33,17 @@ export function machine(): Record<string, string> {
       `@hono/node-server ${version('@hono/node-server', api)}`,
       root.packageManager ?? 'pnpm n/a',
     ].join(', '),
+  }
+}
+
+/** The last commit that touched packages/core, with `+dirty` when core has uncommitted changes. */
+export function coreCommit(): string {
+  const root = path.join(BENCH, '..')
+  try {
+    const git = (...args: string[]): string => execFileSync('git', ['-C', root, ...args], { encoding: 'utf8' }).trim()
+    const commit = git('log', '-1', '--format=%h %s', '--', 'packages/core')
+    return git('status', '--porcelain', '--', 'packages/core') ? `${commit} +dirty` : commit
+  } catch {
+    return 'unknown'
   }
 }

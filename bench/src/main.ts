@@ -1,5 +1,5 @@
 /**
- * `pnpm bench [--quick] [--only=segment,scales,cmrc] [--scales=sample,corpus,2000,10000] [--out=FILE]`
+ * `pnpm bench [--quick] [--only=segment,scales,cmrc] [--scales=sample,corpus,2000,10000] [--out=FILE] [--render]`
  * Measures segmentation, index build and serving at several scales, HTTP load, CMRC 2018 retrieval
  * and answer quality at scale, and writes BENCHMARKS.md (the full run) with real figures.
  */
@@ -13,7 +13,7 @@ import { measureScale, type Scale, type ScaleOptions, type ScaleResult } from '.
 import { Worker } from './child.ts'
 import { measureCmrc, readSquad, VARIANTS, type CmrcResult } from './cmrc.ts'
 import { generateCorpus, type GeneratedCorpus } from './corpus.ts'
-import { machine } from './machine.ts'
+import { coreCommit, machine } from './machine.ts'
 import { hotSpots, type HotSpot } from './profile.ts'
 import { measureSegmentation, type SegmentRuns } from './segment.ts'
 import { render } from './report.ts'
@@ -23,7 +23,7 @@ const WORK = path.join(BENCH, '.work')
 const CORPUS = '/work/shared/corpus'
 const CMRC = '/work/shared/benchmarks/cmrc2018'
 
-function args(): { quick: boolean; only: Set<string>; scales: string[] | null; out: string; profile: boolean } {
+function args(): { quick: boolean; only: Set<string>; scales: string[] | null; out: string; profile: boolean; merge: boolean; reuse: boolean } {
   const argv = process.argv.slice(2)
   const value = (name: string): string | undefined => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3)
   const quick = argv.includes('--quick')
@@ -33,6 +33,8 @@ function args(): { quick: boolean; only: Set<string>; scales: string[] | null; o
     scales: value('scales')?.split(',') ?? null,
     out: value('out') ?? (quick ? path.join(WORK, 'BENCHMARKS.quick.md') : path.join(BENCH, '..', 'BENCHMARKS.md')),
     profile: argv.includes('--profile') || !quick,
+    merge: argv.includes('--merge'),
+    reuse: argv.includes('--reuse'),
   }
 }
 
@@ -50,6 +52,8 @@ export interface Results {
   machine: Record<string, string>
   /** 1-minute load average at start and end (other work on the machine skews timings). */
   load: number[]
+  /** core's last commit at start and end (core changing during a run makes its figures mixed). */
+  core: string[]
   segment: SegmentRuns | null
   generated: GeneratedCorpus[]
   scales: ScaleResult[]
@@ -94,6 +98,14 @@ async function stage(results: Results, name: string, work: () => Promise<void>):
 
 async function main(): Promise<void> {
   const opts = args()
+  if (process.argv.includes('--render')) {
+    // Rewrite BENCHMARKS.md from the saved results (after editing findings.md), measuring nothing.
+    const saved = JSON.parse(await readFile(path.join(WORK, `results-${opts.quick ? 'quick' : 'full'}.json`), 'utf8')) as Results
+    const findings = path.join(BENCH, 'findings.md')
+    await writeFile(opts.out, render(saved, existsSync(findings) && !opts.quick ? await readFile(findings, 'utf8') : ''))
+    log(`rendered ${opts.out}`)
+    return
+  }
   const started = Date.now()
   await mkdir(WORK, { recursive: true })
   const results: Results = {
@@ -103,6 +115,7 @@ async function main(): Promise<void> {
     minutes: 0,
     machine: machine(),
     load: [os.loadavg()[0]!],
+    core: [coreCommit()],
     segment: null,
     generated: [],
     scales: [],
@@ -113,12 +126,19 @@ async function main(): Promise<void> {
   const findings = path.join(BENCH, 'findings.md')
   /** Writes the results so far, so that a crash or a kill late in a long run loses nothing. */
   const write = async (): Promise<void> => {
-    results.minutes = (Date.now() - started) / 60_000
-    results.load[1] = os.loadavg()[0]!
+    results.minutes = mergedMinutes + (Date.now() - started) / 60_000
+    results.load[results.load.length > 2 ? results.load.length - 1 : 1] = os.loadavg()[0]!
+    results.core[1] = coreCommit()
     await writeFile(path.join(WORK, `results-${opts.quick ? 'quick' : 'full'}.json`), JSON.stringify(results, null, 2))
     const notes = existsSync(findings) && !opts.quick ? await readFile(findings, 'utf8') : ''
     await writeFile(opts.out, render(results, notes))
   }
+  if (opts.merge) {
+    // Re-measure only the stages asked for; keep the rest of the saved run.
+    const saved = JSON.parse(await readFile(path.join(WORK, `results-${opts.quick ? 'quick' : 'full'}.json`), 'utf8')) as Results
+    Object.assign(results, { ...saved, command: `${saved.command}; then ${results.command}`, errors: [], load: [...saved.load, ...results.load], minutes: saved.minutes })
+  }
+  const mergedMinutes = results.minutes
   log(`bench ${opts.quick ? '--quick' : 'full'}: ${JSON.stringify(results.machine)}`)
 
   if (opts.only.has('segment')) {
@@ -153,7 +173,7 @@ async function main(): Promise<void> {
         qualityDirs: [fixtures],
         heapMb: 20000,
         builds: count >= 10000 ? 1 : 2,
-        colds: 3,
+        colds: count >= 10000 ? 2 : 3,
       })
     }
     const chosen = scales.filter((scale) => wanted.some((w) => scale.name === w || scale.name.endsWith(w) || (w === 'corpus' && scale.name === 'sample+corpus')))
@@ -171,7 +191,9 @@ async function main(): Promise<void> {
         log,
       }
       await stage(results, `scale ${scale.name}`, async () => {
-        results.scales.push(await measureScale(scale, options))
+        const previous = results.scales.find((r) => r.scale.name === scale.name)
+        const measured = await measureScale(scale, { ...options, reuseArtifact: opts.reuse, previousBuilds: previous?.builds ?? [] })
+        results.scales = [...results.scales.filter((r) => r.scale.name !== scale.name), measured]
       })
       await write()
     }
@@ -179,13 +201,16 @@ async function main(): Promise<void> {
       const corpus = chosen.find((scale) => scale.name === 'sample+corpus')
       if (corpus) {
         await stage(results, 'profile build', async () => {
+          results.profiles = results.profiles.filter((p) => !p.what.startsWith('build'))
           results.profiles.push(await profile('build sample+corpus', undefined, (w) => w.send({ cmd: 'build', dirs: corpus.dirs })))
         })
       }
-      const largest = [...results.scales].reverse().find((r) => r.colds.length > 0)
+      // 2,000 reports shows the same costs as 10,000 at a fifth of the profiling time.
+      const largest = results.scales.find((r) => r.scale.name === 'generated-2000' && r.colds.length > 0) ?? [...results.scales].reverse().find((r) => r.colds.length > 0)
       if (largest) {
         const file = path.join(WORK, `index-${largest.scale.name}.json`)
         await stage(results, 'profile load + asks', async () => {
+          results.profiles = results.profiles.filter((p) => !p.what.startsWith('load'))
           results.profiles.push(
             await profile(`load + asks ${largest.scale.name}`, largest.scale.heapMb, async (w) => {
               await w.send({ cmd: 'load', file, question: '地区生产总值增长多少' })
@@ -206,7 +231,7 @@ async function main(): Promise<void> {
       const variants = opts.quick || name !== 'dev' ? [VARIANTS[0]!, VARIANTS[2]!] : VARIANTS
       await stage(results, `cmrc ${name}`, async () => {
         const result = measureCmrc(dataset, variants)
-        results.cmrc.push(result)
+        results.cmrc = [...results.cmrc.filter((c) => c.dataset !== name), result]
         log(`  bigram ${(result.bigram.recall1 * 100).toFixed(1)}%; ${result.variants.map((v) => `${(v.retrieval.recall1 * 100).toFixed(1)}%`).join(', ')}`)
       })
     }

@@ -31,7 +31,7 @@ function scaleRows(results: Results): string[] {
         (b.bytes / 1e6).toFixed(1),
         fmt(s.builds.map((x) => x.ms / 1000), 1),
         fmt(mbps(s), 2),
-        fmt(s.builds.map((x) => x.maxRss / MiB), 0),
+        s.builds.some((x) => x.maxRss > 0) ? fmt(s.builds.filter((x) => x.maxRss > 0).map((x) => x.maxRss / MiB), 0) : 'not recorded',
         sizes.length ? fmt(sizes, 1) : `failed: ${saveError ?? ''}`,
         saves.length ? fmt(saves, 1) : '–',
         s.colds.length ? fmt(s.colds.map((c) => c.loadMs), 0) : s.coldError ? `failed: ${s.coldError}` : '–',
@@ -110,6 +110,8 @@ export function render(results: Results, findings: string): string {
   out.push('Figures are the median of repeated runs with min–max and the number of runs in brackets; each build and each cold start runs in a fresh process. Latency percentiles are over the n questions asked in one serving process. CMRC recall is deterministic (one run).', '')
   out.push('## Machine', '')
   for (const [key, value] of Object.entries(m)) out.push(`- ${key}: ${value}`)
+  const [coreStart, coreEnd] = results.core ?? []
+  if (coreStart) out.push(`- @report-qa/core: ${coreStart}${coreEnd && coreEnd !== coreStart ? `; **changed during the run** to ${coreEnd}` : ' (unchanged during the run)'}`)
   out.push(`- 1-minute load average at start / end of the run: ${results.load.map((x) => x.toFixed(2)).join(' / ')} (on 2 cores; anything above ~1 means other work, e.g. other packages' test runs, shared the CPU and timings are pessimistic)`)
   out.push('', '## Targets', '', ...targets(results), '')
   if (results.errors.length) out.push('Stages that failed in this run:', '', ...results.errors.map((e) => `- ${e}`), '')
