@@ -61,6 +61,7 @@ export interface ScaleOptions {
   /** Keep the artifact of an earlier run (and `previousBuilds`) instead of building again. */
   reuseArtifact?: boolean
   previousBuilds?: BuildRun[]
+  previousQuality?: Quality | null
 }
 
 function logLatency(l: AskLatency, log: (line: string) => void): void {
@@ -84,7 +85,7 @@ export async function measureScale(scale: Scale, options: ScaleOptions): Promise
   const artifact = path.join(options.workDir, `index-${scale.name}.json`)
   const reuse = options.reuseArtifact === true && (await stat(artifact).then(() => true, () => false))
   if (!reuse) await rm(artifact, { force: true })
-  const result: ScaleResult = { scale, builds: reuse ? (options.previousBuilds ?? []) : [], buildError: null, colds: [], coldError: null, latency: null, servedFrom: null, http: null, quality: null }
+  const result: ScaleResult = { scale, builds: reuse ? (options.previousBuilds ?? []) : [], buildError: null, colds: [], coldError: null, latency: null, servedFrom: null, http: null, quality: reuse ? (options.previousQuality ?? null) : null }
   if (reuse) log(`  reusing ${artifact}`)
   for (let run = 0; run < (reuse ? 0 : options.builds); run++) {
     const worker = new Worker({ heapMb: scale.heapMb })

@@ -165,7 +165,7 @@ async function main(): Promise<void> {
       if (!wanted.includes(String(count))) continue
       log(`generating ${count} reports`)
       const corpus = await generateCorpus(WORK, CORPUS, count)
-      results.generated.push(corpus)
+      results.generated = [...results.generated.filter((g) => g.reports !== corpus.reports), corpus]
       log(`  ${corpus.reused ? 'reused' : 'wrote'} ${corpus.dir}: ${(corpus.bytes / 1e6).toFixed(0)} MB, ${corpus.places} places`)
       scales.push({
         name: `generated-${count}`,
@@ -192,7 +192,7 @@ async function main(): Promise<void> {
       }
       await stage(results, `scale ${scale.name}`, async () => {
         const previous = results.scales.find((r) => r.scale.name === scale.name)
-        const measured = await measureScale(scale, { ...options, reuseArtifact: opts.reuse, previousBuilds: previous?.builds ?? [] })
+        const measured = await measureScale(scale, { ...options, reuseArtifact: opts.reuse, previousBuilds: previous?.builds ?? [], previousQuality: previous?.quality ?? null })
         results.scales = [...results.scales.filter((r) => r.scale.name !== scale.name), measured]
       })
       await write()

@@ -6,6 +6,11 @@ const MiB = 2 ** 20
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`
 const ok = (met: boolean | null): string => (met === null ? 'not measured' : met ? '**met**' : '**missed**')
 
+/** Smallest scale first, whatever order the (possibly merged) runs measured them in. */
+function ordered(results: Results): ScaleResult[] {
+  return [...results.scales].sort((a, b) => (a.builds[0]?.bytes ?? 0) - (b.builds[0]?.bytes ?? 0))
+}
+
 function mbps(scale: ScaleResult): number[] {
   return scale.builds.map((b) => b.bytes / 1e6 / (b.ms / 1000))
 }
@@ -15,7 +20,7 @@ function scaleRows(results: Results): string[] {
     '| scale | reports / places | text MB | build s | build MB/s | peak RSS build MiB | artifact MB | save s | load ms | first answer ms (cold) | serving RSS MiB |',
     '|---|---|---|---|---|---|---|---|---|---|---|',
   ]
-  for (const s of results.scales) {
+  for (const s of ordered(results)) {
     const b = s.builds[0]
     if (!b) {
       rows.push(`| ${s.scale.name} | build failed: ${s.buildError ?? '?'} | | | | | | | | | |`)
@@ -45,10 +50,10 @@ function scaleRows(results: Results): string[] {
 
 function latencyRows(results: Results): string[] {
   const rows = [
-    '| scale | served from | first unplaced ask after load ms | naming a place p50 / p95 / p99 ms (n, found) | naming none p50 / p95 / p99 ms (n, found) |',
+    '| scale | served from | warm-up ask naming no place ms (after the cold start\'s first ask) | naming a place p50 / p95 / p99 ms (n, found) | naming none p50 / p95 / p99 ms (n, found) |',
     '|---|---|---|---|---|',
   ]
-  for (const s of results.scales) {
+  for (const s of ordered(results)) {
     const l = s.latency
     if (!l) continue
     const cell = (x: typeof l.placed): string => `${x.p50.toFixed(2)} / ${x.p95.toFixed(2)} / ${x.p99.toFixed(2)} (n=${x.n}, ${x.found} found)`
@@ -59,7 +64,7 @@ function latencyRows(results: Results): string[] {
 
 function httpRows(results: Results): string[] {
   const rows = ['| scale | server | /healthz req/s | /ask req/s | /ask ÷ /healthz | /healthz p50 / p99 ms | /ask p50 / p99 ms | errors (timeouts, non-2xx) |', '|---|---|---|---|---|---|---|---|']
-  for (const s of results.scales) {
+  for (const s of ordered(results)) {
     const h = s.http
     if (!h) continue
     rows.push(
@@ -112,7 +117,7 @@ export function render(results: Results, findings: string): string {
   for (const [key, value] of Object.entries(m)) out.push(`- ${key}: ${value}`)
   const [coreStart, coreEnd] = results.core ?? []
   if (coreStart) out.push(`- @report-qa/core: ${coreStart}${coreEnd && coreEnd !== coreStart ? `; **changed during the run** to ${coreEnd}` : ' (unchanged during the run)'}`)
-  out.push(`- 1-minute load average at start / end of the run: ${results.load.map((x) => x.toFixed(2)).join(' / ')} (on 2 cores; anything above ~1 means other work, e.g. other packages' test runs, shared the CPU and timings are pessimistic)`)
+  out.push(`- 1-minute load average at the start and end of each invocation: ${results.load.map((x) => x.toFixed(2)).join(' / ')} (on 2 cores; anything above ~1 means other work, e.g. other packages' test runs, shared the CPU and timings are pessimistic)`)
   out.push('', '## Targets', '', ...targets(results), '')
   if (results.errors.length) out.push('Stages that failed in this run:', '', ...results.errors.map((e) => `- ${e}`), '')
   if (findings.trim()) out.push(findings.trim(), '')
@@ -144,7 +149,7 @@ export function render(results: Results, findings: string): string {
     out.push('## 5. Answer quality at scale', '')
     out.push('core `readQuestions` + `judge` over test-fixtures/questions.jsonl; the fixtures are indexed under scope `test-fixtures` beside the scale\'s reports.', '')
     out.push('| scale | reports in index | passed |', '|---|---|---|')
-    for (const s of results.scales) if (s.quality) out.push(`| ${s.scale.name} | ${s.quality.reports} | ${s.quality.passed}/${s.quality.total} |`)
+    for (const s of ordered(results)) if (s.quality) out.push(`| ${s.scale.name} | ${s.quality.reports} | ${s.quality.passed}/${s.quality.total} |`)
     out.push('')
     const failing = results.scales.filter((s) => s.quality && s.quality.failures.length > 0)
     for (const s of failing) {

@@ -26,7 +26,7 @@ async function handle(request: Request): Promise<Response> {
       }
       const ms = since(started)
       const stats = index.stats()
-      return { ms, bytes, reports: stats.reports, paragraphs: stats.paragraphs, places: index.placeAliases().size, ...memory() }
+      return { ms, bytes, reports: stats.reports, paragraphs: stats.paragraphs, places: new Set([...index.reports.values()].map((report) => report.place)).size, ...memory() }
     }
     case 'save': {
       const started = performance.now()
