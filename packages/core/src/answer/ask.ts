@@ -50,28 +50,29 @@ function answerQuestion(index: ReportIndex, q: Question, limit: number): Outcome
   if (typeof scope === 'string') return refuse(`${who}${scope}`)
   const allowed = new Set(scope.reports.map((report) => report.id))
   const places = q.place ? [q.place] : [...new Set(scope.reports.map((report) => report.place ?? ''))]
-  const tokens = q.indicator && !q.terms.includes(q.indicator) ? [...q.terms, q.indicator] : q.terms
-  const hits = index.searchPassages(tokens, places, (hit) => allowed.has(hit.report.id), 60)
+  const hits = index.searchPassages(q.terms, places, (hit) => allowed.has(hit.report.id), 60)
   const wanted = hits.filter((hit) => (q.target ? hit.paragraph.part !== 'review' : hit.paragraph.part !== 'plan'))
+  // One finder serves every lookup below; the plan lookup only runs when yearInText is null.
+  const clauseOf = clauseFinder(q, scope.yearInText)
 
-  const best = bestClause(wanted.slice(0, CANDIDATES), q, tokens, scope.yearInText)
+  const best = bestClause(wanted.slice(0, CANDIDATES), clauseOf)
   if (best && q.place === null) {
     // No place named: answering from one of several would be a guess.
-    const placesWithAnswer = new Set(wanted.slice(0, CANDIDATES).filter((hit) => bestClause([hit], q, tokens, scope.yearInText)).map((hit) => hit.report.place))
+    const placesWithAnswer = new Set(wanted.slice(0, CANDIDATES).filter((hit) => clauseOf(hit)).map((hit) => hit.report.place))
     if (placesWithAnswer.size > 1) {
       const related = wanted.slice(0, 3).map((hit) => citeParagraph(hit, hit.score))
       return refuse(`请指明地点：${[...placesWithAnswer].slice(0, 5).join('、')}等的报告中都有${subject}`, related)
     }
   }
   if (best) {
-    const citations = [cite(best.hit, best.pick.span, best.pick.score), ...others(wanted, best.hit, q, tokens, scope.yearInText, limit - 1)]
+    const citations = [cite(best.hit, best.pick.span, best.pick.score), ...others(wanted, best.hit, clauseOf, limit - 1)]
     const answer = answerSentence(best.hit.report, citations[0]!, q, scope.yearInText)
     if (verify(answer, citations[0]!)) return { found: true, answer, citations }
   }
   const related = hits.slice(0, 3).map((hit) => citeParagraph(hit, hit.score))
   if (scope.yearInText !== null) return refuse(`没有${who}${scope.yearInText}年${q.target ? '的计划' : '的报告'}${heldYears(index.reportsOf(q.place))}`, related)
   const plans = hits.filter((hit) => hit.paragraph.part === 'plan').slice(0, CANDIDATES)
-  if (!q.target && bestClause(plans, q, tokens, null)) return refuse(`${who}的报告中只有${subject}的目标或计划，没有完成情况`, related)
+  if (!q.target && bestClause(plans, clauseOf)) return refuse(`${who}的报告中只有${subject}的目标或计划，没有完成情况`, related)
   return refuse(`${who}的报告中没有${subject}${q.target ? '的目标' : '的数据'}`, related)
 }
 
@@ -117,25 +118,41 @@ function acceptable(pick: ClausePick, text: string, q: Question, yearInText: num
   return q.indicator ? pick.namesIndicator : pick.coverage >= MIN_COVERAGE
 }
 
-function bestClause(hits: Hit[], q: Question, tokens: string[], yearInText: number | null): { hit: Hit; pick: ClausePick } | null {
+type ClauseOf = (hit: Hit) => ClausePick | null
+
+/** Each hit's acceptable clause, worked out once per question however often it is asked for. */
+function clauseFinder(q: Question, yearInText: number | null): ClauseOf {
+  const memo = new Map<Hit, ClausePick | null>()
+  return (hit) => {
+    let pick = memo.get(hit)
+    if (pick === undefined) {
+      const found = pickClause(hit.paragraph.text, q.terms, q.indicator, q.rate)
+      pick = found && acceptable(found, hit.paragraph.text, q, yearInText) ? found : null
+      memo.set(hit, pick)
+    }
+    return pick
+  }
+}
+
+function bestClause(hits: Hit[], clauseOf: ClauseOf): { hit: Hit; pick: ClausePick } | null {
   const top = hits[0]?.score ?? 1
   let best: { hit: Hit; pick: ClausePick } | null = null
   for (const hit of hits) {
-    const pick = pickClause(hit.paragraph.text, tokens, q.indicator, q.rate)
-    if (!pick || !acceptable(pick, hit.paragraph.text, q, yearInText)) continue
+    const pick = clauseOf(hit)
+    if (!pick) continue
     const score = pick.score + hit.score / top
     if (!best || score > best.pick.score) best = { hit, pick: { ...pick, score } }
   }
   return best
 }
 
-function others(hits: Hit[], first: Hit, q: Question, tokens: string[], yearInText: number | null, count: number): Citation[] {
+function others(hits: Hit[], first: Hit, clauseOf: ClauseOf, count: number): Citation[] {
   const out: Citation[] = []
   for (const hit of hits) {
     if (out.length >= count) break
     if (hit === first) continue
-    const pick = pickClause(hit.paragraph.text, tokens, q.indicator, q.rate)
-    if (pick && acceptable(pick, hit.paragraph.text, q, yearInText)) out.push(cite(hit, pick.span, pick.score))
+    const pick = clauseOf(hit)
+    if (pick) out.push(cite(hit, pick.span, pick.score))
   }
   return out
 }

@@ -8,10 +8,9 @@ import { understand } from './understand.ts'
 export function search(index: ReportIndex, query: string, limit = 10): Citation[] {
   const q = understand(query.trim(), index.placeAliases())
   if (q.unknownPlace) return []
-  const tokens = q.indicator && !q.terms.includes(q.indicator) ? [...q.terms, q.indicator] : q.terms
-  const hits = index.searchPassages(tokens, q.place ? [q.place] : null, (hit) => q.year === null || hit.report.period?.year === q.year, limit)
+  const hits = index.searchPassages(q.terms, q.place ? [q.place] : null, (hit) => q.year === null || hit.report.period?.year === q.year, limit)
   return hits.map((hit) => {
-    const pick = pickClause(hit.paragraph.text, tokens, q.indicator)
+    const pick = pickClause(hit.paragraph.text, q.terms, q.indicator)
     return pick ? cite(hit, pick.span, hit.score) : citeParagraph(hit, hit.score)
   })
 }

@@ -54,9 +54,7 @@ export function understand(question: string, aliases: Map<string, string>): Ques
     throughMonth: period?.[2] ?? null,
     indicator,
     target,
-    // The indicator stands for its parts (地区, 生产, 总值): counting them again would let any
-    // clause naming the indicator outweigh the one that gives its figure.
-    terms: queryTokens(cleaned).filter((term) => !/^\d+$/.test(term) && (indicator === null || term === indicator || !indicator.includes(term))),
+    terms: searchTerms(queryTokens(cleaned), indicator),
     unknownPlace,
     subject:
       indicator ??
@@ -66,4 +64,14 @@ export function understand(question: string, aliases: Map<string, string>): Ques
         .replace(/(?:是|有|达到|完成了?|为)?(?:多少|几|什么|怎么样|如何|情况|咋样)+.*$/, ''),
     rate: /增长|增速|增幅|比重|占比|比例|百分|率/.test(rest.replace(indicator ?? '', '')),
   }
+}
+
+/**
+ * The words searched: the indicator (always, even when the segmenter did not emit it whole) stands
+ * for its parts (地区, 生产, 总值), which would otherwise let any clause naming the indicator outweigh
+ * the one that gives its figure. Bare numbers are dropped.
+ */
+function searchTerms(tokens: string[], indicator: string | null): string[] {
+  const terms = tokens.filter((term) => !/^\d+$/.test(term) && (indicator === null || term === indicator || !indicator.includes(term)))
+  return indicator && !terms.includes(indicator) ? [...terms, indicator] : terms
 }
