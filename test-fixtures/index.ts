@@ -10,3 +10,15 @@ export function fixturePath(...parts: string[]): string {
 
 /** The embedded default corpus: the sample township reports. */
 export const reportsDir = fixturePath('reports')
+
+/** Deterministic PRNG (mulberry32): the same seed gives the same sequence, for generated tests and corpora. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}

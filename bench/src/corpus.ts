@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { parseReports } from '@report-qa/core'
-import { rng } from './stats.ts'
+import { seededRandom } from '@report-qa/test-fixtures'
 
 /** County- and city-level reports: the kind a province's many places deliver. */
 const SOURCE_FOLDERS = ['county', 'city']
@@ -79,7 +79,7 @@ export async function generateCorpus(workDir: string, corpusDir: string, count: 
   await rm(dir, { recursive: true, force: true })
   await mkdir(dir, { recursive: true })
   const sources = await readSources(corpusDir)
-  const random = rng(count)
+  const random = seededRandom(count)
   let bytes = 0
   const places = Math.ceil(count / PER_PLACE)
   for (let j = 0; j < count; j++) {

@@ -46,15 +46,3 @@ export function fmt(values: number[] | Summary, digits = 1, unit = ''): string {
 export function since(start: number): number {
   return performance.now() - start
 }
-
-/** A small deterministic PRNG (mulberry32), so generated corpora and question mixes repeat. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
