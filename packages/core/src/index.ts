@@ -10,6 +10,7 @@ export type {
   PlaceLevel,
   Quote,
   Report,
+  ReportInfo,
   ReportSummary,
   Understood,
 } from './types.ts'
@@ -20,9 +21,9 @@ export { splitReports } from './ingest/split-reports.ts'
 export { parseReports } from './parse/parse-report.ts'
 export { splitClauses, splitSentences } from './parse/clauses.ts'
 export { tokenize, queryTokens, canonicalize } from './text/segmenter.ts'
-export { ReportIndex, summarize, FORMAT_VERSION, type SourceEntry } from './index/report-index.ts'
-export { loadIndex, removeStaleTemps, saveIndex } from './index/artifact.ts'
+export { ReportIndex, summarize, FORMAT_VERSION, DEFAULT_LOADED_BYTES, type SourceEntry } from './index/report-index.ts'
+export { loadIndex, removeStaleTemps, saveIndex, type LoadOptions } from './index/artifact.ts'
 export { listReportFiles, openIndex, syncIndex, type SyncResult, type SyncOptions } from './index/sync.ts'
-export { ask, verify, MAX_QUESTION_LENGTH } from './answer/ask.ts'
+export { ask, verify, MAX_QUESTION_LENGTH, MAX_UNPLACED } from './answer/ask.ts'
 export { search } from './answer/search.ts'
 export { watchIndex, type LiveIndex } from './index/live-index.ts'

@@ -46,6 +46,14 @@ export interface Report {
   paragraphs: Paragraph[]
 }
 
+/**
+ * A report as the index keeps it in memory: everything but its text, which stays in the artifact
+ * until a question needs that report's place (`ReportIndex.report(id)` reads it all).
+ */
+export interface ReportInfo extends Omit<Report, 'paragraphs' | 'sections'> {
+  paragraphCount: number
+}
+
 /** A report without its paragraphs, as listed by `/reports`. */
 export interface ReportSummary {
   id: string

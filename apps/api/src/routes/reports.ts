@@ -36,7 +36,7 @@ export function reportRoutes(deps: AppDeps) {
     .openapi(getReport, (c) => {
       const { id } = c.req.valid('param')
       if (isUnsafeName(id)) throw new ApiError(400, 'INVALID_ID', 'a report id cannot hold "..", "/", "\\" or NUL')
-      const report = deps.index.current.reports.get(id)
+      const report = deps.index.current.report(id)
       if (!report) throw new ApiError(404, 'REPORT_NOT_FOUND', 'no report has that id; GET /reports lists them')
       return c.json(report, 200)
     })

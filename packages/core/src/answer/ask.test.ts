@@ -1,3 +1,5 @@
+import { readFile, writeFile } from 'node:fs/promises'
+import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { fixturePath, reportsDir } from '@report-qa/test-fixtures'
 import { readQuestions, type EvalQuestion } from '../cli/eval-command.ts'
@@ -7,7 +9,8 @@ import { syncIndex } from '../index/sync.ts'
 import { canonicalize } from '../text/segmenter.ts'
 import { INDICATORS } from '../text/vocabulary.ts'
 import type { Answer, Citation } from '../types.ts'
-import { ask, MAX_QUESTION_LENGTH, verify } from './ask.ts'
+import { ask, MAX_QUESTION_LENGTH, MAX_UNPLACED, verify } from './ask.ts'
+import { SAMPLES, tempDir } from '../../test/helpers.ts'
 
 let index: ReportIndex
 let questions: EvalQuestion[]
@@ -266,6 +269,37 @@ describe('ask: refusals', () => {
     const q = '牛塘镇上半年固定资产投资多少'.padEnd(MAX_QUESTION_LENGTH, '？')
     expect(q.length).toBe(MAX_QUESTION_LENGTH)
     expect(() => ask(index, q)).not.toThrow()
+  })
+})
+
+describe('ask: questions naming no place', () => {
+  it('answers from the one place whose reports hold the figure (few places: each is checked)', () => {
+    const answer = ask(index, '优良天数比率是多少')
+    expect(answer.understood.place).toBeNull()
+    expect(answer.found, answer.reason).toBe(true)
+    expect(first(answer).place).toBe('牛塘镇')
+    expect(answer.answer).toContain('72.6%')
+  })
+
+  it(`asks which place, without searching, when more than ${MAX_UNPLACED} places name the indicator`, async () => {
+    const temp = await tempDir()
+    try {
+      // Ten relabelled copies of 牛塘镇's report: 甲塘镇 … 癸塘镇, each with 固定资产投资21.95亿元.
+      const text = await readFile(path.join(reportsDir, SAMPLES['004']), 'utf8')
+      for (const c of '甲乙丙丁戊己庚辛壬癸') await writeFile(path.join(temp.dir, `${c}.txt`), text.replaceAll('牛塘', `${c}塘`))
+      const many = new ReportIndex()
+      await syncIndex(many, temp.dir)
+      expect(many.placesNaming('固定资产投资', many.reportsOf(null))).toHaveLength(10)
+      const answer = ask(many, '上半年固定资产投资多少')
+      expect(answer).toMatchObject({ found: false, citations: [] })
+      expect(answer.reason).toMatch(/^请指明地点：10个地方的报告都提到固定资产投资，例如丙塘镇、丁塘镇、/)
+      expect(ask(many, '今年新建了多少公里道路').reason).toMatch(/^请指明地点：现有10个地方的报告，例如/)
+      expect(ask(many, '丙塘镇上半年固定资产投资多少').answer).toContain('21.95亿元')
+      // No place names 粮食产量: nothing to ask about, the usual refusal.
+      expect(ask(many, '粮食产量多少').reason).toBe('现有的报告中没有粮食产量的数据')
+    } finally {
+      await temp.dispose()
+    }
   })
 })
 

@@ -1,13 +1,15 @@
 import { CoreError } from '../errors.ts'
 import type { Hit, ReportIndex } from '../index/report-index.ts'
 import { canonicalize } from '../text/segmenter.ts'
-import type { Answer, AskOptions, Citation, Report } from '../types.ts'
+import type { Answer, AskOptions, Citation, ReportInfo } from '../types.ts'
 import { cite, citeParagraph } from './cite.ts'
 import { pickClause, type ClausePick } from './pick-clause.ts'
 import { understand, type Question } from './understand.ts'
 
 export const MAX_QUESTION_LENGTH = 200
 const CANDIDATES = 12
+/** Places a question naming none is searched in at most; beyond, the reply asks which place. */
+export const MAX_UNPLACED = 8
 /** Share of the asked words a clause must hold when no known indicator was asked. */
 const MIN_COVERAGE = 0.6
 
@@ -31,7 +33,7 @@ export function ask(index: ReportIndex, question: string, options: AskOptions = 
 type Outcome = Pick<Answer, 'found' | 'answer' | 'reason' | 'citations' | 'related'>
 
 interface Scope {
-  reports: Report[]
+  reports: ReportInfo[]
   /** Set when no report covers the asked year: a clause must then name that year itself. */
   yearInText: number | null
 }
@@ -49,7 +51,9 @@ function answerQuestion(index: ReportIndex, q: Question, limit: number): Outcome
   const scope = narrow(index.reportsOf(q.place), q)
   if (typeof scope === 'string') return refuse(`${who}${scope}`)
   const allowed = new Set(scope.reports.map((report) => report.id))
-  const places = q.place ? [q.place] : [...new Set(scope.reports.map((report) => report.place ?? ''))]
+  const places = q.place ? [q.place] : index.placesNaming(q.indicator, scope.reports)
+  // No place named and many could hold it: reading them all would be slow and the answer a guess.
+  if (places.length > MAX_UNPLACED) return refuse(`请指明地点：${q.indicator ? `${places.length}个地方的报告都提到${subject}` : `现有${places.length}个地方的报告`}，例如${named(places)}`)
   const hits = index.searchPassages(q.terms, places, (hit) => allowed.has(hit.report.id), 60)
   const wanted = hits.filter((hit) => (q.target ? hit.paragraph.part !== 'review' : hit.paragraph.part !== 'plan'))
   // One finder serves every lookup below; the plan lookup only runs when yearInText is null.
@@ -61,7 +65,7 @@ function answerQuestion(index: ReportIndex, q: Question, limit: number): Outcome
     const placesWithAnswer = new Set(wanted.slice(0, CANDIDATES).filter((hit) => clauseOf(hit)).map((hit) => hit.report.place))
     if (placesWithAnswer.size > 1) {
       const related = wanted.slice(0, 3).map((hit) => citeParagraph(hit, hit.score))
-      return refuse(`请指明地点：${[...placesWithAnswer].slice(0, 5).join('、')}等的报告中都有${subject}`, related)
+      return refuse(`请指明地点：${named([...placesWithAnswer])}等的报告中都有${subject}`, related)
     }
   }
   if (best) {
@@ -76,8 +80,12 @@ function answerQuestion(index: ReportIndex, q: Question, limit: number): Outcome
   return refuse(`${who}的报告中没有${subject}${q.target ? '的目标' : '的数据'}`, related)
 }
 
+function named(places: (string | null)[]): string {
+  return places.filter((place) => place).slice(0, 5).join('、')
+}
+
 /** The reports that can answer for the asked year and period, or why none can. */
-function narrow(reports: Report[], q: Question): Scope | string {
+function narrow(reports: ReportInfo[], q: Question): Scope | string {
   let yearInText: number | null = null
   if (q.year !== null) {
     const covering = reports.filter((report) => answersFor(report, q.target) === q.year)
@@ -94,16 +102,16 @@ function narrow(reports: Report[], q: Question): Scope | string {
 }
 
 /** The year a report answers for: the one its review covers, or for a target, the year planned. */
-function answersFor(report: Report, target: boolean): number | null {
+function answersFor(report: ReportInfo, target: boolean): number | null {
   return target ? report.planYear : (report.period?.year ?? report.year)
 }
 
-function heldYears(reports: Report[]): string {
+function heldYears(reports: ReportInfo[]): string {
   const years = [...new Set(reports.map((report) => report.period?.year).filter((y) => y !== undefined))].sort()
   return years.length > 0 ? `（现有${years.map((y) => `${y}年`).join('、')}）` : ''
 }
 
-function heldPeriods(reports: Report[]): string {
+function heldPeriods(reports: ReportInfo[]): string {
   const labels = [...new Set(reports.map((report) => report.period?.label).filter((l) => l !== undefined))]
   return labels.length > 0 ? `（现有${labels.join('、')}）` : ''
 }
@@ -158,7 +166,7 @@ function others(hits: Hit[], first: Hit, clauseOf: ClauseOf, count: number): Cit
 }
 
 /** 牛塘镇2022年上半年：固定资产投资21.95亿元，同比增长13%。 */
-function answerSentence(report: Report, citation: Citation, q: Question, yearInText: number | null): string {
+function answerSentence(report: ReportInfo, citation: Citation, q: Question, yearInText: number | null): string {
   const when = q.target
     ? report.planYear !== null ? `${report.planYear}年计划` : '计划'
     : yearInText !== null ? `${report.year ?? ''}年报告` : (report.period?.label ?? '')

@@ -36,10 +36,18 @@ function comparable(answer: Answer): Omit<Answer, 'tookMs'> {
 describe('saveIndex and loadIndex', () => {
   it('writes one versioned artifact file and no temp file', async () => {
     expect(await readdir(temp.dir)).toEqual(['index.json'])
-    // The first line is the header; reports and shards follow a line each.
-    const saved = JSON.parse((await readFile(artifact, 'utf8')).split('\n')[0]!) as { format: unknown; builtAt: unknown }
-    expect(saved.format).toBe(FORMAT_VERSION)
-    expect(typeof saved.builtAt).toBe('string')
+    // The first line names the format; the catalog is the last line but one, its offset the last.
+    const bytes = await readFile(artifact)
+    const lines = bytes.toString('utf8').split('\n')
+    expect(JSON.parse(lines[0]!)).toEqual({ format: FORMAT_VERSION })
+    const offset = Number(lines.at(-2))
+    const catalog = JSON.parse(bytes.subarray(offset).toString('utf8').split('\n')[0]!) as { builtAt: unknown; places: { key: string; offset: number; length: number }[] }
+    expect(typeof catalog.builtAt).toBe('string')
+    expect(catalog.places.map((place) => place.key)).toContain('牛塘镇')
+    for (const place of catalog.places) {
+      const unit = JSON.parse(bytes.subarray(place.offset, place.offset + place.length).toString('utf8')) as { reports: { place: string | null }[] }
+      expect(unit.reports.every((report) => (report.place ?? '') === place.key)).toBe(true)
+    }
   })
 
   it('round-trips the stats, the report list and the source hashes', async () => {
@@ -54,6 +62,33 @@ describe('saveIndex and loadIndex', () => {
     const questions = await readQuestions(fixturePath('questions.jsonl'))
     expect(questions.length).toBeGreaterThan(100)
     for (const { q } of questions) expect(comparable(ask(loaded, q)), q).toEqual(comparable(ask(index, q)))
+  })
+
+  it('gives the same answers when it keeps next to no place in memory', async () => {
+    const lean = await loadIndex(artifact, { maxLoadedBytes: 1 })
+    for (const { q } of await readQuestions(fixturePath('questions.jsonl'))) expect(comparable(ask(lean, q)), q).toEqual(comparable(ask(index, q)))
+  })
+
+  it('keeps answering from its own file after another save replaces the artifact', async () => {
+    const dir = await tempDir()
+    try {
+      const file = path.join(dir.dir, 'index.json')
+      await saveIndex(index, file)
+      const loaded = await loadIndex(file, { maxLoadedBytes: 1 })
+      const before = comparable(ask(loaded, '牛塘镇上半年固定资产投资多少'))
+      await saveIndex(new ReportIndex(), file)
+      expect(comparable(ask(loaded, '牛塘镇上半年固定资产投资多少'))).toEqual(before)
+      expect(before.answer).toContain('21.95亿元')
+      // The saving index reads its places from the file it wrote last.
+      const other = new ReportIndex(1)
+      await syncIndex(other, reportsDir)
+      await saveIndex(other, file)
+      await saveIndex(new ReportIndex(), path.join(dir.dir, 'elsewhere.json'))
+      expect(ask(other, '牛塘镇上半年固定资产投资多少').answer).toContain('21.95亿元')
+      expect(other.report(other.reportsOf('牛塘镇')[0]!.id)?.paragraphs.length).toBeGreaterThan(10)
+    } finally {
+      await dir.dispose()
+    }
   })
 
   it('can be synced after loading without parsing anything again', async () => {
@@ -78,6 +113,7 @@ describe('saveIndex and loadIndex', () => {
     ['another format number', (a: Record<string, unknown>) => ({ ...a, format: FORMAT_VERSION + 1 })],
     ['no format number', (a: Record<string, unknown>) => ({ ...a, format: undefined })],
   ])('throws INDEX_INCOMPATIBLE for an artifact with %s', async (_what, change) => {
+    // The first line names the format: {"format":3}.
     const [header, ...rest] = (await readFile(artifact, 'utf8')).split('\n')
     const other = path.join(temp.dir, 'other-format.json')
     await writeFile(other, [JSON.stringify(change(JSON.parse(header!) as Record<string, unknown>)), ...rest].join('\n'))

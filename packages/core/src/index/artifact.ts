@@ -1,51 +1,70 @@
-import { mkdir, open, readdir, readFile, rename, rm, type FileHandle } from 'node:fs/promises'
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
+import { mkdir, open, readdir, rename, rm, type FileHandle } from 'node:fs/promises'
 import path from 'node:path'
 import { CoreError } from '../errors.ts'
-import type { Report } from '../types.ts'
-import { FORMAT_VERSION, ReportIndex, type ArtifactHeader } from './report-index.ts'
+import { FORMAT_VERSION, ReportIndex, type Catalog, type CatalogPlace, type UnitReader } from './report-index.ts'
 
 /*
  * The artifact is one file of lines, each one JSON value (JSON never holds a raw newline):
- *   line 1        header: { format, builtAt, sources }, plus the counts of the lines that follow
- *   next N lines  one Report each
- *   next M lines  "<place as a JSON string>\t<that place's MiniSearch JSON>"
- * Written a chunk at a time, never as one string (V8 strings stop at ~512 MiB), and read into one
- * buffer whose shard lines stay bytes until a question needs that place.
+ *   line 1          {"format":3}
+ *   next M lines    one place's unit each: {"reports":[...],"index":<its MiniSearch JSON>}
+ *   last line but 1 the catalog: builtAt, sources, every report's metadata, and for each place its
+ *                   reports, the indicators they name and the byte range of its unit line
+ *   last line       the byte offset of the catalog line
+ * Loading reads the catalog only; a place's line is read (and parsed) when a question needs it.
+ * Written a chunk at a time, never as one string (V8 strings stop at ~512 MiB).
  */
 
 const CHUNK = 4 * 1024 * 1024
 
+export interface LoadOptions {
+  /** Bytes of place units kept parsed in memory; see `DEFAULT_LOADED_BYTES`. */
+  maxLoadedBytes?: number
+}
+
 /**
  * Writes the index to a temp file beside `file`, fsyncs it, renames it over the old one and fsyncs
  * the folder: a reader never sees a half-written artifact and a failed write leaves the previous
- * one. Returns the artifact's size in bytes.
+ * one. The index then reads its places from the new file. Returns the artifact's size in bytes.
  */
 export async function saveIndex(index: ReportIndex, file: string): Promise<number> {
   await mkdir(path.dirname(file), { recursive: true })
   const temp = `${file}.${process.pid}.${Date.now()}.tmp`
-  const { header, reports, shards } = index.toArtifact()
+  const { catalog, places } = index.toArtifact()
+  const saved: { key: string; entry: object; offset: number; length: number }[] = []
   let size = 0
+  let reader: FileReader | null = null
   try {
     const handle = await open(temp, 'w')
     try {
       const out = chunkedWriter(handle)
-      await out.line(JSON.stringify({ ...header, reports: reports.length, shards: shards.length }))
-      for (const report of reports) await out.line(JSON.stringify(report))
-      for (const shard of shards) {
-        await out.write(`${JSON.stringify(shard.key)}\t`)
-        await out.line(shard.json())
+      await out.line(JSON.stringify({ format: FORMAT_VERSION }))
+      const catalogPlaces: CatalogPlace[] = []
+      for (const place of places) {
+        const bytes = place.bytes()
+        const offset = out.position()
+        await out.line(bytes)
+        saved.push({ key: place.key, entry: place.entry, offset, length: bytes.byteLength })
+        catalogPlaces.push({ key: place.key, reportIds: place.reportIds, indicators: place.indicators, offset, length: bytes.byteLength })
       }
+      const catalogOffset = out.position()
+      await out.line(JSON.stringify({ ...catalog, places: catalogPlaces }))
+      await out.line(String(catalogOffset))
       size = await out.end()
       await handle.sync()
     } finally {
       await handle.close()
     }
+    // Opened before the rename: it stays this file's even if another writer replaces it next.
+    reader = new FileReader(temp)
     await rename(temp, file)
     await syncFolder(path.dirname(file))
   } catch (error) {
+    reader?.close()
     await rm(temp, { force: true }).catch(() => {})
     throw error
   }
+  index.attach(reader, saved)
   return size
 }
 
@@ -68,7 +87,7 @@ function chunkedWriter(handle: FileHandle) {
     if (pendingBytes >= CHUNK) await flush()
   }
   return {
-    write,
+    position: () => written + pendingBytes,
     line: async (data: string | Uint8Array) => {
       await write(data)
       await write('\n')
@@ -93,48 +112,74 @@ async function syncFolder(dir: string): Promise<void> {
   }
 }
 
-export async function loadIndex(file: string): Promise<ReportIndex> {
-  let bytes: Buffer
-  try {
-    bytes = await readFile(file)
-  } catch (cause) {
-    throw new CoreError('INDEX_UNREADABLE', `index artifact ${file} cannot be read`, { cause })
+/** Reads ranges of one artifact file; its descriptor is closed once no index uses it. */
+class FileReader implements UnitReader {
+  private static readonly closer = new FinalizationRegistry<number>((fd) => closeSync(fd))
+  private readonly fd: number
+
+  constructor(file: string) {
+    this.fd = openSync(file, 'r')
+    FileReader.closer.register(this, this.fd, this)
   }
-  const lines = splitLines(bytes)
-  let header: ArtifactHeader & { reports: number; shards: number }
-  try {
-    header = JSON.parse(lines[0]?.toString('utf8') ?? '') as typeof header
-  } catch (cause) {
-    throw new CoreError('INDEX_UNREADABLE', `index artifact ${file} has no readable header (not an artifact, or truncated)`, { cause })
+
+  read(offset: number, length: number): Buffer {
+    const bytes = Buffer.allocUnsafe(length)
+    for (let done = 0; done < length; ) {
+      const n = readSync(this.fd, bytes, done, length - done, offset + done)
+      if (n === 0) throw new CoreError('INDEX_UNREADABLE', `index artifact ends before byte ${offset + length}`)
+      done += n
+    }
+    return bytes
   }
-  if (header?.format !== FORMAT_VERSION) {
-    throw new CoreError('INDEX_INCOMPATIBLE', `index artifact ${file} has format ${String(header?.format)}, expected ${FORMAT_VERSION}`)
+
+  size(): number {
+    return fstatSync(this.fd).size
   }
-  if (lines.length !== 1 + header.reports + header.shards) {
-    throw new CoreError('INDEX_UNREADABLE', `index artifact ${file} is truncated (${lines.length} of ${1 + header.reports + header.shards} lines)`)
-  }
-  try {
-    const reports = lines.slice(1, 1 + header.reports).map((line) => JSON.parse(line.toString('utf8')) as Report)
-    const shards = lines.slice(1 + header.reports).map((line): [string, Uint8Array] => {
-      const tab = line.indexOf(0x09)
-      if (tab < 0) throw new Error('shard line without a place')
-      return [JSON.parse(line.subarray(0, tab).toString('utf8')) as string, line.subarray(tab + 1)]
-    })
-    return ReportIndex.fromArtifact(header, reports, shards)
-  } catch (cause) {
-    throw new CoreError('INDEX_UNREADABLE', `index artifact ${file} is damaged`, { cause })
+
+  close(): void {
+    FileReader.closer.unregister(this)
+    closeSync(this.fd)
   }
 }
 
-function splitLines(bytes: Buffer): Buffer[] {
-  const lines: Buffer[] = []
-  let start = 0
-  for (let end = bytes.indexOf(0x0a); end >= 0; end = bytes.indexOf(0x0a, start)) {
-    lines.push(bytes.subarray(start, end))
-    start = end + 1
+/** Reads an artifact's catalog; its places are read from the file when first needed. */
+export async function loadIndex(file: string, options: LoadOptions = {}): Promise<ReportIndex> {
+  let reader: FileReader
+  try {
+    reader = new FileReader(file)
+  } catch (cause) {
+    throw new CoreError('INDEX_UNREADABLE', `index artifact ${file} cannot be read`, { cause })
   }
-  if (start < bytes.length) lines.push(bytes.subarray(start))
-  return lines
+  try {
+    const size = reader.size()
+    const head = reader.read(0, Math.min(size, 16)).toString('latin1')
+    const format = /^\{"format":(\d+)[,}]/.exec(head)?.[1]
+    if (Number(format) !== FORMAT_VERSION) {
+      // An object that does not start with this format number: an older or newer artifact.
+      if (!head.startsWith('{')) throw new CoreError('INDEX_UNREADABLE', `index artifact ${file} has no readable header (not an artifact)`)
+      throw new CoreError('INDEX_INCOMPATIBLE', `index artifact ${file} has format ${format ?? 'unknown'}, expected ${FORMAT_VERSION}`)
+    }
+    const tail = reader.read(Math.max(0, size - 24), Math.min(size, 24)).toString('latin1')
+    const last = /\n(\d+)\n$/.exec(tail)
+    if (!last) throw new CoreError('INDEX_UNREADABLE', `index artifact ${file} is truncated (no catalog at its end)`)
+    const offset = Number(last[1])
+    const end = size - last[0].length + 1
+    if (offset >= end) throw new CoreError('INDEX_UNREADABLE', `index artifact ${file} is damaged (catalog offset ${offset})`)
+    let catalog: Catalog & { places: CatalogPlace[] }
+    try {
+      catalog = JSON.parse(reader.read(offset, end - offset - 1).toString('utf8')) as typeof catalog
+    } catch (cause) {
+      throw new CoreError('INDEX_UNREADABLE', `index artifact ${file} is damaged (unreadable catalog)`, { cause })
+    }
+    if (catalog.places.some((place) => place.offset + place.length > offset)) {
+      throw new CoreError('INDEX_UNREADABLE', `index artifact ${file} is damaged (a place lies past the catalog)`)
+    }
+    return ReportIndex.fromArtifact(catalog, catalog.places, reader, options.maxLoadedBytes)
+  } catch (error) {
+    reader.close()
+    if (error instanceof CoreError) throw error
+    throw new CoreError('INDEX_UNREADABLE', `index artifact ${file} is damaged`, { cause: error })
+  }
 }
 
 /**

@@ -1,10 +1,13 @@
-import type MiniSearch from 'minisearch'
-import { addWords, tokenize } from '../text/segmenter.ts'
+import { addWords } from '../text/segmenter.ts'
 import { placeAliases } from '../parse/places.ts'
-import type { IndexStats, Paragraph, Report, ReportSummary } from '../types.ts'
-import { createShard, loadShard, SEPARATOR, type PassageDoc } from './search-options.ts'
+import type { IndexStats, Paragraph, Report, ReportInfo, ReportSummary } from '../types.ts'
+import { buildUnit, indicatorsIn, parseUnit, serializeUnit, type PlaceUnit } from './place-unit.ts'
+import { SEPARATOR } from './search-options.ts'
 
-export const FORMAT_VERSION = 2
+export const FORMAT_VERSION = 3
+
+/** Bytes of loaded place units (as stored) kept in memory before the least recently used go. */
+export const DEFAULT_LOADED_BYTES = 96 * 2 ** 20
 
 export interface SourceEntry {
   /** sha256 of the file's bytes. */
@@ -15,95 +18,122 @@ export interface SourceEntry {
 }
 
 export interface Hit {
-  report: Report
+  report: ReportInfo
   paragraph: Paragraph
   index: number
   score: number
 }
 
-/** A shard holds one place's paragraphs; it is parsed from the artifact only when first searched. */
-interface Shard {
-  search?: MiniSearch<PassageDoc>
-  /** The shard's MiniSearch JSON as read from the artifact, until first searched. */
-  json?: Uint8Array
+/** Where a place's units are read from after a load or a save: a range of the artifact file. */
+export interface UnitReader {
+  read(offset: number, length: number): Uint8Array
 }
 
+interface Stored {
+  offset: number
+  length: number
+}
+
+interface PlaceEntry {
+  reportIds: string[]
+  /** The indicators its reports name (see `indicatorsIn`). */
+  indicators: string[]
+  /** The serialized unit: a range of the artifact, or bytes not yet saved. Null while changed. */
+  bytes: Stored | Uint8Array | null
+  /** The unit in memory: loaded on first use (evictable), or built after a change (kept until serialized). */
+  unit: PlaceUnit | null
+  /** The reports of a changed place whose index is not built yet. */
+  pending: Report[] | null
+}
+
+/** Key of the reports whose place the parser could not tell. */
 const NO_PLACE = ''
 
 /**
- * All indexed reports, one MiniSearch shard per place: a question that names a place searches only
- * that place's paragraphs, so its cost does not grow with the number of other places.
+ * All indexed reports, one unit per place: a question that names a place reads and searches only
+ * that place's paragraphs, so its cost does not grow with the number of other places. In memory
+ * stay the reports' metadata and the units most recently used, up to `maxLoadedBytes`; the rest
+ * stay in the artifact until asked for.
  */
 export class ReportIndex {
-  readonly reports = new Map<string, Report>()
+  readonly reports = new Map<string, ReportInfo>()
   readonly sources = new Map<string, SourceEntry>()
-  private readonly shards = new Map<string, Shard>()
+  private readonly places = new Map<string, PlaceEntry>()
+  /** Loaded units that can be dropped, least recently used first, with their stored size. */
+  private readonly loaded = new Map<string, number>()
+  private loadedBytes = 0
+  private reader: UnitReader | null = null
   private aliases: Map<string, string> | null = null
   builtAt = new Date().toISOString()
 
+  constructor(readonly maxLoadedBytes = DEFAULT_LOADED_BYTES) {}
+
   /** Replaces everything indexed from `source` with `reports` (an empty list for a bad file). */
   upsertSource(source: string, entry: Omit<SourceEntry, 'reportIds'>, reports: Report[]): void {
-    this.removeSource(source)
-    addWords(reports.flatMap((report) => (report.place ? placeAliases(report.place) : [])))
-    for (const report of reports) {
-      this.reports.set(report.id, report)
-      // Paragraphs share their heading path: cut each path once.
-      const sections = new Map<string, string>()
-      const sectionTokens = (path: string[]): string => {
-        const key = path.join('\n')
-        let tokens = sections.get(key)
-        if (tokens === undefined) sections.set(key, (tokens = tokenize(path.join(' ')).join(SEPARATOR)))
-        return tokens
-      }
-      const docs = report.paragraphs.map((p, k) => ({ id: `${report.id}#${k}`, text: tokenize(p.text).join(SEPARATOR), section: sectionTokens(p.sectionPath) }))
-      this.shardSearch(report.place ?? NO_PLACE).addAll(docs)
+    const previous = this.sources.get(source)?.reportIds ?? []
+    const touched = new Set([...previous.flatMap((id) => this.reports.get(id) ?? []), ...reports].map(placeKey))
+    for (const key of touched) {
+      const kept = this.placeReports(key).filter((report) => report.source !== source)
+      this.setPlace(key, [...kept, ...reports.filter((report) => placeKey(report) === key)])
     }
+    for (const id of previous) this.reports.delete(id)
+    for (const report of reports) this.reports.set(report.id, info(report))
+    addWords(reports.flatMap((report) => (report.place ? placeAliases(report.place) : [])))
     this.sources.set(source, { ...entry, reportIds: reports.map((report) => report.id) })
     this.touch()
   }
 
   removeSource(source: string): void {
-    const entry = this.sources.get(source)
-    if (!entry) return
-    for (const id of entry.reportIds) {
-      const report = this.reports.get(id)
-      if (!report) continue
-      this.shardSearch(report.place ?? NO_PLACE).discardAll(report.paragraphs.map((_, k) => `${id}#${k}`))
-      this.reports.delete(id)
-    }
+    if (!this.sources.has(source)) return
+    this.upsertSource(source, { hash: '' }, [])
     this.sources.delete(source)
-    this.touch()
+  }
+
+  /** The whole report, text included (reads its place's unit). */
+  report(id: string): Report | null {
+    const meta = this.reports.get(id)
+    return meta ? (this.placeReports(placeKey(meta)).find((report) => report.id === id) ?? null) : null
   }
 
   /** Canonical place names with the short forms people type (牛塘 -> 牛塘镇), longest first. */
   placeAliases(): Map<string, string> {
     if (!this.aliases) {
       const pairs: [string, string][] = []
-      for (const report of this.reports.values()) {
-        if (report.place) for (const alias of placeAliases(report.place)) pairs.push([alias, report.place])
-      }
+      for (const place of this.places.keys()) if (place !== NO_PLACE) for (const alias of placeAliases(place)) pairs.push([alias, place])
       pairs.sort((a, b) => b[0].length - a[0].length)
       this.aliases = new Map(pairs)
     }
     return this.aliases
   }
 
-  reportsOf(place: string | null): Report[] {
-    return [...this.reports.values()].filter((report) => place === null || report.place === place)
+  reportsOf(place: string | null): ReportInfo[] {
+    if (place === null) return [...this.reports.values()]
+    return (this.places.get(place)?.reportIds ?? []).flatMap((id) => this.reports.get(id) ?? [])
   }
 
-  /** Ranked paragraphs for pre-cut query tokens, within `places` (all when null), passing `accept`. */
-  searchPassages(tokens: string[], places: string[] | null, accept: (hit: Hit) => boolean, limit: number): Hit[] {
+  /**
+   * The places of `reports` whose reports name `indicator` (any place when null), known without
+   * reading them, in name order.
+   */
+  placesNaming(indicator: string | null, reports: ReportInfo[]): string[] {
+    const keys = new Set(reports.map(placeKey))
+    return [...keys]
+      .filter((key) => indicator === null || this.places.get(key)?.indicators.includes(indicator))
+      .sort((a, b) => a.localeCompare(b, 'zh'))
+  }
+
+  /** Ranked paragraphs for pre-cut query tokens within `places`, passing `accept`. */
+  searchPassages(tokens: string[], places: string[], accept: (hit: Hit) => boolean, limit: number): Hit[] {
     if (tokens.length === 0) return []
-    const keys = places ?? [...this.shards.keys()]
     const hits: Hit[] = []
     const query = tokens.join(SEPARATOR)
-    for (const key of keys) {
-      if (!this.shards.has(key)) continue
-      // Results come best first: a shard contributes at most `limit` accepted hits to the merge.
+    for (const key of places) {
+      if (!this.places.has(key)) continue
+      const unit = this.unit(key)
+      // Results come best first: a place contributes at most `limit` accepted hits to the merge.
       let taken = 0
-      for (const result of this.shardSearch(key).search(query)) {
-        const hit = this.hit(String(result.id), result.score)
+      for (const result of unit.search.search(query)) {
+        const hit = this.hit(unit, String(result.id), result.score)
         if (!hit || !accept(hit)) continue
         hits.push(hit)
         if (++taken >= limit) break
@@ -120,49 +150,140 @@ export class ReportIndex {
 
   stats(): IndexStats {
     let paragraphs = 0
-    for (const report of this.reports.values()) paragraphs += report.paragraphs.length
+    for (const report of this.reports.values()) paragraphs += report.paragraphCount
     return { reports: this.reports.size, paragraphs, sources: this.sources.size, version: FORMAT_VERSION, builtAt: this.builtAt }
   }
 
-  /** The artifact's parts; `saveIndex` writes them one line each, never as one string. */
-  toArtifact(): Artifact {
-    const shards = [...this.shards].map(([key, shard]) => ({
-      key,
-      json: (): string | Uint8Array => shard.json ?? JSON.stringify(shard.search),
-    }))
-    return {
-      header: { format: FORMAT_VERSION, builtAt: this.builtAt, sources: Object.fromEntries(this.sources) },
-      reports: [...this.reports.values()],
-      shards,
+  /**
+   * Builds the index of every changed place and keeps it as bytes until the next save, so that a
+   * large build holds serialized units rather than live ones.
+   */
+  settle(): void {
+    for (const [key, entry] of this.places) {
+      if (entry.bytes !== null) continue
+      const unit = this.unit(key)
+      entry.bytes = serializeUnit(unit)
+      entry.unit = null
     }
   }
 
-  static fromArtifact(header: ArtifactHeader, reports: Report[], shards: [string, Uint8Array][]): ReportIndex {
-    const index = new ReportIndex()
-    index.builtAt = header.builtAt
-    for (const [source, entry] of Object.entries(header.sources)) index.sources.set(source, entry)
-    for (const report of reports) index.reports.set(report.id, report)
-    for (const [key, json] of shards) index.shards.set(key, { json })
+  /**
+   * The artifact's parts, as of now: changed places are serialized first, later changes do not
+   * reach this save. `saveIndex` writes them one line each, never as one string.
+   */
+  toArtifact(): Artifact {
+    this.settle()
+    const reader = this.reader
+    const places = [...this.places].map(([key, entry]) => {
+      const bytes = entry.bytes!
+      return {
+        key,
+        entry,
+        reportIds: entry.reportIds,
+        indicators: entry.indicators,
+        bytes: (): Uint8Array => (bytes instanceof Uint8Array ? bytes : reader!.read(bytes.offset, bytes.length)),
+      }
+    })
+    const sources = Object.fromEntries(this.sources)
+    return { catalog: { format: FORMAT_VERSION, builtAt: this.builtAt, sources, reports: [...this.reports.values()] }, places }
+  }
+
+  /**
+   * After a save: the places saved read their units from the new artifact from now on (unless
+   * they changed while it was written).
+   */
+  attach(reader: UnitReader, saved: { key: string; entry: object; offset: number; length: number }[]): void {
+    this.reader = reader
+    for (const { key, entry, offset, length } of saved) {
+      const current = this.places.get(key)
+      if (current === entry && current.bytes !== null) current.bytes = { offset, length }
+    }
+  }
+
+  static fromArtifact(catalog: Catalog, places: CatalogPlace[], reader: UnitReader, maxLoadedBytes?: number): ReportIndex {
+    const index = new ReportIndex(maxLoadedBytes)
+    index.builtAt = catalog.builtAt
+    index.reader = reader
+    for (const [source, entry] of Object.entries(catalog.sources)) index.sources.set(source, entry)
+    for (const report of catalog.reports) index.reports.set(report.id, report)
+    for (const place of places) {
+      index.places.set(place.key, { reportIds: place.reportIds, indicators: place.indicators, bytes: { offset: place.offset, length: place.length }, unit: null, pending: null })
+    }
     addWords([...index.placeAliases().keys()])
     return index
   }
 
-  private hit(docId: string, score: number): Hit | null {
-    const hash = docId.lastIndexOf('#')
-    const report = this.reports.get(docId.slice(0, hash))
-    const index = Number(docId.slice(hash + 1))
-    const paragraph = report?.paragraphs[index]
-    return report && paragraph ? { report, paragraph, index, score } : null
+  private setPlace(key: string, reports: Report[]): void {
+    this.forget(key)
+    if (reports.length === 0) {
+      this.places.delete(key)
+      return
+    }
+    this.places.set(key, { reportIds: reports.map((report) => report.id), indicators: indicatorsIn(reports), bytes: null, unit: null, pending: reports })
   }
 
-  private shardSearch(key: string): MiniSearch<PassageDoc> {
-    let shard = this.shards.get(key)
-    if (!shard) this.shards.set(key, (shard = {}))
-    if (!shard.search) {
-      shard.search = shard.json ? loadShard(Buffer.from(shard.json).toString('utf8')) : createShard()
-      shard.json = undefined
+  /** The full reports of a place, without building or keeping its index. */
+  private placeReports(key: string): Report[] {
+    const entry = this.places.get(key)
+    if (!entry) return []
+    return entry.pending ?? this.unit(key).reports
+  }
+
+  private unit(key: string): PlaceUnit {
+    const entry = this.places.get(key)!
+    if (entry.pending) {
+      entry.unit = buildUnit(entry.pending)
+      entry.pending = null
     }
-    return shard.search
+    if (entry.unit) {
+      if (this.loaded.delete(key)) this.loaded.set(key, this.loadedSize(entry))
+      return entry.unit
+    }
+    entry.unit = parseUnit(this.bytesOf(key, entry))
+    this.remember(key, entry)
+    return entry.unit
+  }
+
+  private bytesOf(key: string, entry: PlaceEntry): Uint8Array {
+    if (entry.bytes === null) return serializeUnit(this.unit(key))
+    if (entry.bytes instanceof Uint8Array) return entry.bytes
+    if (!this.reader) throw new Error(`place ${key} is stored in an artifact this index has no reader for`)
+    return this.reader.read(entry.bytes.offset, entry.bytes.length)
+  }
+
+  /** Counts a loaded unit that can be dropped again, and drops the least recently used beyond the budget. */
+  private remember(key: string, entry: PlaceEntry): void {
+    if (entry.bytes === null) return // changed: kept until serialized
+    const size = this.loadedSize(entry)
+    this.loaded.set(key, size)
+    this.loadedBytes += size
+    for (const [oldest, bytes] of this.loaded) {
+      if (this.loadedBytes <= this.maxLoadedBytes || oldest === key) break
+      this.loaded.delete(oldest)
+      this.loadedBytes -= bytes
+      const evicted = this.places.get(oldest)
+      if (evicted) evicted.unit = null
+    }
+  }
+
+  private forget(key: string): void {
+    const size = this.loaded.get(key)
+    if (size === undefined) return
+    this.loaded.delete(key)
+    this.loadedBytes -= size
+  }
+
+  private loadedSize(entry: PlaceEntry): number {
+    return entry.bytes === null ? 0 : entry.bytes instanceof Uint8Array ? entry.bytes.byteLength : entry.bytes.length
+  }
+
+  private hit(unit: PlaceUnit, docId: string, score: number): Hit | null {
+    const hash = docId.lastIndexOf('#')
+    const id = docId.slice(0, hash)
+    const report = this.reports.get(id)
+    const index = Number(docId.slice(hash + 1))
+    const paragraph = unit.reports.find((r) => r.id === id)?.paragraphs[index]
+    return report && paragraph ? { report, paragraph, index, score } : null
   }
 
   private touch(): void {
@@ -171,20 +292,38 @@ export class ReportIndex {
   }
 }
 
-export interface ArtifactHeader {
+function placeKey(report: { place: string | null }): string {
+  return report.place ?? NO_PLACE
+}
+
+function info(report: Report): ReportInfo {
+  const { paragraphs, sections: _sections, ...rest } = report
+  return { ...rest, paragraphCount: paragraphs.length }
+}
+
+/** The artifact's last JSON line but one: everything but the places' units. */
+export interface Catalog {
   format: number
   builtAt: string
   sources: Record<string, SourceEntry>
+  reports: ReportInfo[]
+}
+
+export interface CatalogPlace {
+  key: string
+  reportIds: string[]
+  indicators: string[]
+  offset: number
+  length: number
 }
 
 export interface Artifact {
-  header: ArtifactHeader
-  reports: Report[]
-  /** Place -> that place's MiniSearch index as JSON (parsed lazily after a load). */
-  shards: { key: string; json: () => string | Uint8Array }[]
+  catalog: Catalog
+  /** `entry` identifies the place's state as saved, for `attach`. */
+  places: { key: string; entry: object; reportIds: string[]; indicators: string[]; bytes: () => Uint8Array }[]
 }
 
-export function summarize(report: Report): ReportSummary {
+export function summarize(report: ReportInfo): ReportSummary {
   return {
     id: report.id,
     source: report.source,
@@ -194,6 +333,6 @@ export function summarize(report: Report): ReportSummary {
     date: report.date,
     period: report.period?.label ?? null,
     title: report.title,
-    paragraphs: report.paragraphs.length,
+    paragraphs: report.paragraphCount,
   }
 }

@@ -1,4 +1,4 @@
-import MiniSearch, { type Options } from 'minisearch'
+import type { Options } from 'minisearch'
 
 /** A document as MiniSearch sees it: text already cut into tokens by our segmenter. */
 export interface PassageDoc {
@@ -23,12 +23,4 @@ export const MINISEARCH_OPTIONS: Options<PassageDoc> = {
     tokenize: (text) => text.split(SEPARATOR),
     processTerm: (term) => term || null,
   },
-}
-
-export function createShard(): MiniSearch<PassageDoc> {
-  return new MiniSearch(MINISEARCH_OPTIONS)
-}
-
-export function loadShard(json: string): MiniSearch<PassageDoc> {
-  return MiniSearch.loadJSON(json, MINISEARCH_OPTIONS)
 }

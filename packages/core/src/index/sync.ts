@@ -87,6 +87,7 @@ export async function syncIndex(index: ReportIndex, dir: string, options: SyncOp
     }
     onProgress?.(++done, files.length, bytes.length)
   }
+  index.settle()
   return result
 }
 
