@@ -17,7 +17,7 @@ export function placeQuestions(index: ReportIndex, count: number, seed: number):
   return out
 }
 
-/** Questions that name no place, so every shard is searched: 2019年粮食产量是多少, 招商引资多少. */
+/** Questions that name no place: 2019年粮食产量是多少, 招商引资多少. */
 export function unplacedQuestions(count: number, seed: number): string[] {
   const random = seededRandom(seed)
   const out: string[] = []

@@ -1,4 +1,5 @@
 import type { ScaleResult } from './build.ts'
+import type { Tail } from './latency.ts'
 import type { Results } from './main.ts'
 import { fmt, summarize } from './stats.ts'
 
@@ -50,14 +51,14 @@ function scaleRows(results: Results): string[] {
 
 function latencyRows(results: Results): string[] {
   const rows = [
-    '| scale | served from | warm-up ask naming no place ms (after the cold start\'s first ask) | naming a place p50 / p95 / p99 ms (n, found) | naming none p50 / p95 / p99 ms (n, found) |',
+    '| scale | served from | naming a place, first ask p50 / p95 / p99 ms (n, found) | the same again (places in memory) | naming none p50 / p95 / p99 ms (n, found) |',
     '|---|---|---|---|---|',
   ]
   for (const s of ordered(results)) {
     const l = s.latency
     if (!l) continue
-    const cell = (x: typeof l.placed): string => `${x.p50.toFixed(2)} / ${x.p95.toFixed(2)} / ${x.p99.toFixed(2)} (n=${x.n}, ${x.found} found)`
-    rows.push(`| ${s.scale.name} | ${s.servedFrom} | ${l.warmMs.toFixed(0)} | ${cell(l.placed)} | ${cell(l.unplaced)} |`)
+    const cell = (x: Tail | undefined): string => (x ? `${x.p50.toFixed(2)} / ${x.p95.toFixed(2)} / ${x.p99.toFixed(2)} (n=${x.n}, ${x.found} found)` : '–')
+    rows.push(`| ${s.scale.name} | ${s.servedFrom} | ${cell(l.placed)} | ${cell(l.placedAgain)} | ${cell(l.unplaced)} |`)
   }
   return rows
 }
@@ -91,7 +92,10 @@ function targets(results: Results): string[] {
   rows.push(`| 10,000 reports: artifact load ≤ 3 s | ${load === null ? (saveError ? `no artifact: ${saveError}` : 'not measured') : `${(load / 1000).toFixed(2)} s`} | ${ok(load === null ? (saveError ? false : null) : load <= 3000)} |`)
   const placed = largest?.latency?.placed.p99 ?? null
   const unplaced = largest?.latency?.unplaced.p99 ?? null
-  rows.push(`| 10,000 reports: ask() p99 ≤ 10 ms naming a place | ${placed === null ? 'not measured' : `${placed.toFixed(1)} ms`} | ${ok(placed === null ? null : placed <= 10)} |`)
+  const again = largest?.latency?.placedAgain?.p99 ?? null
+  rows.push(
+    `| 10,000 reports: ask() p99 ≤ 10 ms naming a place | ${placed === null ? 'not measured' : `${placed.toFixed(1)} ms first ask${again === null ? '' : `; ${again.toFixed(1)} ms asked again`}`} | ${ok(placed === null ? null : placed <= 10)}${again !== null && placed !== null && placed > 10 && again <= 10 ? ' (met for places in memory)' : ''} |`,
+  )
   rows.push(`| 10,000 reports: ask() p99 ≤ 50 ms naming none | ${unplaced === null ? 'not measured' : `${unplaced.toFixed(1)} ms`} | ${ok(unplaced === null ? null : unplaced <= 50)} |`)
   const h = largest?.http ?? null
   rows.push(`| 10,000 reports: HTTP /ask ≥ 30% of /healthz req/s, 0 errors | ${h ? `${pct(h.ratio)}, ${h.ask.errors + h.healthz.errors} errors` : 'not measured'} | ${ok(h ? h.ratio >= 0.3 && h.ask.errors + h.healthz.errors === 0 : null)} |`)
@@ -140,7 +144,7 @@ export function render(results: Results, findings: string): string {
     out.push('Build = core `syncIndex` over the folder(s) in a fresh process; MB/s = bytes read ÷ build time. Peak RSS is the build process\'s `resourceUsage().maxRSS` after `saveIndex` (nodejieba\'s dictionary alone is ~350 MB of it). Cold start = a new process: `loadIndex` + first `ask` (a question naming no place).', '')
     out.push(...scaleRows(results), '')
     out.push('## 3. ask() latency and HTTP', '')
-    out.push('Questions naming a place: `<place><year>年<indicator>是多少` for random reports of the index; naming none: `<year>年<indicator>是多少` / `<indicator>增长了多少`. Timed after one warm-up question that parses every lazy shard.', '')
+    out.push('Questions naming a place: `<place><year>年<indicator>是多少` for random reports of the index; naming none: `<year>年<indicator>是多少` / `<indicator>增长了多少`. Timed after 20 warm-up questions about other reports. Each question naming a place is asked twice: the first ask mostly reads its place from the artifact (the index starts with none in memory), the second finds it in memory unless the LRU (`DEFAULT_LOADED_BYTES` of stored units) dropped it.', '')
     out.push(...latencyRows(results), '')
     if (results.scales.some((s) => s.http)) {
       out.push('autocannon, 50 connections, against one server (in the worker process holding the index) in the same run: `/healthz`, then `/ask?q=` cycling through 200 questions naming a place.', '')

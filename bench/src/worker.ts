@@ -44,11 +44,8 @@ async function handle(request: Request): Promise<Response> {
     case 'latency': {
       const placed = placeQuestions(index, request.count, 1)
       const unplaced = unplacedQuestions(request.count, 2)
-      // Warm up: load every shard and let the JIT settle before timing.
-      const warm = performance.now()
-      ask(index, unplaced[0]!)
-      const warmMs = since(warm)
-      for (const q of placed.slice(0, 20)) ask(index, q)
+      // Warm up the JIT on other questions than the ones timed (they load a few places of their own).
+      for (const q of placeQuestions(index, 20, 4)) ask(index, q)
       const time = (questions: string[]): { ms: number[]; found: number } => {
         const ms: number[] = []
         let found = 0
@@ -61,7 +58,9 @@ async function handle(request: Request): Promise<Response> {
         }
         return { ms, found }
       }
-      return { warmMs, placed: time(placed), unplaced: time(unplaced), ...memory() }
+      // First pass: mostly places not asked about since the load, read from the artifact (cold);
+      // second pass: the same questions again, their places in memory as far as the budget allows.
+      return { placed: time(placed), placedAgain: time(placed), unplaced: time(unplaced), ...memory() }
     }
     case 'quality':
       return { ...(await evalQuality(index, request.questions)) }

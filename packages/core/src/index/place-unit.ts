@@ -1,5 +1,5 @@
 import MiniSearch from 'minisearch'
-import { canonicalize, tokenize } from '../text/segmenter.ts'
+import { canonicalize, tokenize, tokenizeCanonical } from '../text/segmenter.ts'
 import { INDICATORS } from '../text/vocabulary.ts'
 import type { Report } from '../types.ts'
 import { MINISEARCH_OPTIONS, SEPARATOR, type PassageDoc } from './search-options.ts'
@@ -14,8 +14,13 @@ export interface PlaceUnit {
   search: MiniSearch<PassageDoc>
 }
 
-export function buildUnit(reports: Report[]): PlaceUnit {
+/**
+ * The unit of `reports`, and the indicators they name (so that a question naming no place knows
+ * where to look without reading the unit).
+ */
+export function buildUnit(reports: Report[]): PlaceUnit & { indicators: string[] } {
   const search = new MiniSearch(MINISEARCH_OPTIONS)
+  const named = new Set<string>()
   for (const report of reports) {
     // Paragraphs share their heading path: cut each path once.
     const sections = new Map<string, string>()
@@ -25,17 +30,14 @@ export function buildUnit(reports: Report[]): PlaceUnit {
       if (tokens === undefined) sections.set(key, (tokens = tokenize(path.join(' ')).join(SEPARATOR)))
       return tokens
     }
-    search.addAll(
-      report.paragraphs.map((p, k) => ({ id: `${report.id}#${k}`, text: tokenize(p.text).join(SEPARATOR), section: sectionTokens(p.sectionPath) })),
-    )
+    const docs = report.paragraphs.map((p, k) => {
+      const canonical = canonicalize(p.text)
+      for (const indicator of INDICATORS) if (canonical.includes(indicator)) named.add(indicator)
+      return { id: `${report.id}#${k}`, text: tokenizeCanonical(canonical).join(SEPARATOR), section: sectionTokens(p.sectionPath) }
+    })
+    search.addAll(docs)
   }
-  return { reports, search }
-}
-
-/** The indicators a place's reports name, so that a question naming no place knows where to look. */
-export function indicatorsIn(reports: Report[]): string[] {
-  const text = canonicalize(reports.flatMap((report) => report.paragraphs.map((p) => p.text)).join('\n'))
-  return INDICATORS.filter((indicator) => text.includes(indicator))
+  return { reports, search, indicators: INDICATORS.filter((indicator) => named.has(indicator)) }
 }
 
 /** One line of the artifact (JSON never holds a raw newline). */

@@ -1,10 +1,14 @@
 import { addWords } from '../text/segmenter.ts'
 import { placeAliases } from '../parse/places.ts'
 import type { IndexStats, Paragraph, Report, ReportInfo, ReportSummary } from '../types.ts'
-import { buildUnit, indicatorsIn, parseUnit, serializeUnit, type PlaceUnit } from './place-unit.ts'
+import { buildUnit, parseUnit, serializeUnit, type PlaceUnit } from './place-unit.ts'
 import { SEPARATOR } from './search-options.ts'
+import { defaultThreads, UnitPool } from './unit-pool.ts'
 
 export const FORMAT_VERSION = 3
+
+/** Characters of changed text from which `settle` builds places in worker threads by default. */
+const POOL_MIN_CHARS = 1_500_000
 
 /** Bytes of loaded place units (as stored) kept in memory before the least recently used go. */
 export const DEFAULT_LOADED_BYTES = 96 * 2 ** 20
@@ -36,8 +40,8 @@ interface Stored {
 
 interface PlaceEntry {
   reportIds: string[]
-  /** The indicators its reports name (see `indicatorsIn`). */
-  indicators: string[]
+  /** The indicators its reports name (see `buildUnit`); null until a changed place is built. */
+  indicators: string[] | null
   /** The serialized unit: a range of the artifact, or bytes not yet saved. Null while changed. */
   bytes: Stored | Uint8Array | null
   /** The unit in memory: loaded on first use (evictable), or built after a change (kept until serialized). */
@@ -118,7 +122,7 @@ export class ReportIndex {
   placesNaming(indicator: string | null, reports: ReportInfo[]): string[] {
     const keys = new Set(reports.map(placeKey))
     return [...keys]
-      .filter((key) => indicator === null || this.places.get(key)?.indicators.includes(indicator))
+      .filter((key) => indicator === null || this.indicatorsOf(key).includes(indicator))
       .sort((a, b) => a.localeCompare(b, 'zh'))
   }
 
@@ -156,9 +160,41 @@ export class ReportIndex {
 
   /**
    * Builds the index of every changed place and keeps it as bytes until the next save, so that a
-   * large build holds serialized units rather than live ones.
+   * large build holds serialized units rather than live ones. Places are built in `threads` worker
+   * threads; by default in-thread for small changes and in a pool when much text changed.
    */
-  settle(): void {
+  async settle(options: { threads?: number } = {}): Promise<void> {
+    const size = (reports: Report[]): number => reports.reduce((n, report) => n + report.paragraphs.reduce((m, p) => m + p.text.length, 0), 0)
+    // Largest first, so that no large place is left for last while the other threads idle.
+    const changed = [...this.places]
+      .filter(([, entry]) => entry.pending !== null)
+      .map(([key, entry]) => ({ key, entry, chars: size(entry.pending!) }))
+      .sort((a, b) => b.chars - a.chars)
+    const chars = changed.reduce((n, place) => n + place.chars, 0)
+    const threads = options.threads ?? (chars >= POOL_MIN_CHARS ? defaultThreads() : 0)
+    if (threads > 0 && changed.length > 1) {
+      const pool = new UnitPool(threads)
+      try {
+        await Promise.all(
+          changed.map(async ({ key, entry }) => {
+            const reports = entry.pending!
+            const built = await pool.build(reports)
+            if (this.places.get(key) !== entry || entry.pending !== reports) return // changed meanwhile
+            entry.bytes = built.bytes
+            entry.indicators = built.indicators
+            entry.pending = null
+          }),
+        )
+      } catch {
+        // A thread failed (or could not start): what is left is built below, in this thread.
+      } finally {
+        await pool.close()
+      }
+    }
+    this.settleInThread()
+  }
+
+  private settleInThread(): void {
     for (const [key, entry] of this.places) {
       if (entry.bytes !== null) continue
       const unit = this.unit(key)
@@ -172,7 +208,7 @@ export class ReportIndex {
    * reach this save. `saveIndex` writes them one line each, never as one string.
    */
   toArtifact(): Artifact {
-    this.settle()
+    this.settleInThread()
     const reader = this.reader
     const places = [...this.places].map(([key, entry]) => {
       const bytes = entry.bytes!
@@ -180,7 +216,7 @@ export class ReportIndex {
         key,
         entry,
         reportIds: entry.reportIds,
-        indicators: entry.indicators,
+        indicators: entry.indicators ?? [],
         bytes: (): Uint8Array => (bytes instanceof Uint8Array ? bytes : reader!.read(bytes.offset, bytes.length)),
       }
     })
@@ -219,7 +255,7 @@ export class ReportIndex {
       this.places.delete(key)
       return
     }
-    this.places.set(key, { reportIds: reports.map((report) => report.id), indicators: indicatorsIn(reports), bytes: null, unit: null, pending: reports })
+    this.places.set(key, { reportIds: reports.map((report) => report.id), indicators: null, bytes: null, unit: null, pending: reports })
   }
 
   /** The full reports of a place, without building or keeping its index. */
@@ -229,10 +265,19 @@ export class ReportIndex {
     return entry.pending ?? this.unit(key).reports
   }
 
+  private indicatorsOf(key: string): string[] {
+    const entry = this.places.get(key)
+    if (!entry) return []
+    if (entry.indicators === null) this.unit(key)
+    return entry.indicators ?? []
+  }
+
   private unit(key: string): PlaceUnit {
     const entry = this.places.get(key)!
     if (entry.pending) {
-      entry.unit = buildUnit(entry.pending)
+      const { indicators, ...unit } = buildUnit(entry.pending)
+      entry.unit = unit
+      entry.indicators = indicators
       entry.pending = null
     }
     if (entry.unit) {

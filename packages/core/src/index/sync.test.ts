@@ -31,6 +31,25 @@ describe('listReportFiles', () => {
   })
 })
 
+describe('syncIndex in worker threads', () => {
+  it('builds the same places in two threads as in this one, byte for byte', async () => {
+    const units = async (threads: number): Promise<Map<string, string>> => {
+      const index = new ReportIndex()
+      await syncIndex(index, reports.dir, { threads })
+      await syncIndex(index, fixturePath('corpus'), { scope: 'corpus', threads })
+      return new Map(index.toArtifact().places.map((place) => [place.key, Buffer.from(place.bytes()).toString('utf8')]))
+    }
+    // The segmenter keeps every place name it was taught: teach them all first, so that both builds
+    // cut with the same dictionary.
+    await units(0)
+    const inThread = await units(0)
+    const threaded = await units(2)
+    expect(inThread.size).toBeGreaterThan(10)
+    expect([...threaded.keys()].sort()).toEqual([...inThread.keys()].sort())
+    for (const [key, unit] of inThread) expect(threaded.get(key), key).toBe(unit)
+  })
+})
+
 describe('syncIndex', () => {
   // One index, changed step by step: the steps depend on each other and run in order.
   const index = new ReportIndex()

@@ -25,6 +25,8 @@ export interface SyncOptions {
    * can share one index; a sync only adds and removes files of its own scope. Default: none.
    */
   scope?: string
+  /** Worker threads that build the changed places (0: this thread); see `ReportIndex.settle`. */
+  threads?: number
   /** Called after each file is processed. */
   onProgress?: (done: number, total: number, bytes: number) => void
 }
@@ -87,7 +89,7 @@ export async function syncIndex(index: ReportIndex, dir: string, options: SyncOp
     }
     onProgress?.(++done, files.length, bytes.length)
   }
-  index.settle()
+  await index.settle({ threads: options.threads })
   return result
 }
 

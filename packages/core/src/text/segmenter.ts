@@ -3,6 +3,11 @@ import { INDICATORS, QUERY_STOPWORDS, STOPWORDS, SYNONYMS } from './vocabulary.t
 
 const added = new Set<string>()
 
+/** Every word taught so far, in the order taught (a worker thread's segmenter must learn the same). */
+export function addedWords(): string[] {
+  return [...added]
+}
+
 /** Teach the segmenter words it must keep whole (place names found by the parser, indicators). */
 export function addWords(words: Iterable<string>): void {
   for (const word of words) {
@@ -23,9 +28,9 @@ export function canonicalize(text: string): string {
 // Numbers stay whole (nodejieba cuts 21.95 into 2/1/./9/5): 21.95, 13%, 2022年, 1-10月.
 const PIECES = /((?:19|20)\d{2}年|1-\d{1,2}月|\d+(?:\.\d+)?%?)|([a-z]+)|(\p{Script=Han}+)/gu
 
-function segment(text: string, stopwords: Set<string>): string[] {
+function segment(canonical: string, stopwords: Set<string>): string[] {
   const tokens: string[] = []
-  for (const [, number, latin, han] of canonicalize(text).matchAll(PIECES)) {
+  for (const [, number, latin, han] of canonical.matchAll(PIECES)) {
     if (number) tokens.push(number)
     else if (latin) tokens.push(latin)
     else for (const word of nodejieba.cutForSearch(han!)) if (!stopwords.has(word)) tokens.push(word)
@@ -35,10 +40,15 @@ function segment(text: string, stopwords: Set<string>): string[] {
 
 /** Tokens of indexed text. */
 export function tokenize(text: string): string[] {
-  return segment(text, STOPWORDS)
+  return segment(canonicalize(text), STOPWORDS)
+}
+
+/** Tokens of indexed text already put through `canonicalize`. */
+export function tokenizeCanonical(canonical: string): string[] {
+  return segment(canonical, STOPWORDS)
 }
 
 /** Distinct content tokens of a question. */
 export function queryTokens(text: string): string[] {
-  return [...new Set(segment(text, QUERY_STOPWORDS))]
+  return [...new Set(segment(canonicalize(text), QUERY_STOPWORDS))]
 }
