@@ -292,7 +292,7 @@ describe('ask: questions naming no place', () => {
       expect(many.placesNaming('固定资产投资', many.reportsOf(null))).toHaveLength(10)
       const answer = ask(many, '上半年固定资产投资多少')
       expect(answer).toMatchObject({ found: false, citations: [] })
-      expect(answer.reason).toMatch(/^请指明地点：10个地方的报告都提到固定资产投资，例如丙塘镇、丁塘镇、/)
+      expect(answer.reason).toMatch(/^请指明地点：10个地方的报告都提到固定资产投资，例如丁塘镇、丙塘镇、乙塘镇、/)
       expect(ask(many, '今年新建了多少公里道路').reason).toMatch(/^请指明地点：现有10个地方的报告，例如/)
       expect(ask(many, '丙塘镇上半年固定资产投资多少').answer).toContain('21.95亿元')
       // No place names 粮食产量: nothing to ask about, the usual refusal.

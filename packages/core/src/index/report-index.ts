@@ -117,13 +117,11 @@ export class ReportIndex {
 
   /**
    * The places of `reports` whose reports name `indicator` (any place when null), known without
-   * reading them, in name order.
+   * reading them, in code point order (a collator would cost milliseconds over thousands of places).
    */
   placesNaming(indicator: string | null, reports: ReportInfo[]): string[] {
     const keys = new Set(reports.map(placeKey))
-    return [...keys]
-      .filter((key) => indicator === null || this.indicatorsOf(key).includes(indicator))
-      .sort((a, b) => a.localeCompare(b, 'zh'))
+    return [...keys].filter((key) => indicator === null || this.indicatorsOf(key).includes(indicator)).sort()
   }
 
   /** Ranked paragraphs for pre-cut query tokens within `places`, passing `accept`. */
