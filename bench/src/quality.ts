@@ -1,5 +1,4 @@
-import { ask, type ReportIndex } from '@report-qa/core'
-import { judge, readQuestions } from '../../packages/core/src/cli/eval-command.ts'
+import { ask, judge, readQuestions, type ReportIndex } from '@report-qa/core'
 
 export interface Quality {
   passed: number

@@ -2,7 +2,7 @@ import { addWords } from '../text/segmenter.ts'
 import { placeAliases } from '../parse/places.ts'
 import type { IndexStats, Paragraph, Report, ReportInfo, ReportSummary } from '../types.ts'
 import { buildUnit, parseUnit, serializeUnit, type PlaceUnit } from './place-unit.ts'
-import { SEPARATOR } from './search-options.ts'
+import { rankByBm25, SEPARATOR } from './search-options.ts'
 import { defaultThreads, UnitPool } from './unit-pool.ts'
 
 export const FORMAT_VERSION = 3
@@ -134,7 +134,7 @@ export class ReportIndex {
       const unit = this.unit(key)
       // Results come best first: a place contributes at most `limit` accepted hits to the merge.
       let taken = 0
-      for (const result of unit.search.search(query)) {
+      for (const result of rankByBm25(unit.search.search(query))) {
         const hit = this.hit(unit, String(result.id), result.score)
         if (!hit || !accept(hit)) continue
         hits.push(hit)

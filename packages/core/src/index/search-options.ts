@@ -1,4 +1,4 @@
-import type { Options } from 'minisearch'
+import type { Options, SearchResult } from 'minisearch'
 
 /** A document as MiniSearch sees it: text already cut into tokens by our segmenter. */
 export interface PassageDoc {
@@ -23,4 +23,14 @@ export const MINISEARCH_OPTIONS: Options<PassageDoc> = {
     tokenize: (text) => text.split(SEPARATOR),
     processTerm: (term) => term || null,
   },
+}
+
+/**
+ * MiniSearch multiplies a result's score by the number of distinct query terms it matched, which
+ * lets a paragraph that matches many filler or overlapping sub-word terms (固定, 资产, 固定资产 …)
+ * outrank the one that matches the rare term asked about. Ranking by the plain BM25 sum instead
+ * lifts CMRC 2018 dev Recall@1 from 96.3% to 97.1% (bench/src/cmrc.ts).
+ */
+export function rankByBm25<T extends SearchResult>(results: T[]): T[] {
+  return results.map((result) => ({ ...result, score: result.score / (result.queryTerms.length || 1) })).sort((a, b) => b.score - a.score)
 }

@@ -1,5 +1,5 @@
 import nodejieba from 'nodejieba'
-import { INDICATORS, QUERY_STOPWORDS, STOPWORDS, SYNONYMS } from './vocabulary.ts'
+import { INDICATORS, QUERY_STOPWORDS, QUESTION_WORDS, STOPWORDS, SYNONYMS } from './vocabulary.ts'
 
 const added = new Set<string>()
 
@@ -28,27 +28,34 @@ export function canonicalize(text: string): string {
 // Numbers stay whole (nodejieba cuts 21.95 into 2/1/./9/5): 21.95, 13%, 2022年, 1-10月.
 const PIECES = /((?:19|20)\d{2}年|1-\d{1,2}月|\d+(?:\.\d+)?%?)|([a-z]+)|(\p{Script=Han}+)/gu
 
-function segment(canonical: string, stopwords: Set<string>): string[] {
+const forIndex = (han: string): string[] => nodejieba.cutForSearch(han)
+const forQuery = (han: string): string[] => nodejieba.cut(han)
+
+function segment(canonical: string, stopwords: Set<string>, cut: (han: string) => string[]): string[] {
   const tokens: string[] = []
   for (const [, number, latin, han] of canonical.matchAll(PIECES)) {
     if (number) tokens.push(number)
     else if (latin) tokens.push(latin)
-    else for (const word of nodejieba.cutForSearch(han!)) if (!stopwords.has(word)) tokens.push(word)
+    else for (const word of cut(han!)) if (!stopwords.has(word)) tokens.push(word)
   }
   return tokens
 }
 
 /** Tokens of indexed text. */
 export function tokenize(text: string): string[] {
-  return segment(canonicalize(text), STOPWORDS)
+  return segment(canonicalize(text), STOPWORDS, forIndex)
 }
 
 /** Tokens of indexed text already put through `canonicalize`. */
 export function tokenizeCanonical(canonical: string): string[] {
-  return segment(canonical, STOPWORDS)
+  return segment(canonical, STOPWORDS, forIndex)
 }
 
-/** Distinct content tokens of a question. */
+/**
+ * Distinct content tokens of a question: question words dropped, Han runs cut into whole words
+ * (`cut`: the index holds each word and its parts, so a query needs only the word, and its parts
+ * would count as extra matches).
+ */
 export function queryTokens(text: string): string[] {
-  return [...new Set(segment(canonicalize(text), QUERY_STOPWORDS))]
+  return [...new Set(segment(canonicalize(text.replace(QUESTION_WORDS, ' ')), QUERY_STOPWORDS, forQuery))]
 }

@@ -46,6 +46,9 @@ export const SYNONYMS: [RegExp, string][] = [
   [/(?:外贸|对外贸易)进出口(?:总额)?/g, '进出口总额'],
 ]
 
+/** Words that ask rather than name what is asked about, dropped from a question before it is cut. */
+export const QUESTION_WORDS = /什么|哪些|哪个|哪里|哪一|哪年|为什么|怎么|怎样|如何|多少|多久|多长|多大|几个|几年|是谁|谁|是否|吗|呢|请问/g
+
 /** Query words that carry no meaning for retrieval. */
 export const QUERY_STOPWORDS = new Set([
   '多少', '是', '的', '了', '吗', '呢', '啊', '什么', '几', '哪些', '有', '有多少', '情况', '怎么样', '怎样', '如何', '请问', '一下',
