@@ -53,7 +53,10 @@ function answerQuestion(index: ReportIndex, q: Question, limit: number): Outcome
   const allowed = new Set(scope.reports.map((report) => report.id))
   const places = q.place ? [q.place] : index.placesNaming(q.indicator, scope.reports)
   // No place named and many could hold it: reading them all would be slow and the answer a guess.
-  if (places.length > MAX_UNPLACED) return refuse(`请指明地点：${q.indicator ? `${places.length}个地方的报告都提到${subject}` : `现有${places.length}个地方的报告`}，例如${named(places)}`)
+  if (places.length > MAX_UNPLACED) {
+    const count = places.filter((place) => place !== '').length // '': reports whose place is unknown
+    return refuse(`请指明地点：${q.indicator ? `${count}个地方的报告都提到${subject}` : `现有${count}个地方的报告`}，例如${named(places)}`)
+  }
   const hits = index.searchPassages(q.terms, places, (hit) => allowed.has(hit.report.id), 60)
   const wanted = hits.filter((hit) => (q.target ? hit.paragraph.part !== 'review' : hit.paragraph.part !== 'plan'))
   // One finder serves every lookup below; the plan lookup only runs when yearInText is null.

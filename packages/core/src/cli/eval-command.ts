@@ -29,10 +29,13 @@ export function judge(question: EvalQuestion, answer: Answer): string | null {
   if (!answer.found) return `not found: ${answer.reason}`
   const first = answer.citations[0]!
   if (question.town && first.place !== question.town) return `cited ${first.place}, expected ${question.town}`
-  // The expected file, or a word-for-word copy of it cited alongside (the same report indexed twice).
-  const fromSource = (c: Citation): boolean => c.source.endsWith(question.source!.replace(/^corpus\//, ''))
-  const copy = answer.citations.some((c) => fromSource(c) && c.text === first.text && c.paragraph === first.paragraph)
-  if (question.source && !fromSource(first) && !copy) return `cited ${first.source}, expected ${question.source}`
+  if (question.source) {
+    // The expected file, or a word-for-word copy of it cited alongside (the same report indexed twice).
+    const expected = question.source.replace(/^corpus\//, '')
+    const fromSource = (c: Citation): boolean => c.source.endsWith(expected)
+    const copy = answer.citations.some((c) => fromSource(c) && c.text === first.text && c.paragraph === first.paragraph)
+    if (!fromSource(first) && !copy) return `cited ${first.source}, expected ${question.source}`
+  }
   for (const figure of question.expect) {
     if (!answer.answer!.includes(figure)) return `answer lacks ${figure}: ${answer.answer}`
     if (!first.text.includes(figure)) return `cited paragraph lacks ${figure}`

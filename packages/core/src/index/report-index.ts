@@ -256,7 +256,7 @@ export class ReportIndex {
     this.places.set(key, { reportIds: reports.map((report) => report.id), indicators: null, bytes: null, unit: null, pending: reports })
   }
 
-  /** The full reports of a place, without building or keeping its index. */
+  /** The full reports of a place (a changed place's without building its index). */
   private placeReports(key: string): Report[] {
     const entry = this.places.get(key)
     if (!entry) return []

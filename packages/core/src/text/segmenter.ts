@@ -43,7 +43,7 @@ function segment(canonical: string, stopwords: Set<string>, cut: (han: string) =
 
 /** Tokens of indexed text. */
 export function tokenize(text: string): string[] {
-  return segment(canonicalize(text), STOPWORDS, forIndex)
+  return tokenizeCanonical(canonicalize(text))
 }
 
 /** Tokens of indexed text already put through `canonicalize`. */
