@@ -147,7 +147,7 @@ export function render(results: Results, findings: string): string {
     out.push('Questions naming a place: `<place><year>年<indicator>是多少` for random reports of the index; naming none: `<year>年<indicator>是多少` / `<indicator>增长了多少`. Timed after 20 warm-up questions about other reports. Each question naming a place is asked twice: the first ask mostly reads its place from the artifact (the index starts with none in memory), the second finds it in memory unless the LRU (`DEFAULT_LOADED_BYTES` of stored units) dropped it.', '')
     out.push(...latencyRows(results), '')
     if (results.scales.some((s) => s.http)) {
-      out.push('autocannon, 50 connections, against one server (in the worker process holding the index) in the same run: `/healthz`, then `/ask?q=` cycling through 200 questions naming a place.', '')
+      out.push('autocannon, 50 connections, against one server (in the worker process holding the index) in the same run: `/healthz`, then `/ask?q=` cycling through 200 questions naming a place, each asked once before timing so that its place is in memory (the steady state of a server; a place's first question is timed in the table above).', '')
       out.push(...httpRows(results), '')
     }
     out.push('## 5. Answer quality at scale', '')
