@@ -16,6 +16,13 @@ import { fileURLToPath } from 'node:url'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const GRACE_MS = 10_000
+/**
+ * Node flags per app, as in the apps' own `start` scripts. The API keeps at most
+ * DEFAULT_LOADED_BYTES of places in memory; its heap cap makes V8 collect the garbage of reading
+ * places before the process passes ~1.6 GB (by default V8 lets it grow past 2 GB).
+ */
+/** @type {Record<string, string[]>} */
+const NODE_FLAGS = { api: ['--max-old-space-size=1536'], worker: [] }
 
 // Each app runs in its own folder (as `pnpm --filter … start` would), so relative paths given here
 // are made absolute first: both apps must name the same folder and artifact.
@@ -34,7 +41,7 @@ let exiting = false
  * @param {(line: string) => void} [onLine] sees each stdout line (which is still printed)
  */
 function start(app, onLine) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [...(NODE_FLAGS[app] ?? []), '--import', 'tsx', 'src/main.ts'], {
     cwd: path.join(root, 'apps', app),
     env,
     stdio: ['ignore', onLine ? 'pipe' : 'inherit', 'inherit'],

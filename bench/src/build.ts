@@ -4,6 +4,9 @@ import { Worker } from './child.ts'
 import { askLatency, httpLoad, type AskLatency, type HttpLoad } from './latency.ts'
 import type { Quality } from './quality.ts'
 
+/** The V8 heap cap of a serving process, as in apps/api's `start` script and `pnpm start`. */
+export const SERVING_HEAP_MB = 1536
+
 export interface Scale {
   name: string
   /** Folders indexed, each under its own scope. */
@@ -129,7 +132,7 @@ export async function measureScale(scale: Scale, options: ScaleOptions): Promise
   }
   if (!(await stat(artifact).then(() => true, () => false))) return result
   for (let run = 0; run < options.colds; run++) {
-    const worker = new Worker({ heapMb: scale.heapMb })
+    const worker = new Worker({ heapMb: SERVING_HEAP_MB })
     try {
       const cold = await worker.send<{ loadMs: number; firstAskMs: number; rss: number }>({ cmd: 'load', file: artifact, question: FIRST_QUESTION })
       result.colds.push({ loadMs: cold.loadMs, firstAskMs: cold.firstAskMs, rssAfterLoad: cold.rss })

@@ -9,7 +9,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { fixturePath, reportsDir } from '@report-qa/test-fixtures'
-import { measureScale, type Scale, type ScaleOptions, type ScaleResult } from './build.ts'
+import { measureScale, SERVING_HEAP_MB, type Scale, type ScaleOptions, type ScaleResult } from './build.ts'
 import { Worker } from './child.ts'
 import { measureCmrc, readSquad, VARIANTS, type CmrcResult } from './cmrc.ts'
 import { generateCorpus, type GeneratedCorpus } from './corpus.ts'
@@ -212,7 +212,7 @@ async function main(): Promise<void> {
         await stage(results, 'profile load + asks', async () => {
           results.profiles = results.profiles.filter((p) => !p.what.startsWith('load'))
           results.profiles.push(
-            await profile(`load + asks ${largest.scale.name}`, largest.scale.heapMb, async (w) => {
+            await profile(`load + asks ${largest.scale.name}`, SERVING_HEAP_MB, async (w) => {
               await w.send({ cmd: 'load', file, question: '地区生产总值增长多少' })
               await w.send({ cmd: 'latency', count: 100, budgetMs: 20_000 })
             }),

@@ -141,13 +141,13 @@ export function render(results: Results, findings: string): string {
         '',
       )
     }
-    out.push('Build = core `syncIndex` over the folder(s) in a fresh process; MB/s = bytes read ÷ build time. Peak RSS is the build process\'s `resourceUsage().maxRSS` after `saveIndex` (nodejieba\'s dictionary alone is ~350 MB of it). Cold start = a new process: `loadIndex` + first `ask` (a question naming no place).', '')
+    out.push('Build = core `syncIndex` over the folder(s) in a fresh process; MB/s = bytes read ÷ build time. Peak RSS is the build process\'s `resourceUsage().maxRSS` after `saveIndex` (nodejieba\'s dictionary alone is ~350 MB of it). Cold start = a new process with the API’s heap cap (`--max-old-space-size=1536`, as `pnpm start` runs the API): `loadIndex` + first `ask` (a question naming no place); that process then serves the latency and HTTP measurements below, and its peak RSS is the serving RSS.', '')
     out.push(...scaleRows(results), '')
     out.push('## 3. ask() latency and HTTP', '')
     out.push('Questions naming a place: `<place><year>年<indicator>是多少` for random reports of the index; naming none: `<year>年<indicator>是多少` / `<indicator>增长了多少`. Timed after 20 warm-up questions about other reports. Each question naming a place is asked twice: the first ask mostly reads its place from the artifact (the index starts with none in memory), the second finds it in memory unless the LRU (`DEFAULT_LOADED_BYTES` of stored units) dropped it.', '')
     out.push(...latencyRows(results), '')
     if (results.scales.some((s) => s.http)) {
-      out.push('autocannon, 50 connections, against one server (in the worker process holding the index) in the same run: `/healthz`, then `/ask?q=` cycling through 200 questions naming a place, each asked once before timing so that its place is in memory (the steady state of a server; a place's first question is timed in the table above).', '')
+      out.push('autocannon, 50 connections, against one server (in the worker process holding the index) in the same run: `/healthz`, then `/ask?q=` cycling through 200 questions naming a place, each asked once before timing so that its place is in memory (the steady state of a server; a place’s first question is timed in the table above).', '')
       out.push(...httpRows(results), '')
     }
     out.push('## 5. Answer quality at scale', '')
