@@ -10,6 +10,7 @@ import { canonicalize } from '../text/segmenter.ts'
 import { INDICATORS } from '../text/vocabulary.ts'
 import type { Answer, Citation } from '../types.ts'
 import { ask, MAX_QUESTION_LENGTH, MAX_UNPLACED, verify } from './ask.ts'
+import { understand } from './understand.ts'
 import { SAMPLES, tempDir } from '../../test/helpers.ts'
 
 let index: ReportIndex
@@ -269,6 +270,20 @@ describe('ask: refusals', () => {
     const q = '牛塘镇上半年固定资产投资多少'.padEnd(MAX_QUESTION_LENGTH, '？')
     expect(q.length).toBe(MAX_QUESTION_LENGTH)
     expect(() => ask(index, q)).not.toThrow()
+  })
+})
+
+describe('understand: the place named', () => {
+  it('is the first alias, longest first, that the question holds (as a scan of every alias finds it)', () => {
+    const aliases = index.placeAliases()
+    const scan = (text: string): string | null => {
+      for (const [alias, place] of aliases) if (text.includes(alias)) return place
+      return null
+    }
+    const names = [...aliases.keys()]
+    const asked = [...questions.map((question) => question.q), ...names.flatMap((a, k) => [`${a}和${names[(k * 7) % names.length]}哪个多`, `比较${names[(k * 3) % names.length]}${a}`])]
+    expect(asked.length).toBeGreaterThanOrEqual(200)
+    for (const q of asked) expect(understand(q, aliases).place, q).toBe(scan(canonicalize(q)))
   })
 })
 

@@ -26,14 +26,9 @@ const ASKED_INDICATORS = [...INDICATORS].sort((a, b) => b.length - a.length)
 /** Place, year, period, indicator and intent of a question, against the places the index holds. */
 export function understand(question: string, aliases: Map<string, string>): Question {
   let rest = canonicalize(question)
-  let place: string | null = null
-  for (const [alias, canonical] of aliases) {
-    if (rest.includes(alias)) {
-      place = canonical
-      rest = rest.replace(alias, ' ')
-      break
-    }
-  }
+  const alias = namedAlias(rest, aliases)
+  const place = alias === null ? null : aliases.get(alias)!
+  if (alias !== null) rest = rest.replace(alias, ' ')
   const unknownPlace = place ? null : (placeUnits(rest).find((unit) => isPlaceName(unit) && !/^[全本我该各]/.test(unit)) ?? null)
   if (unknownPlace) rest = rest.replace(unknownPlace, ' ')
   const year = yearsIn(rest)[0] ?? null
@@ -64,6 +59,28 @@ export function understand(question: string, aliases: Map<string, string>): Ques
         .replace(/(?:是|有|达到|完成了?|为)?(?:多少|几|什么|怎么样|如何|情况|咋样)+.*$/, ''),
     rate: /增长|增速|增幅|比重|占比|比例|百分|率/.test(rest.replace(indicator ?? '', '')),
   }
+}
+
+const ranks = new WeakMap<Map<string, string>, Map<string, number>>()
+
+/**
+ * The first alias of `aliases` (longest first) that `text` contains, found by looking up the
+ * question's substrings rather than scanning thousands of aliases.
+ */
+function namedAlias(text: string, aliases: Map<string, string>): string | null {
+  let rank = ranks.get(aliases)
+  if (!rank) ranks.set(aliases, (rank = new Map([...aliases.keys()].map((alias, k) => [alias, k]))))
+  const longest = aliases.keys().next().value?.length ?? 0
+  for (let length = Math.min(longest, text.length); length >= 1; length--) {
+    let best: string | null = null
+    for (let start = 0; start + length <= text.length; start++) {
+      const candidate = text.slice(start, start + length)
+      const k = rank.get(candidate)
+      if (k !== undefined && (best === null || k < rank.get(best)!)) best = candidate
+    }
+    if (best !== null) return best
+  }
+  return null
 }
 
 /**

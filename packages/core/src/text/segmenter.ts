@@ -18,9 +18,16 @@ export function addWords(words: Iterable<string>): void {
 }
 addWords(INDICATORS)
 
+/**
+ * Whether any synonym could apply: most clauses hold none, and one scan is cheaper than a pass per
+ * synonym. (A synonym can only come into play after another one matched, so this is exact.)
+ */
+const ANY_SYNONYM = new RegExp(SYNONYMS.map(([pattern]) => `(?:${pattern.source})`).join('|'))
+
 /** Full-width ASCII to half-width, Latin to lower case, synonyms to their canonical form. */
 export function canonicalize(text: string): string {
   let out = text.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).toLowerCase()
+  if (!ANY_SYNONYM.test(out)) return out
   for (const [pattern, replacement] of SYNONYMS) out = out.replace(pattern, replacement)
   return out
 }
