@@ -1,5 +1,5 @@
 import { splitClauses, splitSentences, type Span } from '../parse/clauses.ts'
-import { canonicalize } from '../text/segmenter.ts'
+import { canonicalizeSpans } from '../text/segmenter.ts'
 import { INDICATORS } from '../text/vocabulary.ts'
 
 export interface ClausePick {
@@ -31,12 +31,14 @@ export function pickClause(text: string, terms: string[], indicator: string | nu
   const total = weights.reduce((a, b) => a + b, 0) || 1
   let best: ClausePick | null = null
   let lastOfPrevious = ''
-  for (const sentence of splitSentences(text)) {
-    const clauses = splitClauses(text.slice(sentence.start, sentence.end)).map((c) => ({
-      start: c.start + sentence.start,
-      end: c.end + sentence.start,
-    }))
-    const texts = clauses.map((c) => canonicalize(text.slice(c.start, c.end)))
+  const sentences = splitSentences(text).map((sentence) => ({
+    sentence,
+    clauses: splitClauses(text.slice(sentence.start, sentence.end)).map((c) => ({ start: c.start + sentence.start, end: c.end + sentence.start })),
+  }))
+  const canonical = canonicalizeSpans(text, sentences.flatMap((s) => s.clauses))
+  let first = 0
+  for (const { sentence, clauses } of sentences) {
+    const texts = canonical.slice(first, (first += clauses.length))
     for (let k = 0; k < clauses.length; k++) {
       const clause = clauses[k]!
       const raw = text.slice(clause.start, clause.end)

@@ -68,6 +68,7 @@ export class ReportIndex {
   private loadedBytes = 0
   private reader: UnitReader | null = null
   private aliases: Map<string, string> | null = null
+  private paragraphs: number | null = null
   builtAt = new Date().toISOString()
 
   constructor(readonly maxLoadedBytes = DEFAULT_LOADED_BYTES) {}
@@ -151,9 +152,12 @@ export class ReportIndex {
   }
 
   stats(): IndexStats {
-    let paragraphs = 0
-    for (const report of this.reports.values()) paragraphs += report.paragraphCount
-    return { reports: this.reports.size, paragraphs, sources: this.sources.size, version: FORMAT_VERSION, builtAt: this.builtAt }
+    // /healthz asks for these on every request: count the paragraphs once per change.
+    if (this.paragraphs === null) {
+      this.paragraphs = 0
+      for (const report of this.reports.values()) this.paragraphs += report.paragraphCount
+    }
+    return { reports: this.reports.size, paragraphs: this.paragraphs, sources: this.sources.size, version: FORMAT_VERSION, builtAt: this.builtAt }
   }
 
   /**
@@ -331,6 +335,7 @@ export class ReportIndex {
 
   private touch(): void {
     this.aliases = null
+    this.paragraphs = null
     this.builtAt = new Date().toISOString()
   }
 }

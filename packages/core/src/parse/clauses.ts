@@ -5,17 +5,17 @@ export interface Span {
 
 /** Sentences of a paragraph (ending at 。！？; or the end), as offsets. */
 export function splitSentences(text: string): Span[] {
-  return split(text, /[。！？!?]/)
+  return split(text, '。！？!?')
 }
 
 /** Clauses (between ，,；;：:。！？ outside brackets), as offsets; delimiters are left out. */
 export function splitClauses(text: string): Span[] {
-  return split(text, /[，,；;：:。！？!?]/)
+  return split(text, '，,；;：:。！？!?')
 }
 
 const MAX_BRACKET = 80
 
-function split(text: string, delimiter: RegExp): Span[] {
+function split(text: string, delimiters: string): Span[] {
   const spans: Span[] = []
   let start = 0
   let depth = 0
@@ -28,7 +28,7 @@ function split(text: string, delimiter: RegExp): Span[] {
       if (depth++ === 0) opened = i
     }
     else if ((char === ')' || char === '）') && depth > 0) depth--
-    else if ((depth === 0 || i === text.length) && delimiter.test(char)) {
+    else if ((depth === 0 || i === text.length) && delimiters.includes(char)) {
       if (i > start) spans.push({ start, end: i })
       start = i + 1
       depth = 0

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ReportIndex } from '../index/report-index.ts'
-import { canonicalize, queryTokens, tokenize } from './segmenter.ts'
+import { canonicalize, canonicalizeSpans, queryTokens, tokenize } from './segmenter.ts'
+import { splitClauses } from '../parse/clauses.ts'
 import { parseFile, samplePath } from '../../test/helpers.ts'
 
 describe('tokenize', () => {
@@ -84,5 +85,15 @@ describe('queryTokens', () => {
   it('gives each token once', () => {
     const tokens = queryTokens('GDP生产总值地区生产总值')
     expect(tokens).toEqual([...new Set(tokens)])
+  })
+})
+
+describe('canonicalizeSpans', () => {
+  it('gives canonicalize of each span, whether or not a synonym applies', () => {
+    const texts = ['全镇ＧＤＰ完成45.2亿元，同比增长8%；固投21.95亿元。', '全镇地区生产总值完成45.2亿元，同比增长8%。', 'Ａｂｃ，1-6月，规上工业增加值。']
+    for (const text of texts) {
+      const spans = splitClauses(text)
+      expect(canonicalizeSpans(text, spans), text).toEqual(spans.map((span) => canonicalize(text.slice(span.start, span.end))))
+    }
   })
 })

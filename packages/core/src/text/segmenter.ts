@@ -24,12 +24,24 @@ addWords(INDICATORS)
  */
 const ANY_SYNONYM = new RegExp(SYNONYMS.map(([pattern]) => `(?:${pattern.source})`).join('|'))
 
+/** Full-width ASCII to half-width, Latin to lower case: one character for one. */
+function normalize(text: string): string {
+  return text.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).toLowerCase()
+}
+
 /** Full-width ASCII to half-width, Latin to lower case, synonyms to their canonical form. */
 export function canonicalize(text: string): string {
-  let out = text.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).toLowerCase()
+  let out = normalize(text)
   if (!ANY_SYNONYM.test(out)) return out
   for (const [pattern, replacement] of SYNONYMS) out = out.replace(pattern, replacement)
   return out
+}
+
+/** `canonicalize` of each span of `text`: sliced from one pass over the text when no synonym applies. */
+export function canonicalizeSpans(text: string, spans: { start: number; end: number }[]): string[] {
+  const whole = normalize(text)
+  if (whole.length === text.length && !ANY_SYNONYM.test(whole)) return spans.map((span) => whole.slice(span.start, span.end))
+  return spans.map((span) => canonicalize(text.slice(span.start, span.end)))
 }
 
 // Numbers stay whole (nodejieba cuts 21.95 into 2/1/./9/5): 21.95, 13%, 2022年, 1-10月.
