@@ -7,7 +7,8 @@ import { readQuestions } from '../cli/eval-command.ts'
 import { isCoreError } from '../errors.ts'
 import type { Answer } from '../types.ts'
 import { loadIndex, saveIndex } from './artifact.ts'
-import { FORMAT_VERSION, ReportIndex } from './report-index.ts'
+import { OpenUnit } from './place-unit.ts'
+import { FORMAT_VERSION, ReportIndex, type Catalog, type CatalogPlace } from './report-index.ts'
 import { syncIndex } from './sync.ts'
 import { tempDir } from '../../test/helpers.ts'
 
@@ -41,12 +42,18 @@ describe('saveIndex and loadIndex', () => {
     const lines = bytes.toString('utf8').split('\n')
     expect(JSON.parse(lines[0]!)).toEqual({ format: FORMAT_VERSION })
     const offset = Number(lines.at(-2))
-    const catalog = JSON.parse(bytes.subarray(offset).toString('utf8').split('\n')[0]!) as { builtAt: unknown; places: { key: string; offset: number; length: number }[] }
+    const catalog = JSON.parse(bytes.subarray(offset).toString('utf8').split('\n')[0]!) as Catalog & { places: CatalogPlace[] }
     expect(typeof catalog.builtAt).toBe('string')
     expect(catalog.places.map((place) => place.key)).toContain('牛塘镇')
+    // Each place's unit lies at its range and holds that place's reports, all their paragraphs.
+    const reports = new Map(catalog.reports.map((report) => [report.id, report]))
     for (const place of catalog.places) {
-      const unit = JSON.parse(bytes.subarray(place.offset, place.offset + place.length).toString('utf8')) as { reports: { place: string | null }[] }
-      expect(unit.reports.every((report) => (report.place ?? '') === place.key)).toBe(true)
+      const unit = OpenUnit.open((at, length) => bytes.subarray(place.offset + at, place.offset + at + length))
+      expect(unit.reportIds).toEqual(place.reportIds)
+      unit.reportIds.forEach((id, r) => {
+        expect(reports.get(id)?.place ?? '').toBe(place.key)
+        expect(unit.text(r).paragraphs).toHaveLength(reports.get(id)!.paragraphCount)
+      })
     }
   })
 

@@ -5,13 +5,13 @@ import { CoreError } from '../errors.ts'
 import { FORMAT_VERSION, ReportIndex, type Catalog, type CatalogPlace, type UnitReader } from './report-index.ts'
 
 /*
- * The artifact is one file of lines, each one JSON value (JSON never holds a raw newline):
- *   line 1          {"format":3}
- *   next M lines    one place's unit each: {"reports":[...],"index":<its MiniSearch JSON>}
- *   last line but 1 the catalog: builtAt, sources, every report's metadata, and for each place its
- *                   reports, the indicators they name and the byte range of its unit line
+ * The artifact is one file:
+ *   line 1          {"format":4}
+ *   next M records  one place's unit each (bytes laid out as place-unit.ts describes), and a newline
+ *   last line but 1 the catalog, one JSON line: builtAt, sources, every report's metadata, and for
+ *                   each place its reports, the indicators they name and the byte range of its unit
  *   last line       the byte offset of the catalog line
- * Loading reads the catalog only; a place's line is read (and parsed) when a question needs it.
+ * Loading reads the catalog only; a question reads the ranges of a place's unit it needs.
  * Written a chunk at a time, never as one string (V8 strings stop at ~512 MiB).
  */
 

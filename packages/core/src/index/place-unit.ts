@@ -1,54 +1,245 @@
-import MiniSearch from 'minisearch'
+import MiniSearch, { type SearchResult } from 'minisearch'
 import { canonicalize, tokenize, tokenizeCanonical } from '../text/segmenter.ts'
 import { INDICATORS } from '../text/vocabulary.ts'
 import type { Report } from '../types.ts'
-import { MINISEARCH_OPTIONS, SEPARATOR, type PassageDoc } from './search-options.ts'
+import { MINISEARCH_OPTIONS, SEPARATOR } from './search-options.ts'
 
-/**
- * Everything the index holds about one place: its reports with their text and a MiniSearch index
- * of their paragraphs. It is a pure function of the reports, so a change to any of them rebuilds
- * the unit (a place has a handful of reports), and it is the artifact's unit of lazy loading.
+/*
+ * A place unit: everything the index holds about one place, as bytes that a question reads a few
+ * ranges of. It is a pure function of the place's reports (a changed report rebuilds its place),
+ * and the artifact's unit of lazy loading.
+ *
+ * The search part is MiniSearch's own serialized index (`toJSON`, serialization version 2) of the
+ * place's paragraphs, cut apart so that a question parses only the terms it asks for:
+ *   u32 LE      byte length H of the head
+ *   H bytes     head JSON: MiniSearch's JSON without `index` (document ids, field lengths, counts),
+ *               the report ids, and the byte ranges of the parts below
+ *   dictionary  u32 N, N+1 u32 term offsets, N+1 u32 postings offsets, the terms (UTF-8, sorted)
+ *   postings    each term's MiniSearch index entry as JSON: {"<fieldId>":{"<docId>":tf}}
+ *   reports     each report as JSON (its paragraphs and headings), read when a hit cites it
+ * MiniSearch scores a term from that term's postings, the field lengths and the document count
+ * alone, so the index loaded with just the question's terms ranks exactly as the whole one does.
+ * `buildUnit` writes what MiniSearch's `addAll` + `toJSON` would (place-unit.test.ts checks it)
+ * without its radix tree, which made MiniSearch's `add` most of the build's time.
  */
-export interface PlaceUnit {
-  reports: Report[]
-  search: MiniSearch<PassageDoc>
+
+type MiniSearchJs = Parameters<typeof MiniSearch.loadJS>[0]
+
+/** What a unit stores of a report beyond its metadata (`ReportInfo`, kept in the catalog). */
+export type ReportText = Pick<Report, 'sections' | 'paragraphs'>
+
+interface Head {
+  search: Omit<MiniSearchJs, 'index'>
+  reportIds: string[]
+  /** [offset, length] of each report's JSON, of the dictionary and of the postings. */
+  reports: [number, number][]
+  dictionary: [number, number]
+  postings: number
 }
 
-/**
- * The unit of `reports`, and the indicators they name (so that a question naming no place knows
- * where to look without reading the unit).
- */
-export function buildUnit(reports: Report[]): PlaceUnit & { indicators: string[] } {
-  const search = new MiniSearch(MINISEARCH_OPTIONS)
+const FIELDS = MINISEARCH_OPTIONS.fields
+
+/** A place's reports as a unit's bytes, and the indicators they name (known without reading it). */
+export function buildUnit(reports: Report[]): { bytes: Uint8Array; indicators: string[] } {
   const named = new Set<string>()
-  for (const report of reports) {
-    // Paragraphs share their heading path: cut each path once.
-    const sections = new Map<string, string>()
-    const sectionTokens = (path: string[]): string => {
-      const key = path.join('\n')
-      let tokens = sections.get(key)
-      if (tokens === undefined) sections.set(key, (tokens = tokenize(path.join(' ')).join(SEPARATOR)))
-      return tokens
+  const documentIds: Record<number, string> = {}
+  const fieldLength: Record<number, number[]> = {}
+  const averageFieldLength: number[] = FIELDS.map(() => 0)
+  // term -> per field, flat [docId, tf, docId, tf, …] in document order
+  const postings = new Map<string, number[][]>()
+  let count = 0
+  const add = (tokens: string[], field: number, doc: number): number => {
+    for (const term of tokens) {
+      if (!term) continue // MINISEARCH_OPTIONS.processTerm drops empty terms
+      let fields = postings.get(term)
+      if (!fields) postings.set(term, (fields = FIELDS.map(() => [])))
+      const list = fields[field]!
+      if (list[list.length - 2] === doc) list[list.length - 1]!++
+      else list.push(doc, 1)
     }
-    const docs = report.paragraphs.map((p, k) => {
+    // MiniSearch's field length: distinct tokens of the field's value split on SEPARATOR.
+    return tokens.length === 0 ? 1 : new Set(tokens).size
+  }
+  reports.forEach((report, r) => {
+    // Paragraphs share their heading path: cut each path once.
+    const sections = new Map<string, string[]>()
+    report.paragraphs.forEach((p, k) => {
       const canonical = canonicalize(p.text)
       for (const indicator of INDICATORS) if (canonical.includes(indicator)) named.add(indicator)
-      return { id: `${report.id}#${k}`, text: tokenizeCanonical(canonical).join(SEPARATOR), section: sectionTokens(p.sectionPath) }
+      const key = p.sectionPath.join('\n')
+      let section = sections.get(key)
+      if (!section) sections.set(key, (section = tokenize(p.sectionPath.join(' '))))
+      const doc = count
+      documentIds[doc] = `${r}#${k}`
+      const lengths = [add(tokenizeCanonical(canonical), 0, doc), add(section, 1, doc)]
+      fieldLength[doc] = lengths
+      // As MiniSearch's addFieldLength computes it, so that scores match to the last bit.
+      lengths.forEach((length, field) => (averageFieldLength[field] = (averageFieldLength[field]! * count + length) / (count + 1)))
+      count++
     })
-    search.addAll(docs)
+  })
+
+  const terms = [...postings.keys()].sort()
+  const termBytes = Buffer.from(terms.join(''))
+  const termOffsets = new Uint32Array(terms.length + 1)
+  const postingOffsets = new Uint32Array(terms.length + 1)
+  const postingParts: string[] = []
+  let termOffset = 0
+  let postingOffset = 0
+  terms.forEach((term, i) => {
+    termOffsets[i] = termOffset
+    termOffset += Buffer.byteLength(term)
+    postingOffsets[i] = postingOffset
+    const json = postingJson(postings.get(term)!)
+    postingParts.push(json)
+    postingOffset += Buffer.byteLength(json)
+  })
+  termOffsets[terms.length] = termOffset
+  postingOffsets[terms.length] = postingOffset
+
+  const dictionary = Buffer.alloc(4 + 8 * (terms.length + 1) + termBytes.length)
+  dictionary.writeUInt32LE(terms.length, 0)
+  Buffer.from(termOffsets.buffer).copy(dictionary, 4)
+  Buffer.from(postingOffsets.buffer).copy(dictionary, 4 + 4 * (terms.length + 1))
+  termBytes.copy(dictionary, 4 + 8 * (terms.length + 1))
+  const postingBytes = Buffer.from(postingParts.join(''))
+  const reportBytes = reports.map((report) => Buffer.from(JSON.stringify({ sections: report.sections, paragraphs: report.paragraphs } satisfies ReportText)))
+
+  const search: Head['search'] = {
+    documentCount: count,
+    nextId: count,
+    documentIds,
+    fieldIds: Object.fromEntries(FIELDS.map((field, i) => [field, i])),
+    fieldLength,
+    averageFieldLength,
+    storedFields: {},
+    dirtCount: 0,
+    serializationVersion: 2,
   }
-  return { reports, search, indicators: INDICATORS.filter((indicator) => named.has(indicator)) }
+  // The head's ranges are relative to the end of the head; its own length is not known until written.
+  let at = dictionary.length + postingBytes.length
+  const head: Head = {
+    search,
+    reportIds: reports.map((report) => report.id),
+    reports: reportBytes.map((bytes) => [(at += bytes.length) - bytes.length, bytes.length]),
+    dictionary: [0, dictionary.length],
+    postings: dictionary.length,
+  }
+  const headBytes = Buffer.from(JSON.stringify(head))
+  const prefix = Buffer.alloc(4)
+  prefix.writeUInt32LE(headBytes.length, 0)
+  return {
+    bytes: Buffer.concat([prefix, headBytes, dictionary, postingBytes, ...reportBytes]),
+    indicators: INDICATORS.filter((indicator) => named.has(indicator)),
+  }
 }
 
-/** One line of the artifact (JSON never holds a raw newline). */
-export function serializeUnit(unit: PlaceUnit): Buffer {
-  return Buffer.from(`{"reports":${JSON.stringify(unit.reports)},"index":${JSON.stringify(unit.search)}}`)
+/** One term's entry of MiniSearch's serialized index: {"0":{"3":1,"7":2},"1":{"3":1}}. */
+function postingJson(fields: number[][]): string {
+  const parts: string[] = []
+  fields.forEach((list, field) => {
+    if (list.length === 0) return
+    const docs: string[] = []
+    for (let i = 0; i < list.length; i += 2) docs.push(`"${list[i]}":${list[i + 1]}`)
+    parts.push(`"${field}":{${docs.join(',')}}`)
+  })
+  return `{${parts.join(',')}}`
 }
 
-export function parseUnit(bytes: Uint8Array): PlaceUnit {
-  const { reports, index } = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')) as {
-    reports: Report[]
-    index: Parameters<typeof MiniSearch.loadJS>[0]
+/** Reads `length` bytes at `offset` of a unit. */
+export type ReadRange = (offset: number, length: number) => Uint8Array
+
+/** A place unit opened for questions: the head and dictionary in memory, the rest read on demand. */
+export class OpenUnit {
+  readonly reportIds: string[]
+  private readonly head: Head
+  private readonly dictionary: Buffer
+  private readonly terms: number
+  private readonly base: number
+  private readonly parsed: (ReportText | undefined)[]
+  /** Bytes of the head and dictionary, and of the reports parsed so far. */
+  private readonly headBytes: number
+  private parsedBytes = 0
+
+  private constructor(
+    private readonly read: ReadRange,
+    headLength: number,
+  ) {
+    this.head = JSON.parse(toBuffer(read(4, headLength)).toString('utf8')) as Head
+    this.base = 4 + headLength
+    this.reportIds = this.head.reportIds
+    this.dictionary = toBuffer(read(this.base + this.head.dictionary[0], this.head.dictionary[1]))
+    this.terms = this.dictionary.readUInt32LE(0)
+    this.parsed = new Array(this.reportIds.length)
+    this.headBytes = 4 + headLength + this.dictionary.length
   }
-  return { reports, search: MiniSearch.loadJS(index, MINISEARCH_OPTIONS) as MiniSearch<PassageDoc> }
+
+  static open(read: ReadRange): OpenUnit {
+    return new OpenUnit(read, toBuffer(read(0, 4)).readUInt32LE(0))
+  }
+
+  /** Bytes this unit holds in memory: head, dictionary and the reports parsed so far. */
+  size(): number {
+    return this.headBytes + this.parsedBytes
+  }
+
+  /** MiniSearch's results for pre-cut query tokens (joined by SEPARATOR), as the whole index gives them. */
+  search(query: string): SearchResult[] {
+    const index: MiniSearchJs['index'] = []
+    for (const term of new Set(query.split(SEPARATOR))) {
+      const postings = term ? this.postings(term) : null
+      if (postings) index.push([term, postings])
+    }
+    if (index.length === 0) return []
+    return MiniSearch.loadJS({ ...this.head.search, index } as MiniSearchJs, MINISEARCH_OPTIONS).search(query)
+  }
+
+  /** Which report (by position in `reportIds`) and paragraph a search result's id names. */
+  static locate(docId: string): { report: number; paragraph: number } {
+    const hash = docId.indexOf('#')
+    return { report: Number(docId.slice(0, hash)), paragraph: Number(docId.slice(hash + 1)) }
+  }
+
+  /** The text of the report at position `r`: its headings and paragraphs. */
+  text(r: number): ReportText {
+    let text = this.parsed[r]
+    if (!text) {
+      const [offset, length] = this.head.reports[r]!
+      text = JSON.parse(toBuffer(this.read(this.base + offset, length)).toString('utf8')) as ReportText
+      this.parsed[r] = text
+      this.parsedBytes += length
+    }
+    return text
+  }
+
+  private postings(term: string): MiniSearchJs['index'][number][1] | null {
+    const i = this.find(term)
+    if (i < 0) return null
+    const offsets = 4 + 4 * (this.terms + 1)
+    const start = this.dictionary.readUInt32LE(offsets + 4 * i)
+    const end = this.dictionary.readUInt32LE(offsets + 4 * (i + 1))
+    const bytes = toBuffer(this.read(this.base + this.head.postings + start, end - start))
+    return JSON.parse(bytes.toString('utf8')) as MiniSearchJs['index'][number][1]
+  }
+
+  /** Binary search of the sorted dictionary (UTF-16 order, as `Array.prototype.sort` left it). */
+  private find(term: string): number {
+    const termsAt = 4 + 8 * (this.terms + 1)
+    let lo = 0
+    let hi = this.terms - 1
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1
+      const start = this.dictionary.readUInt32LE(4 + 4 * mid)
+      const end = this.dictionary.readUInt32LE(4 + 4 * (mid + 1))
+      const probe = this.dictionary.toString('utf8', termsAt + start, termsAt + end)
+      if (probe === term) return mid
+      if (probe < term) lo = mid + 1
+      else hi = mid - 1
+    }
+    return -1
+  }
+}
+
+function toBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 }

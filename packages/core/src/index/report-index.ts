@@ -1,16 +1,16 @@
 import { addWords } from '../text/segmenter.ts'
 import { placeAliases } from '../parse/places.ts'
 import type { IndexStats, Paragraph, Report, ReportInfo, ReportSummary } from '../types.ts'
-import { buildUnit, parseUnit, serializeUnit, type PlaceUnit } from './place-unit.ts'
+import { buildUnit, OpenUnit, type ReportText } from './place-unit.ts'
 import { rankByBm25, SEPARATOR } from './search-options.ts'
 import { defaultThreads, UnitPool } from './unit-pool.ts'
 
-export const FORMAT_VERSION = 3
+export const FORMAT_VERSION = 4
 
 /** Characters of changed text from which `settle` builds places in worker threads by default. */
 const POOL_MIN_CHARS = 1_500_000
 
-/** Bytes of loaded place units (as stored) kept in memory before the least recently used go. */
+/** Bytes of opened place units (head, dictionary, parsed reports) kept before the least recently used go. */
 export const DEFAULT_LOADED_BYTES = 96 * 2 ** 20
 
 export interface SourceEntry {
@@ -42,11 +42,11 @@ interface PlaceEntry {
   reportIds: string[]
   /** The indicators its reports name (see `buildUnit`); null until a changed place is built. */
   indicators: string[] | null
-  /** The serialized unit: a range of the artifact, or bytes not yet saved. Null while changed. */
+  /** The unit's bytes: a range of the artifact, or bytes not yet saved. Null while changed. */
   bytes: Stored | Uint8Array | null
-  /** The unit in memory: loaded on first use (evictable), or built after a change (kept until serialized). */
-  unit: PlaceUnit | null
-  /** The reports of a changed place whose index is not built yet. */
+  /** The unit opened for questions on first use (evictable). */
+  unit: OpenUnit | null
+  /** The reports of a changed place whose unit is not built yet. */
   pending: Report[] | null
 }
 
@@ -97,7 +97,13 @@ export class ReportIndex {
   /** The whole report, text included (reads its place's unit). */
   report(id: string): Report | null {
     const meta = this.reports.get(id)
-    return meta ? (this.placeReports(placeKey(meta)).find((report) => report.id === id) ?? null) : null
+    if (!meta) return null
+    const key = placeKey(meta)
+    const pending = this.places.get(key)?.pending
+    if (pending) return pending.find((report) => report.id === id) ?? null
+    const unit = this.unit(key)
+    const r = unit.reportIds.indexOf(id)
+    return r < 0 ? null : fullReport(meta, unit.text(r))
   }
 
   /** Canonical place names with the short forms people type (牛塘 -> 牛塘镇), longest first. */
@@ -135,12 +141,15 @@ export class ReportIndex {
       const unit = this.unit(key)
       // Results come best first: a place contributes at most `limit` accepted hits to the merge.
       let taken = 0
-      for (const result of rankByBm25(unit.search.search(query))) {
+      for (const result of rankByBm25(unit.search(query))) {
         const hit = this.hit(unit, String(result.id), result.score)
         if (!hit || !accept(hit)) continue
         hits.push(hit)
         if (++taken >= limit) break
       }
+      // Citing parsed some of its reports: count them against the budget.
+      this.forget(key)
+      this.remember(key, unit)
     }
     return hits.sort((a, b) => b.score - a.score).slice(0, limit)
   }
@@ -161,8 +170,8 @@ export class ReportIndex {
   }
 
   /**
-   * Builds the index of every changed place and keeps it as bytes until the next save, so that a
-   * large build holds serialized units rather than live ones. Places are built in `threads` worker
+   * Builds the unit of every changed place and keeps its bytes until the next save. Places are
+   * built in `threads` worker
    * threads; by default in-thread for small changes and in a pool when much text changed.
    */
   async settle(options: { threads?: number } = {}): Promise<void> {
@@ -197,12 +206,7 @@ export class ReportIndex {
   }
 
   private settleInThread(): void {
-    for (const [key, entry] of this.places) {
-      if (entry.bytes !== null) continue
-      const unit = this.unit(key)
-      entry.bytes = serializeUnit(unit)
-      entry.unit = null
-    }
+    for (const entry of this.places.values()) if (entry.pending) build(entry)
   }
 
   /**
@@ -234,7 +238,11 @@ export class ReportIndex {
     this.reader = reader
     for (const { key, entry, offset, length } of saved) {
       const current = this.places.get(key)
-      if (current === entry && current.bytes !== null) current.bytes = { offset, length }
+      if (current !== entry || current.bytes === null) continue
+      current.bytes = { offset, length }
+      // An open unit reads the bytes in memory: open it again from the file, so that they can go.
+      this.forget(key)
+      current.unit = null
     }
   }
 
@@ -260,11 +268,16 @@ export class ReportIndex {
     this.places.set(key, { reportIds: reports.map((report) => report.id), indicators: null, bytes: null, unit: null, pending: reports })
   }
 
-  /** The full reports of a place (a changed place's without building its index). */
+  /** The full reports of a place (a changed place's without building its unit). */
   private placeReports(key: string): Report[] {
     const entry = this.places.get(key)
     if (!entry) return []
-    return entry.pending ?? this.unit(key).reports
+    if (entry.pending) return entry.pending
+    const unit = this.unit(key)
+    return unit.reportIds.flatMap((id, r) => {
+      const meta = this.reports.get(id)
+      return meta ? [fullReport(meta, unit.text(r))] : []
+    })
   }
 
   private indicatorsOf(key: string): string[] {
@@ -274,34 +287,28 @@ export class ReportIndex {
     return entry.indicators ?? []
   }
 
-  private unit(key: string): PlaceUnit {
+  /** The place's unit, opened (and built first, if the place changed); the most recently used now. */
+  private unit(key: string): OpenUnit {
     const entry = this.places.get(key)!
-    if (entry.pending) {
-      const { indicators, ...unit } = buildUnit(entry.pending)
-      entry.unit = unit
-      entry.indicators = indicators
-      entry.pending = null
-    }
+    if (entry.pending) build(entry)
     if (entry.unit) {
-      if (this.loaded.delete(key)) this.loaded.set(key, this.loadedSize(entry))
+      this.forget(key)
+      this.remember(key, entry.unit)
       return entry.unit
     }
-    entry.unit = parseUnit(this.bytesOf(key, entry))
-    this.remember(key, entry)
+    const bytes = entry.bytes!
+    const reader = this.reader
+    if (!(bytes instanceof Uint8Array) && !reader) throw new Error(`place ${key} is stored in an artifact this index has no reader for`)
+    entry.unit = OpenUnit.open(
+      bytes instanceof Uint8Array ? (offset, length) => bytes.subarray(offset, offset + length) : (offset, length) => reader!.read(bytes.offset + offset, length),
+    )
+    this.remember(key, entry.unit)
     return entry.unit
   }
 
-  private bytesOf(key: string, entry: PlaceEntry): Uint8Array {
-    if (entry.bytes === null) return serializeUnit(this.unit(key))
-    if (entry.bytes instanceof Uint8Array) return entry.bytes
-    if (!this.reader) throw new Error(`place ${key} is stored in an artifact this index has no reader for`)
-    return this.reader.read(entry.bytes.offset, entry.bytes.length)
-  }
-
-  /** Counts a loaded unit that can be dropped again, and drops the least recently used beyond the budget. */
-  private remember(key: string, entry: PlaceEntry): void {
-    if (entry.bytes === null) return // changed: kept until serialized
-    const size = this.loadedSize(entry)
+  /** Counts an open unit, and closes the least recently used beyond the budget. */
+  private remember(key: string, unit: OpenUnit): void {
+    const size = unit.size()
     this.loaded.set(key, size)
     this.loadedBytes += size
     for (const [oldest, bytes] of this.loaded) {
@@ -320,16 +327,10 @@ export class ReportIndex {
     this.loadedBytes -= size
   }
 
-  private loadedSize(entry: PlaceEntry): number {
-    return entry.bytes === null ? 0 : entry.bytes instanceof Uint8Array ? entry.bytes.byteLength : entry.bytes.length
-  }
-
-  private hit(unit: PlaceUnit, docId: string, score: number): Hit | null {
-    const hash = docId.lastIndexOf('#')
-    const id = docId.slice(0, hash)
-    const report = this.reports.get(id)
-    const index = Number(docId.slice(hash + 1))
-    const paragraph = unit.reports.find((r) => r.id === id)?.paragraphs[index]
+  private hit(unit: OpenUnit, docId: string, score: number): Hit | null {
+    const { report: r, paragraph: index } = OpenUnit.locate(docId)
+    const report = this.reports.get(unit.reportIds[r] ?? '')
+    const paragraph = report ? unit.text(r).paragraphs[index] : undefined
     return report && paragraph ? { report, paragraph, index, score } : null
   }
 
@@ -342,6 +343,20 @@ export class ReportIndex {
 
 function placeKey(report: { place: string | null }): string {
   return report.place ?? NO_PLACE
+}
+
+/** Builds a changed place's unit from its pending reports. */
+function build(entry: PlaceEntry): void {
+  const built = buildUnit(entry.pending!)
+  entry.bytes = built.bytes
+  entry.indicators = built.indicators
+  entry.pending = null
+  entry.unit = null
+}
+
+function fullReport(meta: ReportInfo, text: ReportText): Report {
+  const { paragraphCount: _count, ...rest } = meta
+  return { ...rest, ...text }
 }
 
 function info(report: Report): ReportInfo {
