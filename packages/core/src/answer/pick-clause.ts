@@ -31,24 +31,14 @@ export function pickClause(text: string, terms: string[], indicator: string | nu
   const total = weights.reduce((a, b) => a + b, 0) || 1
   let best: ClausePick | null = null
   let lastOfPrevious = ''
-  const sentences = splitSentences(text).map((sentence) => ({
-    sentence,
-    clauses: splitClauses(text.slice(sentence.start, sentence.end)).map((c) => ({ start: c.start + sentence.start, end: c.end + sentence.start })),
-  }))
-  const canonical = canonicalizeSpans(text, sentences.flatMap((s) => s.clauses))
-  let first = 0
-  for (const { sentence, clauses } of sentences) {
-    const texts = canonical.slice(first, (first += clauses.length))
+  for (const { sentence, clauses, texts, figures, timeOnly } of prepared(text)) {
     for (let k = 0; k < clauses.length; k++) {
-      const clause = clauses[k]!
-      const raw = text.slice(clause.start, clause.end)
-      if (!FIGURE.test(raw)) continue
+      if (!figures[k]) continue
       const clauseText = texts[k]!
-      // The clause before often names the subject: 1-6月,全镇完成地区生产总值45.2亿元.
-      const previous = k > 0 ? text.slice(clauses[k - 1]!.start, clauses[k - 1]!.end) : ''
       // 全省生产总值…战略目标。2005年，初步核算达到10116.6亿元: the subject is in the sentence before.
-      const elided = k > 0 && texts.slice(0, k).every((t) => TIME_ONLY.test(t))
-      const before = elided ? lastOfPrevious : k === 0 || FIGURE.test(previous) ? '' : texts[k - 1]!
+      const elided = k > 0 && timeOnly.slice(0, k).every(Boolean)
+      // The clause before often names the subject: 1-6月,全镇完成地区生产总值45.2亿元.
+      const before = elided ? lastOfPrevious : k === 0 || figures[k - 1] ? '' : texts[k - 1]!
       let inClause = 0
       let inSentence = 0
       terms.forEach((term, i) => {
@@ -67,6 +57,43 @@ export function pickClause(text: string, terms: string[], indicator: string | nu
     lastOfPrevious = FIGURE.test(last) ? '' : last
   }
   return best
+}
+
+interface Sentence {
+  sentence: Span
+  clauses: Span[]
+  /** Each clause canonicalized, whether it holds a figure, whether it only names a time. */
+  texts: string[]
+  figures: boolean[]
+  timeOnly: boolean[]
+}
+
+/** Paragraphs cut into sentences and clauses lately, by text: the same paragraphs come back question after question. */
+const cut = new Map<string, Sentence[]>()
+const CUT_CACHE = 4096
+
+function prepared(text: string): Sentence[] {
+  let sentences = cut.get(text)
+  if (sentences) return sentences
+  const spans = splitSentences(text).map((sentence) => ({
+    sentence,
+    clauses: splitClauses(text.slice(sentence.start, sentence.end)).map((c) => ({ start: c.start + sentence.start, end: c.end + sentence.start })),
+  }))
+  const canonical = canonicalizeSpans(text, spans.flatMap((s) => s.clauses))
+  let first = 0
+  sentences = spans.map(({ sentence, clauses }) => {
+    const texts = canonical.slice(first, (first += clauses.length))
+    return {
+      sentence,
+      clauses,
+      texts,
+      figures: clauses.map((clause) => FIGURE.test(text.slice(clause.start, clause.end))),
+      timeOnly: texts.map((t) => TIME_ONLY.test(t)),
+    }
+  })
+  if (cut.size >= CUT_CACHE) cut.clear()
+  cut.set(text, sentences)
+  return sentences
 }
 
 /** The indicator itself, not a ratio or share of it (人均地区生产总值, 占全省地区生产总值的比重). */

@@ -24,6 +24,8 @@ import { MINISEARCH_OPTIONS, SEPARATOR } from './search-options.ts'
  */
 
 type MiniSearchJs = Parameters<typeof MiniSearch.loadJS>[0]
+/** One term's entry of MiniSearch's serialized index: field id -> document id -> term frequency. */
+type Postings = MiniSearchJs['index'][number][1]
 
 /** What a unit stores of a report beyond its metadata (`ReportInfo`, kept in the catalog). */
 export type ReportText = Pick<Report, 'sections' | 'paragraphs'>
@@ -157,9 +159,12 @@ export class OpenUnit {
   private readonly terms: number
   private readonly base: number
   private readonly parsed: (ReportText | undefined)[]
-  /** Bytes of the head and dictionary, and of the reports parsed so far. */
+  /** Bytes of the head and dictionary; `parsedBytes`, of the postings and reports read since. */
   private readonly headBytes: number
   private parsedBytes = 0
+  /** The postings of every term asked so far (null: not in this place), and the index loaded with them. */
+  private readonly asked = new Map<string, Postings | null>()
+  private loaded: MiniSearch | null = null
 
   private constructor(
     private readonly read: ReadRange,
@@ -178,20 +183,30 @@ export class OpenUnit {
     return new OpenUnit(read, toBuffer(read(0, 4)).readUInt32LE(0))
   }
 
-  /** Bytes this unit holds in memory: head, dictionary and the reports parsed so far. */
+  /** Bytes this unit holds in memory, as stored: head, dictionary, and the postings and reports read so far. */
   size(): number {
     return this.headBytes + this.parsedBytes
   }
 
-  /** MiniSearch's results for pre-cut query tokens (joined by SEPARATOR), as the whole index gives them. */
+  /**
+   * MiniSearch's results for pre-cut query tokens (joined by SEPARATOR), as the whole index gives
+   * them. The index is loaded with the postings of every term asked of this unit so far: loaded again
+   * when a question brings a new term, reused as it is when it brings none.
+   */
   search(query: string): SearchResult[] {
-    const index: MiniSearchJs['index'] = []
-    for (const term of new Set(query.split(SEPARATOR))) {
-      const postings = term ? this.postings(term) : null
-      if (postings) index.push([term, postings])
+    let fresh = false
+    for (const term of query.split(SEPARATOR)) {
+      if (!term || this.asked.has(term)) continue
+      const postings = this.postings(term)
+      this.asked.set(term, postings)
+      fresh ||= postings !== null
     }
-    if (index.length === 0) return []
-    return MiniSearch.loadJS({ ...this.head.search, index } as MiniSearchJs, MINISEARCH_OPTIONS).search(query)
+    if (fresh || !this.loaded) {
+      const index: MiniSearchJs['index'] = []
+      for (const [term, postings] of this.asked) if (postings) index.push([term, postings])
+      this.loaded = MiniSearch.loadJS({ ...this.head.search, index } as MiniSearchJs, MINISEARCH_OPTIONS)
+    }
+    return this.loaded.search(query)
   }
 
   /** Which report (by position in `reportIds`) and paragraph a search result's id names. */
@@ -212,14 +227,15 @@ export class OpenUnit {
     return text
   }
 
-  private postings(term: string): MiniSearchJs['index'][number][1] | null {
+  private postings(term: string): Postings | null {
     const i = this.find(term)
     if (i < 0) return null
     const offsets = 4 + 4 * (this.terms + 1)
     const start = this.dictionary.readUInt32LE(offsets + 4 * i)
     const end = this.dictionary.readUInt32LE(offsets + 4 * (i + 1))
     const bytes = toBuffer(this.read(this.base + this.head.postings + start, end - start))
-    return JSON.parse(bytes.toString('utf8')) as MiniSearchJs['index'][number][1]
+    this.parsedBytes += bytes.length
+    return JSON.parse(bytes.toString('utf8')) as Postings
   }
 
   /** Binary search of the sorted dictionary (UTF-16 order, as `Array.prototype.sort` left it). */
