@@ -3,12 +3,9 @@ import { placeAliases } from '../parse/places.ts'
 import type { IndexStats, Paragraph, Report, ReportInfo, ReportSummary } from '../types.ts'
 import { buildUnit, OpenUnit, type ReportText } from './place-unit.ts'
 import { rankByBm25, SEPARATOR } from './search-options.ts'
-import { defaultThreads, UnitPool } from './unit-pool.ts'
+import type { UnitPool } from './unit-pool.ts'
 
 export const FORMAT_VERSION = 4
-
-/** Characters of changed text from which `settle` builds places in worker threads by default. */
-const POOL_MIN_CHARS = 1_500_000
 
 /** Bytes of opened place units (head, dictionary, parsed reports) kept before the least recently used go. */
 export const DEFAULT_LOADED_BYTES = 96 * 2 ** 20
@@ -170,37 +167,40 @@ export class ReportIndex {
   }
 
   /**
-   * Builds the unit of every changed place and keeps its bytes until the next save. Places are
-   * built in `threads` worker
-   * threads; by default in-thread for small changes and in a pool when much text changed.
+   * Builds the unit of every changed place and keeps its bytes until the next save: in this thread,
+   * and with `pool`, in its worker threads too. Largest places first, each taken by whichever
+   * thread is free, so that no large place is left for last while the others idle.
    */
-  async settle(options: { threads?: number } = {}): Promise<void> {
-    const size = (reports: Report[]): number => reports.reduce((n, report) => n + report.paragraphs.reduce((m, p) => m + p.text.length, 0), 0)
-    // Largest first, so that no large place is left for last while the other threads idle.
-    const changed = [...this.places]
-      .filter(([, entry]) => entry.pending !== null)
-      .map(([key, entry]) => ({ key, entry, chars: size(entry.pending!) }))
-      .sort((a, b) => b.chars - a.chars)
-    const chars = changed.reduce((n, place) => n + place.chars, 0)
-    const threads = options.threads ?? (chars >= POOL_MIN_CHARS ? defaultThreads() : 0)
-    if (threads > 0 && changed.length > 1) {
-      const pool = new UnitPool(threads)
-      try {
-        await Promise.all(
-          changed.map(async ({ key, entry }) => {
-            const reports = entry.pending!
-            const built = await pool.build(reports)
-            if (this.places.get(key) !== entry || entry.pending !== reports) return // changed meanwhile
-            entry.bytes = built.bytes
-            entry.indicators = built.indicators
-            entry.pending = null
-          }),
-        )
-      } catch {
-        // A thread failed (or could not start): what is left is built below, in this thread.
-      } finally {
-        await pool.close()
+  async settle(pool?: UnitPool): Promise<void> {
+    if (pool) {
+      const size = (reports: Report[]): number => reports.reduce((n, report) => n + report.paragraphs.reduce((m, p) => m + p.text.length, 0), 0)
+      const queue = [...this.places]
+        .filter(([, entry]) => entry.pending !== null)
+        .map(([key, entry]) => ({ key, entry, chars: size(entry.pending!) }))
+        .sort((a, b) => b.chars - a.chars)
+      const next = (): (typeof queue)[number] | null => {
+        for (let place = queue.shift(); place; place = queue.shift()) if (place.entry.pending && this.places.get(place.key) === place.entry) return place
+        return null
       }
+      const inPool = async (): Promise<void> => {
+        for (let place = next(); place; place = next()) {
+          const reports = place.entry.pending!
+          const built = await pool.build(reports)
+          if (this.places.get(place.key) !== place.entry || place.entry.pending !== reports) continue // changed meanwhile
+          place.entry.bytes = built.bytes
+          place.entry.indicators = built.indicators
+          place.entry.pending = null
+        }
+      }
+      const inThread = async (): Promise<void> => {
+        for (let place = next(); place; place = next()) {
+          build(place.entry)
+          // Let the pool's replies in, so that its threads get their next place.
+          await new Promise((resolve) => setImmediate(resolve))
+        }
+      }
+      // A thread that fails (or cannot start) leaves its place pending: it is built below, in this thread.
+      await Promise.allSettled([...Array.from({ length: pool.capacity }, inPool), inThread()])
     }
     this.settleInThread()
   }

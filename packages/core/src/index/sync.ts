@@ -7,6 +7,10 @@ import { parseReports } from '../parse/parse-report.ts'
 import type { Logger } from '../types.ts'
 import { loadIndex, saveIndex } from './artifact.ts'
 import { ReportIndex } from './report-index.ts'
+import { defaultThreads, UnitPool } from './unit-pool.ts'
+
+/** Characters of changed text from which a sync builds places in worker threads by default. */
+export const POOL_MIN_CHARS = 1_500_000
 
 export interface SyncResult {
   added: string[]
@@ -25,7 +29,11 @@ export interface SyncOptions {
    * can share one index; a sync only adds and removes files of its own scope. Default: none.
    */
   scope?: string
-  /** Worker threads that build the changed places (0: this thread); see `ReportIndex.settle`. */
+  /**
+   * Worker threads that build changed places beside this one (0: none). Default: one per core but
+   * one, started once the sync has read `POOL_MIN_CHARS` of changed text (each thread loads its own
+   * segmenter dictionary, which pays off for large builds only).
+   */
   threads?: number
   /** Called after each file is processed. */
   onProgress?: (done: number, total: number, bytes: number) => void
@@ -62,34 +70,43 @@ export async function syncIndex(index: ReportIndex, dir: string, options: SyncOp
       result.removed.push(source)
     }
   }
-  let done = 0
-  for (const file of files) {
-    const source = prefix + file
-    let bytes: Buffer
-    try {
-      bytes = await readFile(path.join(dir, file))
-    } catch {
-      continue // removed or unreadable between listing and reading; the next sync sees it
-    }
-    const hash = createHash('sha256').update(bytes).digest('hex')
-    const previous = index.sources.get(source)
-    if (previous?.hash !== hash) {
-      result.parsed++
+  // Threads asked for start now; by default, once much changed text has been read.
+  let pool = options.threads ? new UnitPool(options.threads) : null
+  let changedChars = 0
+  try {
+    let done = 0
+    for (const file of files) {
+      const source = prefix + file
+      let bytes: Buffer
       try {
-        const reports = parseReports(await bytesToText(bytes, source), source)
-        index.upsertSource(source, { hash }, reports)
-        ;(previous ? result.updated : result.added).push(source)
-      } catch (error) {
-        // One bad file never stops the sync: it is recorded and skipped until it changes.
-        const message = isCoreError(error) ? error.message : `${source}: unexpected error while parsing: ${(error as Error).message}`
-        index.upsertSource(source, { hash, error: message }, [])
-        result.failed.push({ source, error: message })
-        logger?.warn('skipped a file that holds no readable report', { source, error: message })
+        bytes = await readFile(path.join(dir, file))
+      } catch {
+        continue // removed or unreadable between listing and reading; the next sync sees it
       }
+      const hash = createHash('sha256').update(bytes).digest('hex')
+      const previous = index.sources.get(source)
+      if (previous?.hash !== hash) {
+        result.parsed++
+        try {
+          const reports = parseReports(await bytesToText(bytes, source), source)
+          index.upsertSource(source, { hash }, reports)
+          ;(previous ? result.updated : result.added).push(source)
+          for (const report of reports) for (const p of report.paragraphs) changedChars += p.text.length
+          if (!pool && options.threads === undefined && changedChars >= POOL_MIN_CHARS) pool = new UnitPool(defaultThreads())
+        } catch (error) {
+          // One bad file never stops the sync: it is recorded and skipped until it changes.
+          const message = isCoreError(error) ? error.message : `${source}: unexpected error while parsing: ${(error as Error).message}`
+          index.upsertSource(source, { hash, error: message }, [])
+          result.failed.push({ source, error: message })
+          logger?.warn('skipped a file that holds no readable report', { source, error: message })
+        }
+      }
+      onProgress?.(++done, files.length, bytes.length)
     }
-    onProgress?.(++done, files.length, bytes.length)
+    await index.settle(pool ?? undefined)
+  } finally {
+    await pool?.close()
   }
-  await index.settle({ threads: options.threads })
   return result
 }
 

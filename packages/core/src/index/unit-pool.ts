@@ -17,17 +17,21 @@ interface Slot {
   ready: Promise<void>
   /** How many of `addedWords()` this worker has been taught. */
   taught: number
-  busy: boolean
+  /** Places sent and not yet answered. */
+  inFlight: number
 }
 
-/** Threads for building units: one per core but one, at least two, at most four. */
+/** Places a thread is sent ahead, so that it has the next one while its answer waits to be read. */
+const DEPTH = 2
+
+/** Threads for building units beside the one that syncs: one per core but one, at most four. */
 export function defaultThreads(): number {
-  return Math.min(4, Math.max(2, availableParallelism() - 1))
+  return Math.min(4, Math.max(1, availableParallelism() - 1))
 }
 
 /**
  * Builds place units (tokenize, index, serialize) in worker threads. Each thread loads its own
- * segmenter dictionary (about 2 s and 300 MB), so a pool pays off for large builds only.
+ * segmenter dictionary (about 1 s and 300 MB), so a pool pays off for large builds only.
  */
 export class UnitPool {
   private readonly slots: Slot[]
@@ -52,8 +56,13 @@ export class UnitPool {
         for (const waiter of this.pending.values()) waiter.reject(error)
         this.pending.clear()
       })
-      return { worker, ready, taught: 0, busy: false }
+      return { worker, ready, taught: 0, inFlight: 0 }
     })
+  }
+
+  /** How many builds the pool takes at once. */
+  get capacity(): number {
+    return this.slots.length * DEPTH
   }
 
   /** The serialized unit of `reports` and the indicators they name, built by a free thread. */
@@ -69,7 +78,7 @@ export class UnitPool {
         slot.worker.postMessage(task)
       })
     } finally {
-      slot.busy = false
+      slot.inFlight--
       this.waiting.shift()?.()
     }
   }
@@ -80,9 +89,9 @@ export class UnitPool {
 
   private async free(): Promise<Slot> {
     for (;;) {
-      const slot = this.slots.find((s) => !s.busy)
-      if (slot) {
-        slot.busy = true
+      const slot = this.slots.reduce((a, b) => (b.inFlight < a.inFlight ? b : a))
+      if (slot.inFlight < DEPTH) {
+        slot.inFlight++
         return slot
       }
       await new Promise<void>((resolve) => this.waiting.push(resolve))
