@@ -50,17 +50,26 @@ export function buildUnit(reports: Report[]): { bytes: Uint8Array; indicators: s
   // term -> per field, flat [docId, tf, docId, tf, …] in document order
   const postings = new Map<string, number[][]>()
   let count = 0
+  /** Adds a field's tokens to the postings; returns MiniSearch's field length (distinct tokens). */
   const add = (tokens: string[], field: number, doc: number): number => {
+    // The value MiniSearch splits is tokens.join(SEPARATOR): no tokens is one empty token.
+    let distinct = tokens.length === 0 ? 1 : 0
+    let empty = 0
     for (const term of tokens) {
-      if (!term) continue // MINISEARCH_OPTIONS.processTerm drops empty terms
+      if (!term) {
+        empty = 1 // counted, but not indexed: MINISEARCH_OPTIONS.processTerm drops it
+        continue
+      }
       let fields = postings.get(term)
-      if (!fields) postings.set(term, (fields = FIELDS.map(() => [])))
+      if (!fields) postings.set(term, (fields = [[], []])) // text, section
       const list = fields[field]!
       if (list[list.length - 2] === doc) list[list.length - 1]!++
-      else list.push(doc, 1)
+      else {
+        list.push(doc, 1)
+        distinct++
+      }
     }
-    // MiniSearch's field length: distinct tokens of the field's value split on SEPARATOR.
-    return tokens.length === 0 ? 1 : new Set(tokens).size
+    return distinct + empty
   }
   reports.forEach((report, r) => {
     // Paragraphs share their heading path: cut each path once.
