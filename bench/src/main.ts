@@ -20,8 +20,10 @@ import { render } from './report.ts'
 
 const BENCH = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
 const WORK = path.join(BENCH, '.work')
-const CORPUS = '/work/shared/corpus'
-const CMRC = '/work/shared/benchmarks/cmrc2018'
+/** The shared folder beside the repository (../shared), or the one this workplace keeps at /work/shared. */
+const SHARED = [path.join(BENCH, '..', '..', 'shared'), '/work/shared'].find((dir) => existsSync(path.join(dir, 'corpus'))) ?? '/work/shared'
+const CORPUS = path.join(SHARED, 'corpus')
+const CMRC = path.join(SHARED, 'benchmarks', 'cmrc2018')
 
 function args(): { quick: boolean; only: Set<string>; scales: string[] | null; out: string; profile: boolean; merge: boolean; reuse: boolean } {
   const argv = process.argv.slice(2)
