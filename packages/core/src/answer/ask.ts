@@ -57,7 +57,7 @@ function answerQuestion(index: ReportIndex, q: Question, limit: number): Outcome
     const count = places.filter((place) => place !== '').length // '': reports whose place is unknown
     return refuse(`请指明地点：${q.indicator ? `${count}个地方的报告都提到${subject}` : `现有${count}个地方的报告`}，例如${named(places)}`)
   }
-  const hits = index.searchPassages(q.terms, places, (hit) => allowed.has(hit.report.id), 60)
+  const hits = index.searchPassages(q.terms, places, (report) => allowed.has(report.id), 60)
   const wanted = hits.filter((hit) => (q.target ? hit.paragraph.part !== 'review' : hit.paragraph.part !== 'plan'))
   // One finder serves every lookup below; the plan lookup only runs when yearInText is null.
   const clauseOf = clauseFinder(q, scope.yearInText)

@@ -11,7 +11,7 @@ export function search(index: ReportIndex, query: string, limit = 10): Citation[
   if (q.unknownPlace) return []
   // Naming no place: the places whose reports name the indicator, the first few by name.
   const places = q.place ? [q.place] : index.placesNaming(q.indicator, index.reportsOf(null)).slice(0, MAX_UNPLACED)
-  const hits = index.searchPassages(q.terms, places, (hit) => q.year === null || hit.report.period?.year === q.year, limit)
+  const hits = index.searchPassages(q.terms, places, (report) => q.year === null || report.period?.year === q.year, limit)
   return hits.map((hit) => {
     const pick = pickClause(hit.paragraph.text, q.terms, q.indicator)
     return pick ? cite(hit, pick.span, hit.score) : citeParagraph(hit, hit.score)

@@ -128,8 +128,8 @@ export class ReportIndex {
     return [...keys].filter((key) => indicator === null || this.indicatorsOf(key).includes(indicator)).sort()
   }
 
-  /** Ranked paragraphs for pre-cut query tokens within `places`, passing `accept`. */
-  searchPassages(tokens: string[], places: string[], accept: (hit: Hit) => boolean, limit: number): Hit[] {
+  /** Ranked paragraphs for pre-cut query tokens within `places`, of the reports `accept` lets through. */
+  searchPassages(tokens: string[], places: string[], accept: (report: ReportInfo) => boolean, limit: number): Hit[] {
     if (tokens.length === 0) return []
     const hits: Hit[] = []
     const query = tokens.join(SEPARATOR)
@@ -139,8 +139,8 @@ export class ReportIndex {
       // Results come best first: a place contributes at most `limit` accepted hits to the merge.
       let taken = 0
       for (const result of rankByBm25(unit.search(query))) {
-        const hit = this.hit(unit, String(result.id), result.score)
-        if (!hit || !accept(hit)) continue
+        const hit = this.hit(unit, String(result.id), result.score, accept)
+        if (!hit) continue
         hits.push(hit)
         if (++taken >= limit) break
       }
@@ -327,11 +327,13 @@ export class ReportIndex {
     this.loadedBytes -= size
   }
 
-  private hit(unit: OpenUnit, docId: string, score: number): Hit | null {
+  /** The hit a search result names, if its report is accepted (a report not accepted is not read). */
+  private hit(unit: OpenUnit, docId: string, score: number, accept: (report: ReportInfo) => boolean): Hit | null {
     const { report: r, paragraph: index } = OpenUnit.locate(docId)
     const report = this.reports.get(unit.reportIds[r] ?? '')
-    const paragraph = report ? unit.text(r).paragraphs[index] : undefined
-    return report && paragraph ? { report, paragraph, index, score } : null
+    if (!report || !accept(report)) return null
+    const paragraph = unit.text(r).paragraphs[index]
+    return paragraph ? { report, paragraph, index, score } : null
   }
 
   private touch(): void {
