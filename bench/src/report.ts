@@ -150,15 +150,6 @@ export function render(results: Results, findings: string): string {
       out.push('autocannon, 50 connections, against one server (in the worker process holding the index) in the same run: `/healthz`, then `/ask?q=` cycling through 200 questions naming a place, each asked once before timing so that its place is in memory (the steady state of a server; a place’s first question is timed in the table above).', '')
       out.push(...httpRows(results), '')
     }
-    out.push('## 5. Answer quality at scale', '')
-    out.push('core `readQuestions` + `judge` over test-fixtures/questions.jsonl; the fixtures are indexed under scope `test-fixtures` beside the scale\'s reports.', '')
-    out.push('| scale | reports in index | passed |', '|---|---|---|')
-    for (const s of ordered(results)) if (s.quality) out.push(`| ${s.scale.name} | ${s.quality.reports} | ${s.quality.passed}/${s.quality.total} |`)
-    out.push('')
-    const failing = results.scales.filter((s) => s.quality && s.quality.failures.length > 0)
-    for (const s of failing) {
-      out.push(`<details><summary>${s.scale.name}: ${s.quality!.failures.length} failures</summary>`, '', ...s.quality!.failures.map((f) => `- ${f}`), '', '</details>', '')
-    }
   }
   if (results.cmrc.length) {
     out.push('## 4. Retrieval on CMRC 2018', '')
@@ -169,6 +160,17 @@ export function render(results: Results, findings: string): string {
       for (const v of c.variants) out.push(`| ${c.dataset} | ${v.variant.name} | ${pct(v.retrieval.recall1)} | ${pct(v.retrieval.recall5)} | ${v.retrieval.mrr10.toFixed(3)} |`)
     }
     out.push('')
+  }
+  if (results.scales.length) {
+    out.push('## 5. Answer quality at scale', '')
+    out.push('core `readQuestions` + `judge` over test-fixtures/questions.jsonl; the fixtures are indexed under scope `test-fixtures` beside the scale\'s reports.', '')
+    out.push('| scale | reports in index | passed |', '|---|---|---|')
+    for (const s of ordered(results)) if (s.quality) out.push(`| ${s.scale.name} | ${s.quality.reports} | ${s.quality.passed}/${s.quality.total} |`)
+    out.push('')
+    const failing = results.scales.filter((s) => s.quality && s.quality.failures.length > 0)
+    for (const s of failing) {
+      out.push(`<details><summary>${s.scale.name}: ${s.quality!.failures.length} failures</summary>`, '', ...s.quality!.failures.map((f) => `- ${f}`), '', '</details>', '')
+    }
   }
   if (results.profiles.length) {
     out.push('## Profiles', '')
