@@ -12,15 +12,19 @@ import { MINISEARCH_OPTIONS, SEPARATOR } from './search-options.ts'
  * The search part is MiniSearch's own serialized index (`toJSON`, serialization version 2) of the
  * place's paragraphs, cut apart so that a question parses only the terms it asks for:
  *   u32 LE      byte length H of the head
- *   H bytes     head JSON: MiniSearch's JSON without `index` (document ids, field lengths, counts),
- *               the report ids, and the byte ranges of the parts below
+ *   H bytes     head JSON: document count, average field lengths, the report ids and their
+ *               paragraph counts, the byte ranges of the parts below
+ *   lengths     each document's field lengths, u32 LE per field
  *   dictionary  u32 N, N+1 u32 term offsets, N+1 u32 postings offsets, the terms (UTF-8, sorted)
  *   postings    each term's MiniSearch index entry as JSON: {"<fieldId>":{"<docId>":tf}}
  *   reports     each report as JSON (its paragraphs and headings), read when a hit cites it
- * MiniSearch scores a term from that term's postings, the field lengths and the document count
- * alone, so the index loaded with just the question's terms ranks exactly as the whole one does.
- * `buildUnit` writes what MiniSearch's `addAll` + `toJSON` would (place-unit.test.ts checks it)
- * without its radix tree, which made MiniSearch's `add` most of the build's time.
+ * Document d is paragraph k of report r, d counting the paragraphs of the reports before r, and its
+ * MiniSearch id is `r#k`. MiniSearch scores a term from that term's postings, the lengths of the
+ * documents in them, the average lengths and the document count alone, so an index loaded with
+ * just the question's terms and their documents ranks exactly as the whole one does, and opening a
+ * unit costs the same for a place of 100 paragraphs as for one of 10,000. `buildUnit` writes what
+ * MiniSearch's `addAll` + `toJSON` would (place-unit.test.ts checks it) without its radix tree,
+ * which made MiniSearch's `add` most of the build's time.
  */
 
 type MiniSearchJs = Parameters<typeof MiniSearch.loadJS>[0]
@@ -31,21 +35,26 @@ type Postings = MiniSearchJs['index'][number][1]
 export type ReportText = Pick<Report, 'sections' | 'paragraphs'>
 
 interface Head {
-  search: Omit<MiniSearchJs, 'index'>
+  documentCount: number
+  averageFieldLength: number[]
   reportIds: string[]
-  /** [offset, length] of each report's JSON, of the dictionary and of the postings. */
+  /** Paragraphs (documents) of each report. */
+  paragraphs: number[]
+  /** [offset, length] after the head: of each report's JSON, of the field lengths, of the dictionary; the postings' offset. */
   reports: [number, number][]
+  lengths: [number, number]
   dictionary: [number, number]
   postings: number
 }
+
+const FIELD_IDS = Object.fromEntries(MINISEARCH_OPTIONS.fields.map((field, i) => [field, i]))
 
 const FIELDS = MINISEARCH_OPTIONS.fields
 
 /** A place's reports as a unit's bytes, and the indicators they name (known without reading it). */
 export function buildUnit(reports: Report[]): { bytes: Uint8Array; indicators: string[] } {
   const named = new Set<string>()
-  const documentIds: Record<number, string> = {}
-  const fieldLength: Record<number, number[]> = {}
+  const fieldLength: number[] = []
   const averageFieldLength: number[] = FIELDS.map(() => 0)
   // term -> per field, flat [docId, tf, docId, tf, …] in document order
   const postings = new Map<string, number[][]>()
@@ -71,24 +80,23 @@ export function buildUnit(reports: Report[]): { bytes: Uint8Array; indicators: s
     }
     return distinct + empty
   }
-  reports.forEach((report, r) => {
+  for (const report of reports) {
     // Paragraphs share their heading path: cut each path once.
     const sections = new Map<string, string[]>()
-    report.paragraphs.forEach((p, k) => {
+    for (const p of report.paragraphs) {
       const canonical = canonicalize(p.text)
       for (const indicator of INDICATORS) if (canonical.includes(indicator)) named.add(indicator)
       const key = p.sectionPath.join('\n')
       let section = sections.get(key)
       if (!section) sections.set(key, (section = tokenize(p.sectionPath.join(' '))))
       const doc = count
-      documentIds[doc] = `${r}#${k}`
       const lengths = [add(tokenizeCanonical(canonical), 0, doc), add(section, 1, doc)]
-      fieldLength[doc] = lengths
+      fieldLength.push(...lengths)
       // As MiniSearch's addFieldLength computes it, so that scores match to the last bit.
       lengths.forEach((length, field) => (averageFieldLength[field] = (averageFieldLength[field]! * count + length) / (count + 1)))
       count++
-    })
-  })
+    }
+  }
 
   const terms = [...postings.keys()].sort()
   const termBytes = Buffer.from(terms.join(''))
@@ -110,37 +118,30 @@ export function buildUnit(reports: Report[]): { bytes: Uint8Array; indicators: s
 
   const dictionary = Buffer.alloc(4 + 8 * (terms.length + 1) + termBytes.length)
   dictionary.writeUInt32LE(terms.length, 0)
-  Buffer.from(termOffsets.buffer).copy(dictionary, 4)
-  Buffer.from(postingOffsets.buffer).copy(dictionary, 4 + 4 * (terms.length + 1))
+  u32le(termOffsets).copy(dictionary, 4)
+  u32le(postingOffsets).copy(dictionary, 4 + 4 * (terms.length + 1))
   termBytes.copy(dictionary, 4 + 8 * (terms.length + 1))
   const postingBytes = Buffer.from(postingParts.join(''))
   const reportBytes = reports.map((report) => Buffer.from(JSON.stringify({ sections: report.sections, paragraphs: report.paragraphs } satisfies ReportText)))
 
-  const search: Head['search'] = {
-    documentCount: count,
-    nextId: count,
-    documentIds,
-    fieldIds: Object.fromEntries(FIELDS.map((field, i) => [field, i])),
-    fieldLength,
-    averageFieldLength,
-    storedFields: {},
-    dirtCount: 0,
-    serializationVersion: 2,
-  }
+  const lengthBytes = u32le(fieldLength)
   // The head's ranges are relative to the end of the head; its own length is not known until written.
-  let at = dictionary.length + postingBytes.length
+  let at = lengthBytes.length + dictionary.length + postingBytes.length
   const head: Head = {
-    search,
+    documentCount: count,
+    averageFieldLength,
     reportIds: reports.map((report) => report.id),
+    paragraphs: reports.map((report) => report.paragraphs.length),
     reports: reportBytes.map((bytes) => [(at += bytes.length) - bytes.length, bytes.length]),
-    dictionary: [0, dictionary.length],
-    postings: dictionary.length,
+    lengths: [0, lengthBytes.length],
+    dictionary: [lengthBytes.length, dictionary.length],
+    postings: lengthBytes.length + dictionary.length,
   }
   const headBytes = Buffer.from(JSON.stringify(head))
   const prefix = Buffer.alloc(4)
   prefix.writeUInt32LE(headBytes.length, 0)
   return {
-    bytes: Buffer.concat([prefix, headBytes, dictionary, postingBytes, ...reportBytes]),
+    bytes: Buffer.concat([prefix, headBytes, lengthBytes, dictionary, postingBytes, ...reportBytes]),
     indicators: INDICATORS.filter((indicator) => named.has(indicator)),
   }
 }
@@ -164,15 +165,19 @@ export type ReadRange = (offset: number, length: number) => Uint8Array
 export class OpenUnit {
   readonly reportIds: string[]
   private readonly head: Head
+  private readonly lengths: Buffer
   private readonly dictionary: Buffer
   private readonly terms: number
   private readonly base: number
+  /** The first document of each report, and one past the last. */
+  private readonly firstDoc: number[]
   private readonly parsed: (ReportText | undefined)[]
-  /** Bytes of the head and dictionary; `parsedBytes`, of the postings and reports read since. */
+  /** Bytes of the head, lengths and dictionary; `parsedBytes`, of the postings and reports read since. */
   private readonly headBytes: number
   private parsedBytes = 0
-  /** The postings of every term asked so far (null: not in this place), and the index loaded with them. */
+  /** The postings of every term asked so far (null: not in this place), the documents in them, and the index loaded with them. */
   private readonly asked = new Map<string, Postings | null>()
+  private readonly docs = new Set<number>()
   private loaded: MiniSearch | null = null
 
   private constructor(
@@ -182,17 +187,20 @@ export class OpenUnit {
     this.head = JSON.parse(toBuffer(read(4, headLength)).toString('utf8')) as Head
     this.base = 4 + headLength
     this.reportIds = this.head.reportIds
+    this.lengths = toBuffer(read(this.base + this.head.lengths[0], this.head.lengths[1]))
     this.dictionary = toBuffer(read(this.base + this.head.dictionary[0], this.head.dictionary[1]))
     this.terms = this.dictionary.readUInt32LE(0)
+    this.firstDoc = [0]
+    for (const count of this.head.paragraphs) this.firstDoc.push(this.firstDoc.at(-1)! + count)
     this.parsed = new Array(this.reportIds.length)
-    this.headBytes = 4 + headLength + this.dictionary.length
+    this.headBytes = this.base + this.lengths.length + this.dictionary.length
   }
 
   static open(read: ReadRange): OpenUnit {
     return new OpenUnit(read, toBuffer(read(0, 4)).readUInt32LE(0))
   }
 
-  /** Bytes this unit holds in memory, as stored: head, dictionary, and the postings and reports read so far. */
+  /** Bytes this unit holds in memory, as stored: head, lengths, dictionary, and the postings and reports read so far. */
   size(): number {
     return this.headBytes + this.parsedBytes
   }
@@ -208,14 +216,42 @@ export class OpenUnit {
       if (!term || this.asked.has(term)) continue
       const postings = this.postings(term)
       this.asked.set(term, postings)
-      fresh ||= postings !== null
+      if (postings) fresh = true
     }
-    if (fresh || !this.loaded) {
-      const index: MiniSearchJs['index'] = []
-      for (const [term, postings] of this.asked) if (postings) index.push([term, postings])
-      this.loaded = MiniSearch.loadJS({ ...this.head.search, index } as MiniSearchJs, MINISEARCH_OPTIONS)
-    }
+    if (fresh || !this.loaded) this.loaded = MiniSearch.loadJS(this.toJs([...this.asked.keys()]), MINISEARCH_OPTIONS)
     return this.loaded.search(query)
+  }
+
+  /**
+   * MiniSearch's serialized index of this unit with the given terms only (read here if not yet), and
+   * the documents their postings hold: what `loadJS` needs to score those terms.
+   */
+  toJs(terms: string[]): MiniSearchJs {
+    const index: MiniSearchJs['index'] = []
+    for (const term of terms) {
+      let postings = this.asked.get(term)
+      if (postings === undefined) this.asked.set(term, (postings = this.postings(term)))
+      if (postings) index.push([term, postings])
+    }
+    const documentIds: Record<number, string> = {}
+    const fieldLength: Record<number, number[]> = {}
+    const fields = this.head.averageFieldLength.length
+    for (const doc of this.docs) {
+      documentIds[doc] = this.idOf(doc)
+      fieldLength[doc] = Array.from({ length: fields }, (_, field) => this.lengths.readUInt32LE(4 * (doc * fields + field)))
+    }
+    return {
+      documentCount: this.head.documentCount,
+      nextId: this.head.documentCount,
+      documentIds,
+      fieldIds: FIELD_IDS,
+      fieldLength,
+      averageFieldLength: this.head.averageFieldLength,
+      storedFields: {},
+      dirtCount: 0,
+      index,
+      serializationVersion: 2,
+    }
   }
 
   /** Which report (by position in `reportIds`) and paragraph a search result's id names. */
@@ -236,6 +272,19 @@ export class OpenUnit {
     return text
   }
 
+  /** MiniSearch's id of document `doc`: `r#k`, paragraph k of report r. */
+  private idOf(doc: number): string {
+    let lo = 0
+    let hi = this.firstDoc.length - 2
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1
+      if (this.firstDoc[mid]! <= doc) lo = mid
+      else hi = mid - 1
+    }
+    return `${lo}#${doc - this.firstDoc[lo]!}`
+  }
+
+  /** A term's postings, its documents noted; null when the place does not hold the term. */
   private postings(term: string): Postings | null {
     const i = this.find(term)
     if (i < 0) return null
@@ -244,7 +293,9 @@ export class OpenUnit {
     const end = this.dictionary.readUInt32LE(offsets + 4 * (i + 1))
     const bytes = toBuffer(this.read(this.base + this.head.postings + start, end - start))
     this.parsedBytes += bytes.length
-    return JSON.parse(bytes.toString('utf8')) as Postings
+    const postings = JSON.parse(bytes.toString('utf8')) as Postings
+    for (const docs of Object.values(postings)) for (const doc of Object.keys(docs)) this.docs.add(Number(doc))
+    return postings
   }
 
   /** Binary search of the sorted dictionary (UTF-16 order, as `Array.prototype.sort` left it). */
@@ -263,6 +314,13 @@ export class OpenUnit {
     }
     return -1
   }
+}
+
+/** Unsigned 32-bit little-endian integers, whatever the machine's byte order. */
+function u32le(values: ArrayLike<number>): Buffer {
+  const bytes = Buffer.alloc(4 * values.length)
+  for (let i = 0; i < values.length; i++) bytes.writeUInt32LE(values[i]!, 4 * i)
+  return bytes
 }
 
 function toBuffer(bytes: Uint8Array): Buffer {

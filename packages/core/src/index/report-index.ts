@@ -5,7 +5,7 @@ import { buildUnit, OpenUnit, type ReportText } from './place-unit.ts'
 import { rankByBm25, SEPARATOR } from './search-options.ts'
 import type { UnitPool } from './unit-pool.ts'
 
-export const FORMAT_VERSION = 4
+export const FORMAT_VERSION = 5
 
 /** Bytes of opened place units (head, dictionary, parsed reports) kept before the least recently used go. */
 export const DEFAULT_LOADED_BYTES = 96 * 2 ** 20
