@@ -31,27 +31,35 @@ export function pickClause(text: string, terms: string[], indicator: string | nu
   const total = weights.reduce((a, b) => a + b, 0) || 1
   let best: ClausePick | null = null
   let lastOfPrevious = ''
-  for (const { sentence, clauses, texts, figures, timeOnly } of prepared(text)) {
-    for (let k = 0; k < clauses.length; k++) {
-      if (!figures[k]) continue
-      const clauseText = texts[k]!
-      // 全省生产总值…战略目标。2005年，初步核算达到10116.6亿元: the subject is in the sentence before.
-      const elided = k > 0 && timeOnly.slice(0, k).every(Boolean)
-      // The clause before often names the subject: 1-6月,全镇完成地区生产总值45.2亿元.
-      const before = elided ? lastOfPrevious : k === 0 || figures[k - 1] ? '' : texts[k - 1]!
-      let inClause = 0
-      let inSentence = 0
-      terms.forEach((term, i) => {
-        if (clauseText.includes(term)) inClause += weights[i]!
-        else if (before.includes(term)) inClause += weights[i]! * 0.8
-        else inSentence += weights[i]! * contextWeight(texts, k, term)
-      })
-      const coverage = Math.min(1, (inClause + inSentence) / total)
-      const namesIndicator =
-        indicator !== null &&
-        (mentions(clauseText, indicator) || (mentions(before, indicator) && !namesOther(clauseText, indicator)))
-      const score = inClause + inSentence + (namesIndicator ? 2 : 0) + figureBonus(clauseText, indicator, wantsRate)
-      if (!best || score > best.score) best = { span: extend(text, clauses, k), sentence, coverage, namesIndicator, score }
+  for (const { sentence, clauses, texts, figures, leadingTimes, amounts, rates, anyFigure } of prepared(text)) {
+    if (anyFigure) {
+      // Which clauses hold each term: one scan per term and clause.
+      const holds = terms.map((term) => texts.map((t) => t.includes(term)))
+      const anywhere = holds.map((row) => row.includes(true))
+      for (let k = 0; k < clauses.length; k++) {
+        if (!figures[k]) continue
+        const clauseText = texts[k]!
+        // 全省生产总值…战略目标。2005年，初步核算达到10116.6亿元: the subject is in the sentence before.
+        const elided = k > 0 && k <= leadingTimes
+        // The clause before often names the subject: 1-6月,全镇完成地区生产总值45.2亿元.
+        const beforeIndex = !elided && k > 0 && !figures[k - 1] ? k - 1 : -1
+        const before = elided ? lastOfPrevious : beforeIndex >= 0 ? texts[beforeIndex]! : ''
+        let inClause = 0
+        let inSentence = 0
+        for (let i = 0; i < terms.length; i++) {
+          const row = holds[i]!
+          if (row[k]) inClause += weights[i]!
+          else if (elided ? before.includes(terms[i]!) : beforeIndex >= 0 && row[beforeIndex]) inClause += weights[i]! * 0.8
+          // Credit for a term elsewhere in the sentence: more the nearer it stands before the clause.
+          else inSentence += weights[i]! * (row[k - 1] || row[k - 2] ? 0.6 : anywhere[i] ? 0.4 : 0)
+        }
+        const coverage = Math.min(1, (inClause + inSentence) / total)
+        const namesIndicator =
+          indicator !== null &&
+          (mentions(clauseText, indicator) || (mentions(before, indicator) && !namesOther(clauseText, indicator)))
+        const score = inClause + inSentence + (namesIndicator ? 2 : 0) + figureBonus(clauseText, indicator, wantsRate, amounts[k]!, rates[k]!)
+        if (!best || score > best.score) best = { span: extend(text, clauses, k), sentence, coverage, namesIndicator, score }
+      }
     }
     const last = texts.at(-1) ?? ''
     lastOfPrevious = FIGURE.test(last) ? '' : last
@@ -62,10 +70,14 @@ export function pickClause(text: string, terms: string[], indicator: string | nu
 interface Sentence {
   sentence: Span
   clauses: Span[]
-  /** Each clause canonicalized, whether it holds a figure, whether it only names a time. */
+  /** Each clause canonicalized; whether it holds a figure, an amount (21.95亿元), a rate (13%). */
   texts: string[]
   figures: boolean[]
-  timeOnly: boolean[]
+  amounts: boolean[]
+  rates: boolean[]
+  anyFigure: boolean
+  /** How many clauses at the start only name a time (2005年，…). */
+  leadingTimes: number
 }
 
 /** Paragraphs cut into sentences and clauses lately, by text: the same paragraphs come back question after question. */
@@ -83,12 +95,17 @@ function prepared(text: string): Sentence[] {
   let first = 0
   sentences = spans.map(({ sentence, clauses }) => {
     const texts = canonical.slice(first, (first += clauses.length))
+    const figures = clauses.map((clause) => FIGURE.test(text.slice(clause.start, clause.end)))
+    const leading = texts.findIndex((t) => !TIME_ONLY.test(t))
     return {
       sentence,
       clauses,
       texts,
-      figures: clauses.map((clause) => FIGURE.test(text.slice(clause.start, clause.end))),
-      timeOnly: texts.map((t) => TIME_ONLY.test(t)),
+      figures,
+      amounts: texts.map((t) => AMOUNT.test(t)),
+      rates: texts.map((t) => RATE.test(t)),
+      anyFigure: figures.includes(true),
+      leadingTimes: leading < 0 ? texts.length : leading,
     }
   })
   if (cut.size >= CUT_CACHE) cut.clear()
@@ -104,12 +121,6 @@ export function mentions(clause: string, indicator: string): boolean {
   return false
 }
 
-/** Credit for a term elsewhere in the sentence: more the nearer it stands before the clause. */
-function contextWeight(texts: string[], k: number, term: string): number {
-  for (let j = k - 1; j >= Math.max(0, k - 2); j--) if (texts[j]!.includes(term)) return 0.6
-  return texts.some((text) => text.includes(term)) ? 0.4 : 0
-}
-
 /** Another indicator named in the clause: its figure belongs to that one. */
 function namesOther(clause: string, indicator: string): boolean {
   return INDICATORS.some((name) => name !== indicator && !indicator.includes(name) && clause.includes(name))
@@ -122,15 +133,15 @@ const RATE = /\d%|百分点/
  * A figure right after the indicator (固定资产投资21.95亿元) beats one further off (占全省生产总值的
  * 比重达到48%), and an amount beats a rate unless a rate (增长, 增速, 比重) was asked.
  */
-function figureBonus(clause: string, indicator: string | null, wantsRate: boolean): number {
+function figureBonus(clause: string, indicator: string | null, wantsRate: boolean, amount: boolean, rate: boolean): number {
   let bonus = 0
   if (indicator) {
     const at = clause.indexOf(indicator)
     if (at >= 0 && /^(?:完成|实现|达到|达|为|总量|突破|累计|共|预计)?(?:完成|实现|达到|达)?\s*\d/.test(clause.slice(at + indicator.length))) bonus += 1.5
   }
-  if (wantsRate) return RATE.test(clause) ? bonus + 1 : bonus
+  if (wantsRate) return rate ? bonus + 1 : bonus
   // An amount was asked: a clause with only a growth rate answers a different question.
-  return AMOUNT.test(clause) ? bonus + 1 : RATE.test(clause) ? bonus - 2 : bonus
+  return amount ? bonus + 1 : rate ? bonus - 2 : bonus
 }
 
 /** The clause plus the clauses that carry on its figure: 固定资产投资21.95亿元,同比增长13%. */
