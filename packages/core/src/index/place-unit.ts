@@ -47,9 +47,9 @@ interface Head {
   postings: number
 }
 
-const FIELD_IDS = Object.fromEntries(MINISEARCH_OPTIONS.fields.map((field, i) => [field, i]))
-
+/** MiniSearch's fields (text, section) and their ids. */
 const FIELDS = MINISEARCH_OPTIONS.fields
+const FIELD_IDS = Object.fromEntries(FIELDS.map((field, i) => [field, i]))
 
 /** A place's reports as a unit's bytes, and the indicators they name (known without reading it). */
 export function buildUnit(reports: Report[]): { bytes: Uint8Array; indicators: string[] } {

@@ -7,7 +7,7 @@ import type { UnitPool } from './unit-pool.ts'
 
 export const FORMAT_VERSION = 5
 
-/** Bytes of opened place units (head, dictionary, parsed reports) kept before the least recently used go. */
+/** Bytes that open place units hold, as stored (head, lengths, dictionary, postings and reports read), before the least recently used are closed. */
 export const DEFAULT_LOADED_BYTES = 96 * 2 ** 20
 
 export interface SourceEntry {
