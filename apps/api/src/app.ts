@@ -62,8 +62,8 @@ function deadline(ms: number, adminMs: number): MiddlewareHandler<AppEnv> {
 /**
  * CORS for the read-only routes: any origin may GET; writes get no CORS headers. A GET's headers
  * are set with `c.header` before the route runs: hono's `cors` sets them on `c.res`, which makes
- * Hono copy the route's response into a new one and @hono/node-server then stream its body (a
- * third of a warm /ask's time); it still answers the preflight.
+ * Hono copy the route's response into a new one and @hono/node-server then stream its body (about
+ * 30% of a warm /ask's time, measured); it still answers the preflight.
  */
 function corsForReads(): MiddlewareHandler<AppEnv> {
   const preflight = cors({ origin: '*', allowMethods: ['GET', 'HEAD'], exposeHeaders: ['X-Request-Id'] })

@@ -17,8 +17,12 @@ interface Slot {
   ready: Promise<void>
   /** How many of `addedWords()` this worker has been taught. */
   taught: number
-  /** Places sent and not yet answered. */
+  /** Places taken and not yet answered. */
   inFlight: number
+  /** Places sent and not yet answered, by task id. */
+  pending: Map<number, { resolve: (done: { bytes: Uint8Array; indicators: string[] }) => void; reject: (error: Error) => void }>
+  /** The thread failed or exited: it is sent nothing more. */
+  dead: boolean
 }
 
 /** Places a thread is sent ahead, so that it has the next one while its answer waits to be read. */
@@ -36,27 +40,34 @@ export function defaultThreads(): number {
 export class UnitPool {
   private readonly slots: Slot[]
   private readonly waiting: (() => void)[] = []
-  private readonly pending = new Map<number, { resolve: (done: { bytes: Uint8Array; indicators: string[] }) => void; reject: (error: Error) => void }>()
   private next = 0
 
   constructor(threads = defaultThreads()) {
     this.slots = Array.from({ length: threads }, () => {
       const worker = new Worker(new URL('./unit-worker.mjs', import.meta.url))
-      const ready = new Promise<void>((resolve, reject) => {
+      const slot: Slot = { worker, ready: Promise.resolve(), taught: 0, inFlight: 0, pending: new Map(), dead: false }
+      const die = (error: Error): void => {
+        slot.dead = true
+        for (const waiter of slot.pending.values()) waiter.reject(error)
+        slot.pending.clear()
+        // Whoever waits for a free thread looks again (and fails if none is left).
+        for (const wake of this.waiting.splice(0)) wake()
+      }
+      slot.ready = new Promise<void>((resolve, reject) => {
         worker.once('error', reject)
+        worker.once('exit', (code) => reject(new Error(`a worker thread exited with code ${code} before it was ready`)))
         worker.on('message', (message: UnitDone | { ready: true }) => {
           if ('ready' in message) return resolve()
-          const waiter = this.pending.get(message.id)
-          this.pending.delete(message.id)
+          const waiter = slot.pending.get(message.id)
+          slot.pending.delete(message.id)
           if ('error' in message) waiter?.reject(new Error(`building a place in a worker thread failed: ${message.error}`))
           else waiter?.resolve(message)
         })
       })
-      worker.on('error', (error) => {
-        for (const waiter of this.pending.values()) waiter.reject(error)
-        this.pending.clear()
-      })
-      return { worker, ready, taught: 0, inFlight: 0 }
+      slot.ready.catch(() => {}) // seen by whoever builds; a pool never used must not warn
+      worker.on('error', die)
+      worker.on('exit', (code) => die(new Error(`a worker thread exited with code ${code}`)))
+      return slot
     })
   }
 
@@ -74,7 +85,8 @@ export class UnitPool {
       const task: UnitTask = { id: this.next++, reports, words: words.slice(slot.taught) }
       slot.taught = words.length
       return await new Promise((resolve, reject) => {
-        this.pending.set(task.id, { resolve, reject })
+        if (slot.dead) return reject(new Error('the worker thread has stopped'))
+        slot.pending.set(task.id, { resolve, reject })
         slot.worker.postMessage(task)
       })
     } finally {
@@ -89,7 +101,9 @@ export class UnitPool {
 
   private async free(): Promise<Slot> {
     for (;;) {
-      const slot = this.slots.reduce((a, b) => (b.inFlight < a.inFlight ? b : a))
+      const live = this.slots.filter((s) => !s.dead)
+      if (live.length === 0) throw new Error('no worker thread is left to build places')
+      const slot = live.reduce((a, b) => (b.inFlight < a.inFlight ? b : a))
       if (slot.inFlight < DEPTH) {
         slot.inFlight++
         return slot
