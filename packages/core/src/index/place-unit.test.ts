@@ -79,6 +79,16 @@ describe('buildUnit', () => {
     expect(unit.text(report).paragraphs[paragraph]!.text).toContain('固定资产投资')
   })
 
+  it('counts what it has read, absent terms included, against the budget of open units', () => {
+    const unit = open(buildUnit(reports).bytes)
+    const opened = unit.size()
+    unit.search(queryTokens('固定资产投资').join(SEPARATOR))
+    const searched = unit.size()
+    expect(searched).toBeGreaterThan(opened)
+    unit.search('没有这个词')
+    expect(unit.size()).toBeGreaterThan(searched)
+  })
+
   it('is the same bytes for the same reports, and opens an empty place', () => {
     expect(Buffer.from(buildUnit(reports).bytes).equals(Buffer.from(buildUnit(reports).bytes))).toBe(true)
     const empty = open(buildUnit([]).bytes)

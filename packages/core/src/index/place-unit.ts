@@ -47,6 +47,9 @@ interface Head {
   postings: number
 }
 
+/** What remembering that a place lacks a term costs, counted against the open units' budget. */
+const ABSENT_TERM_BYTES = 64
+
 /** MiniSearch's fields (text, section) and their ids. */
 const FIELDS = MINISEARCH_OPTIONS.fields
 const FIELD_IDS = Object.fromEntries(FIELDS.map((field, i) => [field, i]))
@@ -217,6 +220,9 @@ export class OpenUnit {
       const postings = this.postings(term)
       this.asked.set(term, postings)
       if (postings) fresh = true
+      // A term the place lacks is remembered too: count it, so that questions full of made-up
+      // words cannot grow an open unit past the budget that closes it.
+      else this.parsedBytes += ABSENT_TERM_BYTES + term.length
     }
     if (fresh || !this.loaded) this.loaded = MiniSearch.loadJS(this.toJs([...this.asked.keys()]), MINISEARCH_OPTIONS)
     return this.loaded.search(query)
