@@ -22,7 +22,7 @@ export async function bytesToText(bytes: Uint8Array, name: string): Promise<stri
   else if (ext === '.txt') raw = decodeText(bytes, name)
   else throw new CoreError('REPORT_UNREADABLE', `${name}: unsupported file type (use .txt or .docx)`)
   const text = cleanText(raw)
-  if (countHan(text) < 200) throw new CoreError('REPORT_UNREADABLE', `${name}: holds no report (too little Chinese text)`)
+  if (!hasHan(text, 200)) throw new CoreError('REPORT_UNREADABLE', `${name}: holds no report (too little Chinese text)`)
   return text
 }
 
@@ -36,6 +36,10 @@ export async function readReportFile(file: string, name = path.basename(file)): 
   return bytesToText(bytes, name)
 }
 
-function countHan(text: string): number {
-  return text.match(/\p{Script=Han}/gu)?.length ?? 0
+/** Whether `text` holds at least `count` Han characters (counted up to there, not through the whole text). */
+function hasHan(text: string, count: number): boolean {
+  const han = /\p{Script=Han}/gu
+  let seen = 0
+  while (seen < count && han.exec(text)) seen++
+  return seen >= count
 }
