@@ -22,7 +22,7 @@ import { MINISEARCH_OPTIONS, SEPARATOR } from './search-options.ts'
  * MiniSearch id is `r#k`. MiniSearch scores a term from that term's postings, the lengths of the
  * documents in them, the average lengths and the document count alone, so an index loaded with
  * just the question's terms and their documents ranks exactly as the whole one does, and opening a
- * unit costs the same for a place of 100 paragraphs as for one of 10,000. `buildUnit` writes what
+ * unit parses no per-document JSON (the field lengths are a table read as it is). `buildUnit` writes what
  * MiniSearch's `addAll` + `toJSON` would (place-unit.test.ts checks it) without its radix tree,
  * which made MiniSearch's `add` most of the build's time.
  */
