@@ -103,21 +103,22 @@ export function buildUnit(reports: Report[]): { bytes: Uint8Array; indicators: s
 
   const terms = [...postings.keys()].sort()
   const termBytes = Buffer.from(terms.join(''))
-  const termOffsets = new Uint32Array(terms.length + 1)
-  const postingOffsets = new Uint32Array(terms.length + 1)
+  // Plain numbers: u32le refuses one past 4 GiB, where a Uint32Array would wrap it silently.
+  const termOffsets: number[] = []
+  const postingOffsets: number[] = []
   const postingParts: string[] = []
   let termOffset = 0
   let postingOffset = 0
-  terms.forEach((term, i) => {
-    termOffsets[i] = termOffset
+  for (const term of terms) {
+    termOffsets.push(termOffset)
     termOffset += Buffer.byteLength(term)
-    postingOffsets[i] = postingOffset
+    postingOffsets.push(postingOffset)
     const json = postingJson(postings.get(term)!)
     postingParts.push(json)
     postingOffset += Buffer.byteLength(json)
-  })
-  termOffsets[terms.length] = termOffset
-  postingOffsets[terms.length] = postingOffset
+  }
+  termOffsets.push(termOffset)
+  postingOffsets.push(postingOffset)
 
   const dictionary = Buffer.alloc(4 + 8 * (terms.length + 1) + termBytes.length)
   dictionary.writeUInt32LE(terms.length, 0)
@@ -186,6 +187,7 @@ export class OpenUnit {
   private constructor(
     private readonly read: ReadRange,
     headLength: number,
+    private readonly onGrow: (bytes: number) => void,
   ) {
     this.head = JSON.parse(toBuffer(read(4, headLength)).toString('utf8')) as Head
     this.base = 4 + headLength
@@ -199,8 +201,9 @@ export class OpenUnit {
     this.headBytes = this.base + this.lengths.length + this.dictionary.length
   }
 
-  static open(read: ReadRange): OpenUnit {
-    return new OpenUnit(read, toBuffer(read(0, 4)).readUInt32LE(0))
+  /** Opens the unit `read` reads; `onGrow` hears of every byte it holds beyond what `size()` said at opening. */
+  static open(read: ReadRange, onGrow: (bytes: number) => void = () => {}): OpenUnit {
+    return new OpenUnit(read, toBuffer(read(0, 4)).readUInt32LE(0), onGrow)
   }
 
   /** Bytes this unit holds in memory, as stored: head, lengths, dictionary, and the postings and reports read so far. */
@@ -215,15 +218,7 @@ export class OpenUnit {
    */
   search(query: string): SearchResult[] {
     let fresh = false
-    for (const term of query.split(SEPARATOR)) {
-      if (!term || this.asked.has(term)) continue
-      const postings = this.postings(term)
-      this.asked.set(term, postings)
-      if (postings) fresh = true
-      // A term the place lacks is remembered too: count it, so that questions full of made-up
-      // words cannot grow an open unit past the budget that closes it.
-      else this.parsedBytes += ABSENT_TERM_BYTES + term.length
-    }
+    for (const term of query.split(SEPARATOR)) if (term && !this.asked.has(term) && this.lookup(term)) fresh = true
     if (fresh || !this.loaded) this.loaded = MiniSearch.loadJS(this.toJs([...this.asked.keys()]), MINISEARCH_OPTIONS)
     return this.loaded.search(query)
   }
@@ -235,8 +230,7 @@ export class OpenUnit {
   toJs(terms: string[]): MiniSearchJs {
     const index: MiniSearchJs['index'] = []
     for (const term of terms) {
-      let postings = this.asked.get(term)
-      if (postings === undefined) this.asked.set(term, (postings = this.postings(term)))
+      const postings = this.asked.has(term) ? this.asked.get(term)! : this.lookup(term)
       if (postings) index.push([term, postings])
     }
     const documentIds: Record<number, string> = {}
@@ -273,7 +267,7 @@ export class OpenUnit {
       const [offset, length] = this.head.reports[r]!
       text = JSON.parse(toBuffer(this.read(this.base + offset, length)).toString('utf8')) as ReportText
       this.parsed[r] = text
-      this.parsedBytes += length
+      this.grow(length)
     }
     return text
   }
@@ -290,18 +284,30 @@ export class OpenUnit {
     return `${lo}#${doc - this.firstDoc[lo]!}`
   }
 
-  /** A term's postings, its documents noted; null when the place does not hold the term. */
-  private postings(term: string): Postings | null {
+  /** A term's postings, read once and remembered with its documents; null when the place lacks the term. */
+  private lookup(term: string): Postings | null {
     const i = this.find(term)
-    if (i < 0) return null
+    if (i < 0) {
+      // Remembered too, and counted, so that questions full of made-up words cannot grow an open
+      // unit past the budget that closes it.
+      this.asked.set(term, null)
+      this.grow(ABSENT_TERM_BYTES + term.length)
+      return null
+    }
     const offsets = 4 + 4 * (this.terms + 1)
     const start = this.dictionary.readUInt32LE(offsets + 4 * i)
     const end = this.dictionary.readUInt32LE(offsets + 4 * (i + 1))
     const bytes = toBuffer(this.read(this.base + this.head.postings + start, end - start))
-    this.parsedBytes += bytes.length
     const postings = JSON.parse(bytes.toString('utf8')) as Postings
     for (const docs of Object.values(postings)) for (const doc of Object.keys(docs)) this.docs.add(Number(doc))
+    this.asked.set(term, postings)
+    this.grow(bytes.length)
     return postings
+  }
+
+  private grow(bytes: number): void {
+    this.parsedBytes += bytes
+    this.onGrow(bytes)
   }
 
   /** Binary search of the sorted dictionary (UTF-16 order, as `Array.prototype.sort` left it). */

@@ -60,8 +60,8 @@ export class ReportIndex {
   readonly reports = new Map<string, ReportInfo>()
   readonly sources = new Map<string, SourceEntry>()
   private readonly places = new Map<string, PlaceEntry>()
-  /** Loaded units that can be dropped, least recently used first, with their stored size. */
-  private readonly loaded = new Map<string, number>()
+  /** Open units, least recently used first; `loadedBytes` is the sum of their `size()`. */
+  private readonly loaded = new Map<string, OpenUnit>()
   private loadedBytes = 0
   private reader: UnitReader | null = null
   private aliases: Map<string, string> | null = null
@@ -144,9 +144,6 @@ export class ReportIndex {
         hits.push(hit)
         if (++taken >= limit) break
       }
-      // Citing parsed some of its reports: count them against the budget.
-      this.forget(key)
-      this.remember(key, unit)
     }
     return hits.sort((a, b) => b.score - a.score).slice(0, limit)
   }
@@ -292,39 +289,45 @@ export class ReportIndex {
     const entry = this.places.get(key)!
     if (entry.pending) build(entry)
     if (entry.unit) {
-      this.forget(key)
-      this.remember(key, entry.unit)
+      this.loaded.delete(key)
+      this.loaded.set(key, entry.unit)
+      this.closeBeyondBudget(key)
       return entry.unit
     }
     const bytes = entry.bytes!
     const reader = this.reader
     if (!(bytes instanceof Uint8Array) && !reader) throw new Error(`place ${key} is stored in an artifact this index has no reader for`)
-    entry.unit = OpenUnit.open(
+    const unit = OpenUnit.open(
       bytes instanceof Uint8Array ? (offset, length) => bytes.subarray(offset, offset + length) : (offset, length) => reader!.read(bytes.offset + offset, length),
+      // What it reads for questions and citations counts as it is read (a closed unit no longer counts).
+      (grown) => {
+        if (this.loaded.get(key) !== unit) return
+        this.loadedBytes += grown
+        this.closeBeyondBudget(key)
+      },
     )
-    this.remember(key, entry.unit)
-    return entry.unit
+    entry.unit = unit
+    this.loaded.set(key, unit)
+    this.loadedBytes += unit.size()
+    this.closeBeyondBudget(key)
+    return unit
   }
 
-  /** Counts an open unit, and closes the least recently used beyond the budget. */
-  private remember(key: string, unit: OpenUnit): void {
-    const size = unit.size()
-    this.loaded.set(key, size)
-    this.loadedBytes += size
-    for (const [oldest, bytes] of this.loaded) {
-      if (this.loadedBytes <= this.maxLoadedBytes || oldest === key) break
-      this.loaded.delete(oldest)
-      this.loadedBytes -= bytes
-      const evicted = this.places.get(oldest)
-      if (evicted) evicted.unit = null
+  /** Closes the least recently used units while they hold more than the budget, never `keep`. */
+  private closeBeyondBudget(keep: string): void {
+    for (const oldest of this.loaded.keys()) {
+      if (this.loadedBytes <= this.maxLoadedBytes || oldest === keep) break
+      this.forget(oldest)
+      const closed = this.places.get(oldest)
+      if (closed) closed.unit = null
     }
   }
 
   private forget(key: string): void {
-    const size = this.loaded.get(key)
-    if (size === undefined) return
+    const unit = this.loaded.get(key)
+    if (!unit) return
     this.loaded.delete(key)
-    this.loadedBytes -= size
+    this.loadedBytes -= unit.size()
   }
 
   /** The hit a search result names, if its report is accepted (a report not accepted is not read). */
