@@ -170,10 +170,9 @@ export class ReportIndex {
    */
   async settle(pool?: UnitPool): Promise<void> {
     if (pool) {
-      const size = (reports: Report[]): number => reports.reduce((n, report) => n + report.paragraphs.reduce((m, p) => m + p.text.length, 0), 0)
       const queue = [...this.places]
         .filter(([, entry]) => entry.pending !== null)
-        .map(([key, entry]) => ({ key, entry, chars: size(entry.pending!) }))
+        .map(([key, entry]) => ({ key, entry, chars: textLength(entry.pending!) }))
         .sort((a, b) => b.chars - a.chars)
       const next = (): (typeof queue)[number] | null => {
         for (let place = queue.shift(); place; place = queue.shift()) if (place.entry.pending && this.places.get(place.key) === place.entry) return place
@@ -348,6 +347,13 @@ export class ReportIndex {
 
 function placeKey(report: { place: string | null }): string {
   return report.place ?? NO_PLACE
+}
+
+/** Characters of the reports' paragraphs. */
+export function textLength(reports: Report[]): number {
+  let chars = 0
+  for (const report of reports) for (const p of report.paragraphs) chars += p.text.length
+  return chars
 }
 
 /** Builds a changed place's unit from its pending reports. */

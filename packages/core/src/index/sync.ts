@@ -6,7 +6,7 @@ import { bytesToText, isReportFile } from '../ingest/read-report-file.ts'
 import { parseReports } from '../parse/parse-report.ts'
 import type { Logger } from '../types.ts'
 import { loadIndex, saveIndex } from './artifact.ts'
-import { ReportIndex } from './report-index.ts'
+import { ReportIndex, textLength } from './report-index.ts'
 import { defaultThreads, UnitPool } from './unit-pool.ts'
 
 /** Characters of changed text from which a sync builds places in worker threads by default. */
@@ -91,7 +91,7 @@ export async function syncIndex(index: ReportIndex, dir: string, options: SyncOp
           const reports = parseReports(await bytesToText(bytes, source), source)
           index.upsertSource(source, { hash }, reports)
           ;(previous ? result.updated : result.added).push(source)
-          for (const report of reports) for (const p of report.paragraphs) changedChars += p.text.length
+          changedChars += textLength(reports)
           if (!pool && options.threads === undefined && changedChars >= POOL_MIN_CHARS) pool = new UnitPool(defaultThreads())
         } catch (error) {
           // One bad file never stops the sync: it is recorded and skipped until it changes.
