@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import path from 'node:path'
 
@@ -10,6 +11,12 @@ export function fixturePath(...parts: string[]): string {
 
 /** The embedded default corpus: the sample township reports. */
 export const reportsDir = fixturePath('reports')
+
+/**
+ * The shared folder of real reports (corpus/, reports/, benchmarks/): beside the repository, as CI
+ * has it (`<repo>/../shared`), else /work/shared; null when neither exists.
+ */
+export const sharedDir: string | null = [path.resolve(root, '../../shared'), '/work/shared'].find((dir) => existsSync(path.join(dir, 'corpus'))) ?? null
 
 /** Deterministic PRNG (mulberry32): the same seed gives the same sequence, for generated tests and corpora. */
 export function seededRandom(seed: number): () => number {

@@ -63,7 +63,9 @@ describe('format', () => {
       understood: { ...answer.understood, place: null },
     }
     expect(formatAnswer(notFound, ['牛塘镇', '东明镇'])).toBe('未找到：没有黄桥镇的报告。\n现有报告的地点：牛塘镇、东明镇。')
-    expect(formatAnswer({ ...notFound, understood: answer.understood }, ['牛塘镇'])).toBe('未找到：没有黄桥镇的报告。')
+    // A place asked that no report is from (黄桥镇): the places held are named too.
+    expect(formatAnswer({ ...notFound, understood: { ...answer.understood, place: '黄桥镇' } }, ['牛塘镇'])).toBe('未找到：没有黄桥镇的报告。\n现有报告的地点：牛塘镇。')
+    expect(formatAnswer({ ...notFound, understood: { ...answer.understood, place: '牛塘镇' } }, ['牛塘镇'])).toBe('未找到：没有黄桥镇的报告。')
   })
 
   it('splits a paragraph into parsable parts of at most the limit', () => {

@@ -54,7 +54,8 @@ export function formatAnswer(answer: Answer, knownPlaces: string[]): string {
     return [emphasiseFigures(answer.answer), '', formatSource(first), formatQuote(first)].join('\n')
   }
   const lines = [`未找到：${escapeHtml(answer.reason ?? '报告中没有这项数据')}。`]
-  if (answer.understood.place === null && knownPlaces.length > 0) {
+  const place = answer.understood.place
+  if ((place === null || !knownPlaces.includes(place)) && knownPlaces.length > 0) {
     lines.push(`现有报告的地点：${knownPlaces.map(escapeHtml).join('、')}。`)
   }
   const related = answer.related ?? []

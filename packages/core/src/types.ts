@@ -30,7 +30,12 @@ export interface Report {
   id: string
   /** File name relative to the reports folder, with forward slashes. */
   source: string
+  /** The unit that delivered the report, as it names itself: 满城区 (not 保定市), 全国 for the State Council. */
   place: string | null
+  /** Its division code in the gazetteer; null when unknown or when several places bear the name. */
+  placeCode: string | null
+  /** The units above it, outermost first: [河北省, 保定市]. */
+  parents: string[]
   level: PlaceLevel | null
   /** Year the report was delivered. */
   year: number | null
@@ -65,6 +70,39 @@ export interface ReportSummary {
   period: string | null
   title: string
   paragraphs: number
+}
+
+/**
+ * What a figure measures of its indicator: the level itself (1794.5亿元; 5.5% for a ratio such as
+ * 失业率), its growth over the year before (增长8.5%), a yearly average over several years, a share
+ * of a whole, a change (增加120亿元, 提高0.5个百分点) or a sum over several years (累计).
+ */
+export type Measure = 'value' | 'growth' | 'avg-growth' | 'share' | 'change' | 'total'
+
+/** A figure of a report that belongs to an indicator (see facts/extract-facts.ts). */
+export interface Fact {
+  /** Canonical indicator name (text/indicators.ts). */
+  indicator: string
+  measure: Measure
+  /** A target (the plan, 预期目标, 力争) rather than a result. */
+  target: boolean
+  /** The year the figure is for; null when the report does not tell. */
+  year: number | null
+  /** The figure as written: 1794.5亿元, 8.5%, ８．８％. */
+  figure: string
+  /** Its number as written (1794.5), negative for a fall (下降12.43% -> -12.43). */
+  value: number
+  /** Its unit as written: 亿元, %, 万吨. */
+  unit: string
+  /** Index of its paragraph in the report's paragraphs. */
+  paragraph: number
+  /** Offsets of the figure in the paragraph's text. */
+  start: number
+  end: number
+  /** The clauses to quote: from the one naming the indicator to the one holding the figure. */
+  quote: { start: number; end: number }
+  /** The indicator is named in its own words, not a loose one (财政收入 for 一般公共预算收入). */
+  exact: boolean
 }
 
 export interface Quote {
@@ -102,6 +140,12 @@ export interface Understood {
   target: boolean
   /** The content words searched for. */
   terms: string[]
+  /** The figure asked: the level itself (多少), its growth (增长多少, 增速), a share (占比) or a change (减少了多少). */
+  measure?: 'value' | 'growth' | 'avg-growth' | 'share' | 'change' | 'total'
+  /** The relative word that named the year (去年 -> `year` 2025 when asked in 2026). */
+  relative?: string
+  /** No place was named: the place was taken to be `place` (the country, when its reports are indexed). */
+  placeInferred?: boolean
 }
 
 export interface Answer {
@@ -121,6 +165,8 @@ export interface Answer {
 export interface AskOptions {
   /** Citations to return (the first is the evidence); 1-10, default 3. */
   limit?: number
+  /** The day relative years count from (去年, 明年): default today. */
+  today?: Date | string
 }
 
 export interface IndexStats {

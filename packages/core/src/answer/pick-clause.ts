@@ -1,6 +1,6 @@
 import { splitClauses, splitSentences, type Span } from '../parse/clauses.ts'
 import { canonicalizeSpans } from '../text/segmenter.ts'
-import { INDICATORS } from '../text/vocabulary.ts'
+import { INDICATOR_LIST } from '../text/indicators.ts'
 
 export interface ClausePick {
   /** The quote: the best clause, with the clauses that continue its figure (同比增长13%). */
@@ -57,7 +57,8 @@ export function pickClause(text: string, terms: string[], indicator: string | nu
         const namesIndicator =
           indicator !== null &&
           (mentions(clauseText, indicator) || (mentions(before, indicator) && !namesOther(clauseText, indicator)))
-        const score = inClause + inSentence + (namesIndicator ? 2 : 0) + figureBonus(clauseText, indicator, wantsRate, amounts[k]!, rates[k]!)
+        const score =
+          inClause + inSentence + (namesIndicator ? 2 : 0) + figureBonus(clauseText, indicator, wantsRate, amounts[k]!, rates[k]!)
         if (!best || score > best.score) best = { span: extend(text, clauses, k), sentence, coverage, namesIndicator, score }
       }
     }
@@ -89,9 +90,15 @@ function prepared(text: string): Sentence[] {
   if (sentences) return sentences
   const spans = splitSentences(text).map((sentence) => ({
     sentence,
-    clauses: splitClauses(text.slice(sentence.start, sentence.end)).map((c) => ({ start: c.start + sentence.start, end: c.end + sentence.start })),
+    clauses: splitClauses(text.slice(sentence.start, sentence.end)).map((c) => ({
+      start: c.start + sentence.start,
+      end: c.end + sentence.start,
+    })),
   }))
-  const canonical = canonicalizeSpans(text, spans.flatMap((s) => s.clauses))
+  const canonical = canonicalizeSpans(
+    text,
+    spans.flatMap((s) => s.clauses),
+  )
   let first = 0
   sentences = spans.map(({ sentence, clauses }) => {
     const texts = canonical.slice(first, (first += clauses.length))
@@ -123,7 +130,7 @@ export function mentions(clause: string, indicator: string): boolean {
 
 /** Another indicator named in the clause: its figure belongs to that one. */
 function namesOther(clause: string, indicator: string): boolean {
-  return INDICATORS.some((name) => name !== indicator && !indicator.includes(name) && clause.includes(name))
+  return INDICATOR_LIST.some(({ name }) => name !== indicator && !indicator.includes(name) && clause.includes(name))
 }
 
 const AMOUNT = /\d(?:\.\d+)?\s*(?:余|多)?[万亿千百]?(?![年月日号届期])\p{Script=Han}/u
@@ -137,7 +144,11 @@ function figureBonus(clause: string, indicator: string | null, wantsRate: boolea
   let bonus = 0
   if (indicator) {
     const at = clause.indexOf(indicator)
-    if (at >= 0 && /^(?:完成|实现|达到|达|为|总量|突破|累计|共|预计)?(?:完成|实现|达到|达)?\s*\d/.test(clause.slice(at + indicator.length))) bonus += 1.5
+    if (
+      at >= 0 &&
+      /^(?:完成|实现|达到|达|为|总量|突破|累计|共|预计)?(?:完成|实现|达到|达)?\s*\d/.test(clause.slice(at + indicator.length))
+    )
+      bonus += 1.5
   }
   if (wantsRate) return rate ? bonus + 1 : bonus
   // An amount was asked: a clause with only a growth rate answers a different question.
@@ -146,9 +157,16 @@ function figureBonus(clause: string, indicator: string | null, wantsRate: boolea
 
 /** The clause plus the clauses that carry on its figure: 固定资产投资21.95亿元,同比增长13%. */
 function extend(text: string, clauses: Span[], k: number): Span {
-  let end = clauses[k]!.end
-  for (let j = k + 1; j < clauses.length && CONTINUES.test(text.slice(clauses[j]!.start, clauses[j]!.end)); j++) {
-    end = clauses[j]!.end
+  return extendQuote(text, clauses, clauses[k]!)
+}
+
+/** `span` carried on through the clauses after it that continue its figure (,同比增长13%). */
+export function extendQuote(text: string, clauses: Span[], span: Span): Span {
+  let end = span.end
+  for (const clause of clauses) {
+    if (clause.start < end) continue
+    if (text.slice(end, clause.start).trim().length > 1 || !CONTINUES.test(text.slice(clause.start, clause.end))) break
+    end = clause.end
   }
-  return { start: clauses[k]!.start, end }
+  return { start: span.start, end }
 }

@@ -10,7 +10,7 @@ import { runIndex } from './index-command.ts'
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..')
 const USAGE = `usage:
   pnpm ask "<question>" [--json] [--reports DIR]
-  pnpm eval [questions.jsonl] [--reports DIR] [--also DIR] [--parse-report]
+  pnpm eval [questions.jsonl ...] [--reports DIR] [--also DIR] [--parse-report]
   pnpm index [--reports DIR] [--index FILE]`
 
 export const stderrLogger: Logger = {
@@ -30,7 +30,7 @@ async function main(argv: string[]): Promise<number> {
       return runAsk(words.join(' '), { reportsDir: reports, json: flags.has('json') })
     case 'eval':
       return runEval({
-        questions: words[0] ? path.resolve(cwd, words[0]) : path.join(ROOT, 'test-fixtures/questions.jsonl'),
+        questions: words.length > 0 ? words.map((word) => path.resolve(cwd, word)) : [path.join(ROOT, 'test-fixtures/questions.jsonl')],
         reportsDirs: [
           typeof flags.get('reports') === 'string' ? reports : path.join(ROOT, 'test-fixtures'),
           ...(typeof flags.get('also') === 'string' ? [path.resolve(cwd, flags.get('also') as string)] : []),

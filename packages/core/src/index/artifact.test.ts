@@ -8,7 +8,7 @@ import { isCoreError } from '../errors.ts'
 import type { Answer } from '../types.ts'
 import { loadIndex, saveIndex } from './artifact.ts'
 import { OpenUnit } from './place-unit.ts'
-import { FORMAT_VERSION, ReportIndex, type Catalog, type CatalogPlace } from './report-index.ts'
+import { FORMAT_VERSION, placeKey, ReportIndex, type Catalog, type CatalogPlace } from './report-index.ts'
 import { syncIndex } from './sync.ts'
 import { tempDir } from '../../test/helpers.ts'
 
@@ -44,14 +44,15 @@ describe('saveIndex and loadIndex', () => {
     const offset = Number(lines.at(-2))
     const catalog = JSON.parse(bytes.subarray(offset).toString('utf8').split('\n')[0]!) as Catalog & { places: CatalogPlace[] }
     expect(typeof catalog.builtAt).toBe('string')
-    expect(catalog.places.map((place) => place.key)).toContain('牛塘镇')
+    // Places are keyed by their division code: 牛塘镇 is 320412102 (江苏省常州市武进区).
+    expect(catalog.places.map((place) => place.key)).toContain('320412102')
     // Each place's unit lies at its range and holds that place's reports, all their paragraphs.
     const reports = new Map(catalog.reports.map((report) => [report.id, report]))
     for (const place of catalog.places) {
       const unit = OpenUnit.open((at, length) => bytes.subarray(place.offset + at, place.offset + at + length))
       expect(unit.reportIds).toEqual(place.reportIds)
       unit.reportIds.forEach((id, r) => {
-        expect(reports.get(id)?.place ?? '').toBe(place.key)
+        expect(placeKey(reports.get(id)!)).toBe(place.key)
         expect(unit.text(r).paragraphs).toHaveLength(reports.get(id)!.paragraphCount)
       })
     }

@@ -1,6 +1,6 @@
 import MiniSearch, { type SearchResult } from 'minisearch'
 import { canonicalize, tokenize, tokenizeCanonical } from '../text/segmenter.ts'
-import { INDICATORS } from '../text/vocabulary.ts'
+import { INDICATOR_NAMES } from '../text/indicators.ts'
 import type { Report } from '../types.ts'
 import { MINISEARCH_OPTIONS, SEPARATOR } from './search-options.ts'
 
@@ -88,7 +88,7 @@ export function buildUnit(reports: Report[]): { bytes: Uint8Array; indicators: s
     const sections = new Map<string, string[]>()
     for (const p of report.paragraphs) {
       const canonical = canonicalize(p.text)
-      for (const indicator of INDICATORS) if (canonical.includes(indicator)) named.add(indicator)
+      for (const indicator of INDICATOR_NAMES) if (canonical.includes(indicator)) named.add(indicator)
       const key = p.sectionPath.join('\n')
       let section = sections.get(key)
       if (!section) sections.set(key, (section = tokenize(p.sectionPath.join(' '))))
@@ -146,7 +146,7 @@ export function buildUnit(reports: Report[]): { bytes: Uint8Array; indicators: s
   prefix.writeUInt32LE(headBytes.length, 0)
   return {
     bytes: Buffer.concat([prefix, headBytes, lengthBytes, dictionary, postingBytes, ...reportBytes]),
-    indicators: INDICATORS.filter((indicator) => named.has(indicator)),
+    indicators: INDICATOR_NAMES.filter((indicator) => named.has(indicator)),
   }
 }
 

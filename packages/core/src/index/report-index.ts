@@ -1,5 +1,6 @@
 import { addWords } from '../text/segmenter.ts'
-import { placeAliases } from '../parse/places.ts'
+import { gazetteer, shortForms } from '../places/gazetteer.ts'
+import { PlaceDirectory, type IndexedPlace } from '../places/directory.ts'
 import type { IndexStats, Paragraph, Report, ReportInfo, ReportSummary } from '../types.ts'
 import { buildUnit, OpenUnit, type ReportText } from './place-unit.ts'
 import { rankByBm25, SEPARATOR } from './search-options.ts'
@@ -64,7 +65,7 @@ export class ReportIndex {
   private readonly loaded = new Map<string, OpenUnit>()
   private loadedBytes = 0
   private reader: UnitReader | null = null
-  private aliases: Map<string, string> | null = null
+  private directory: PlaceDirectory | null = null
   private paragraphs: number | null = null
   builtAt = new Date().toISOString()
 
@@ -80,7 +81,7 @@ export class ReportIndex {
     }
     for (const id of previous) this.reports.delete(id)
     for (const report of reports) this.reports.set(report.id, info(report))
-    addWords(reports.flatMap((report) => (report.place ? placeAliases(report.place) : [])))
+    addWords(reports.flatMap((report) => (report.place ? [report.place, ...shortForms(report.place, report.level === 'national' || !report.level ? 'county' : report.level)] : [])))
     this.sources.set(source, { ...entry, reportIds: reports.map((report) => report.id) })
     this.touch()
   }
@@ -103,20 +104,36 @@ export class ReportIndex {
     return r < 0 ? null : fullReport(meta, unit.text(r))
   }
 
-  /** Canonical place names with the short forms people type (牛塘 -> 牛塘镇), longest first. */
-  placeAliases(): Map<string, string> {
-    if (!this.aliases) {
-      const pairs: [string, string][] = []
-      for (const place of this.places.keys()) if (place !== NO_PLACE) for (const alias of placeAliases(place)) pairs.push([alias, place])
-      pairs.sort((a, b) => b[0].length - a[0].length)
-      this.aliases = new Map(pairs)
+  /** The indexed places as questions name them (see `PlaceDirectory`). */
+  placeDirectory(): PlaceDirectory {
+    if (!this.directory) {
+      const g = gazetteer()
+      const places: IndexedPlace[] = []
+      for (const key of this.places.keys()) {
+        if (key === NO_PLACE) continue
+        const reports = this.reportsOf(key).sort((a, b) => (b.year ?? 0) - (a.year ?? 0))
+        const latest = reports[0]
+        if (!latest?.place) continue
+        const division = latest.placeCode ? g.get(latest.placeCode) : undefined
+        places.push({
+          key,
+          name: latest.place,
+          names: [...new Set(reports.flatMap((report) => report.place ?? []))],
+          level: latest.level,
+          parents: reports.find((report) => report.parents.length > 0)?.parents ?? [],
+          divisions: division ? [division] : g.named(latest.place),
+        })
+      }
+      this.directory = new PlaceDirectory(places)
     }
-    return this.aliases
+    return this.directory
   }
 
+  /** The reports of a place, by its key (see `IndexedPlace.key`) or its name; every report for null. */
   reportsOf(place: string | null): ReportInfo[] {
     if (place === null) return [...this.reports.values()]
-    return (this.places.get(place)?.reportIds ?? []).flatMap((id) => this.reports.get(id) ?? [])
+    const key = this.places.has(place) ? place : (this.placeDirectory().places.find((p) => p.names.includes(place))?.key ?? place)
+    return (this.places.get(key)?.reportIds ?? []).flatMap((id) => this.reports.get(id) ?? [])
   }
 
   /**
@@ -251,7 +268,7 @@ export class ReportIndex {
     for (const place of places) {
       index.places.set(place.key, { reportIds: place.reportIds, indicators: place.indicators, bytes: { offset: place.offset, length: place.length }, unit: null, pending: null })
     }
-    addWords([...index.placeAliases().keys()])
+    addWords(index.placeDirectory().words())
     return index
   }
 
@@ -339,14 +356,15 @@ export class ReportIndex {
   }
 
   private touch(): void {
-    this.aliases = null
+    this.directory = null
     this.paragraphs = null
     this.builtAt = new Date().toISOString()
   }
 }
 
-function placeKey(report: { place: string | null }): string {
-  return report.place ?? NO_PLACE
+/** A report's place in the index: its division code, or its name when the gazetteer cannot tell which place it is. */
+export function placeKey(report: { place: string | null; placeCode: string | null }): string {
+  return report.placeCode ?? report.place ?? NO_PLACE
 }
 
 /** Characters of the reports' paragraphs. */

@@ -19,7 +19,7 @@ const LEVELS: [RegExp, number][] = [
   [new RegExp(`^第${NUMERAL}[，,、]`), 4],
 ]
 
-const PART_WORDS = /工作回顾|工作完成情况|以来.{0,4}工作|主要工作|工作安排|工作计划|主要任务|预期目标|目标任务|工作重点|重点工作|总体要求|奋斗目标|工作打算/
+const PART_WORDS = /工作回顾|发展回顾|工作完成情况|以来.{0,4}工作|主要工作|工作安排|工作计划|主要任务|预期目标|目标任务|工作重点|重点工作|总体要求|奋斗目标|工作打算/
 
 const MAX_HEADING = 40
 
@@ -38,10 +38,16 @@ export function parseHeading(line: string): Heading | null {
   return null
 }
 
-/** Whether a heading opens the review of past work, the plan, or neither. */
-export function headingPart(text: string): Part | null {
+/**
+ * Whether a heading opens the review of past work, the plan, or neither. A heading that names a
+ * year and only work (2023年主要工作) is the plan when that year is the one the report is
+ * delivered in (`delivered`), the review when it is earlier.
+ */
+export function headingPart(text: string, delivered: number | null = null): Part | null {
+  const year = /((?:19|20)\d{2})年(?!以来|至|到|-|—)/.exec(text)
+  if (year && delivered !== null && /^[\S]{0,3}[、.．]?\s*(?:19|20)\d{2}年(?:的)?(?:政府)?(?:主要)?工作$/.test(text)) return Number(year[1]) >= delivered ? 'plan' : 'review'
   if (/回顾|完成情况|以来|过去|成绩|主要工作$|工作总结/.test(text)) return 'review'
-  if (/安排|计划|任务|目标|打算|思路|展望|重点|要求|下半年|今后|未来|明年|部署/.test(text)) return 'plan'
+  if (/安排|计划|任务|目标|打算|思路|展望|重点|要求|下半年|今后|未来|明年|今年|部署|建议|取向/.test(text)) return 'plan'
   return null
 }
 

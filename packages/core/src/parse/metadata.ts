@@ -1,11 +1,11 @@
-import type { PlaceLevel } from '../types.ts'
+import { parseHeading } from './headings.ts'
 import { chineseYear, smallNumber, yearsIn } from './numbers.ts'
-import { isPlaceName, placeLevel, placeUnits } from './places.ts'
+import { isPlaceName, levelOfName, NATIONAL, placeUnits } from '../places/names.ts'
+import { asItCallsItself, mostNamedPlace, resolveReportPlace, type ReportPlace } from '../places/report-place.ts'
 
 export interface Metadata {
   title: string
-  place: string | null
-  level: PlaceLevel | null
+  place: ReportPlace | null
   date: string | null
   year: number | null
   speaker: string | null
@@ -19,15 +19,16 @@ export function parseMetadata(lines: string[], source: string): Metadata {
   const header = lines.slice(0, headerLines)
   const fields = metadataFields(header)
   const headerText = header.join('')
-  const date = findDate(fields.get('发文时间') ?? '') ?? findDate(headerText)
   const title = findTitle(header, fields)
   const fileName = source.split('/').at(-1)!.replace(/\.[^.]+$/, '')
-  const year = date ? Number(date.slice(0, 4)) : (yearsIn(title)[0] ?? titleYear(title) ?? yearsIn(fileName)[0] ?? fileYear(fileName))
+  const titled = yearsIn(title)[0] ?? titleYear(title)
+  const date = deliveryDate(header, fields, titled)
+  // The report's own words first: a file's name (河北省_2018 holds the 2019 report) comes last.
+  const year = date ? Number(date.slice(0, 4)) : (titled ?? yearsIn(fileName)[0] ?? fileYear(fileName))
   const place = findPlace(lines, header, headerText, title, fields, fileName)
   return {
-    title: title || `${place ?? ''}政府工作报告`,
+    title: title || `${place?.place ?? ''}政府工作报告`,
     place,
-    level: place ? placeLevel(place) : null,
     date,
     year: year ?? null,
     speaker: findSpeaker(header, fields),
@@ -46,15 +47,40 @@ function metadataFields(header: string[]): Map<string, string> {
   return fields
 }
 
-/** The header ends with the salutation (各位代表) or, without one, before the first long line. */
+/**
+ * The header ends with the salutation (各位代表) or, without one, before the first long line or
+ * the first heading that opens a part (2022年政府工作回顾).
+ */
 function findHeaderEnd(lines: string[]): number {
   const limit = Math.min(lines.length, 40)
-  for (let i = 0; i < limit; i++) if (/^各位(?:代表|委员)(?:[、，,和][^，。：:]{1,12})?[!！]?(?:[:：]|$)/.test(lines[i]!)) return i + 1
+  for (let i = 0; i < limit; i++) if (/^各位(?:代表|委员)(?:[、，,和][^，。：:]{1,12})?[!！]?(?:[:：]|$)/.test(lines[i]!.slice(0, 40))) return i + 1
   for (let i = 0; i < limit; i++) {
     const line = lines[i]!
     if (line.length >= 60 && !FIELD.test(line) && !/人民代表大会/.test(line)) return i
+    if (parseHeading(line)?.level === 0) return i
   }
   return 0
+}
+
+/** The date a report is delivered on, as its header writes it: （2007年1月30日）, 2023年1月30日在…第…届. */
+const DATELINE = /[（(]\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[）)]|(?:19|20)\d{2}年\d{1,2}月\d{1,2}日在/
+
+/** Lines of a saved web page's chrome that carry its publishing date, not the report's. */
+const CHROME_DATE = /发布时间|发布日期|添加时间|更新时间|浏览次数|日期[:：]|来源[:：]|时间[:：]/
+
+/**
+ * When the report was delivered: the date its own header gives ((2007年1月30日), 2023年1月30日在…
+ * 第…届), else the 发文时间 field when it agrees with the title's year (a page's database may file
+ * a report under another year's date: 保定市_2006 holds the 2007 report, dated 2006-02-15).
+ */
+function deliveryDate(header: string[], fields: Map<string, string>, titled: number | null): string | null {
+  const text = header.filter((line) => !FIELD.test(line) && !CHROME_DATE.test(line)).join('').slice(0, 4000)
+  const dateline = DATELINE.exec(text)?.[0]
+  const own = findDate(dateline ?? text)
+  const field = findDate(fields.get('发文时间') ?? '')
+  if (own && (titled === null || Number(own.slice(0, 4)) >= titled) && (dateline || !field)) return own
+  if (field && (titled === null || Number(field.slice(0, 4)) === titled)) return field
+  return own ?? (titled === null ? findDate(header.join('').slice(0, 4000)) : null)
 }
 
 function findTitle(header: string[], fields: Map<string, string>): string {
@@ -94,24 +120,20 @@ function isoDate(year: number, month: number, day: number | null): string | null
   return day && day >= 1 && day <= 31 ? `${yyyyMm}-${String(day).padStart(2, '0')}` : yyyyMm
 }
 
-function lastPlace(text: string): string | null {
-  return placeUnits(text).filter(isPlaceName).at(-1) ?? null
-}
-
-function findPlace(
-  lines: string[],
-  header: string[],
-  headerText: string,
-  title: string,
-  fields: Map<string, string>,
-  fileName: string,
-): string | null {
-  if (/全国人民代表大会|国务院/.test(headerText.slice(0, 400)) || /国务院/.test(fileName)) return '全国'
-  const dateline = /在(\p{Script=Han}+?)第[一二三四五六七八九十\d]+届/u.exec(headerText)
-  const opening = lines.slice(0, 40).join('')
+/**
+ * Where the report comes from: 全国 for the State Council's; otherwise the first of dateline
+ * (在保定市满城区第十六届人民代表大会), 我代表X人民政府, the speaker's line, 发文单位, the file name
+ * (only when the body bears it out) and the title that names a place; failing all, the place the
+ * opening names most. Place names are resolved against the gazetteer (places/).
+ */
+function findPlace(lines: string[], header: string[], headerText: string, title: string, fields: Map<string, string>, fileName: string): ReportPlace | null {
+  if (/全国人民代表大会|国务院/.test(headerText.slice(0, 400)) || /国务院/.test(fileName)) return { place: NATIONAL, code: null, level: 'national', parents: [] }
+  // Bounded runs keep these linear however long a header is.
+  const dateline = /在(\p{Script=Han}{2,30}?)第[一二三四五六七八九十\d]{1,3}届/u.exec(headerText.slice(0, 4000))
+  const opening = lines.slice(0, 40).join('').slice(0, 20_000)
   const delegate = /我(?:谨)?代表(\p{Script=Han}{2,16}?)人民政府/u.exec(opening)
   const speaker = header.find((line) => ROLE.test(line) && /人民政府/.test(line))
-  const named = lastPlace(fileName.replace(/(?:19|20)\d{2}年?|人民政府工作报告|政府工作报告|工作报告|report|_/g, ''))
+  const named = placeUnits(fileName.replace(/(?:19|20)\d{2}年?|人民政府工作报告|政府工作报告|工作报告|report|_/g, '')).filter(isPlaceName).at(-1)
   const body = lines.slice(0, 200).join('\n')
   const candidates = [
     dateline?.[1],
@@ -120,28 +142,11 @@ function findPlace(
     fields.get('发文单位')?.replace(/人民政府.*$/, ''),
     named && body.includes(named.slice(0, -1)) ? named : null,
     title.replace(/(?:19|20)\d{2}年?/g, ''),
-  ]
-  for (const candidate of candidates) {
-    const place = candidate ? lastPlace(candidate.replace(/^.*\d日/, "")) : null
-    if (place) return place
-  }
-  return mostMentioned(body)
-}
-
-/** The place a body names most often (XX镇 reports name themselves only in the text). */
-function mostMentioned(body: string): string | null {
-  const counts = new Map<string, number>()
-  for (const match of body.matchAll(/\p{Script=Han}{2,4}?(?:街道|镇|乡|县|区|市)/gu)) {
-    for (const unit of placeUnits(match[0])) {
-      if (isPlaceName(unit) && !/^[镇乡县区市]/.test(unit)) counts.set(unit, (counts.get(unit) ?? 0) + 1)
-    }
-  }
-  let best: string | null = null
-  let bestCount = 2
-  for (const [unit, count] of counts) {
-    if (count > bestCount) [best, bestCount] = [unit, count]
-  }
-  return best
+  ].map((candidate) => candidate?.replace(/^.*\d日/, ''))
+  // How the report speaks of its own government (我代表县政府, 全县): 清苑区's reports of 2008 are 清苑县's.
+  const self = /我(?:谨)?代表([县区市旗镇乡])(?:人民)?政府/.exec(opening)?.[1] ?? null
+  const place = resolveReportPlace(candidates, body) ?? mostNamedPlace(body, self ? levelOfName(`X${self}`) : null)
+  return place && self ? asItCallsItself(place, self) : place
 }
 
 const ROLE = /(?:代理)?(?:代)?(?:镇长|乡长|县长|区长|市长|省长|主席|总理|主任|书记)/u

@@ -33,3 +33,47 @@ export function yearsIn(text: string): number[] {
   }
   return years
 }
+
+const UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 }
+
+/**
+ * A number in Chinese numerals: 十一点八 -> 11.8, 四亿零七百万 -> 407000000, 二〇二三 -> 2023
+ * (digit by digit); null when it is not one.
+ */
+export function chineseNumber(text: string): number | null {
+  const [whole, fraction] = text.split('点')
+  if (whole === undefined || (fraction !== undefined && !/^[〇O零○一二三四五六七八九]+$/.test(fraction))) return null
+  let value: number | null
+  if (/^[〇O零○一二两三四五六七八九]{2,}$/.test(whole)) value = Number([...whole].map((c) => DIGITS[c]).join(''))
+  else value = positional(whole)
+  if (value === null) return null
+  return fraction ? Number(`${value}.${[...fraction].map((c) => DIGITS[c]).join('')}`) : value
+}
+
+/** 四亿零七百万 -> 407000000: sections of 亿 and 万, each of 千百十 and digits. */
+function positional(text: string): number | null {
+  if (text === '') return null
+  let total = 0
+  let section = 0
+  let digit: number | null = null
+  for (const char of text) {
+    const d = DIGITS[char]
+    if (d !== undefined) {
+      digit = d
+      continue
+    }
+    const unit = UNITS[char]
+    if (unit) {
+      section += (digit ?? 1) * unit
+      digit = null
+    } else if (char === '万' || char === '亿') {
+      const scale = char === '万' ? 1e4 : 1e8
+      section += digit ?? 0
+      // 四亿零七百万: 万 scales only what came after the last 亿.
+      total = char === '亿' ? (total + section) * scale : total + section * scale
+      section = 0
+      digit = null
+    } else return null
+  }
+  return total + section + (digit ?? 0)
+}

@@ -3,7 +3,6 @@ import { splitReports } from '../ingest/split-reports.ts'
 import type { Paragraph, Part, Report } from '../types.ts'
 import { headingPart, parseHeading, type Heading } from './headings.ts'
 import { parseMetadata } from './metadata.ts'
-import { yearsIn } from './numbers.ts'
 import { findPeriod } from './periods.ts'
 
 /** Clean text of one file -> the reports it holds. `source` is the file's path under the reports folder. */
@@ -21,6 +20,8 @@ export function parseReport(text: string, source: string, id: string): Report {
   let part: Part = 'other'
   let reviewHeading: string | null = null
   let planHeading: string | null = null
+  /** The first heading of the plan that names its year (三、2012年工作安排, after 二、今后五年…). */
+  let planYearHeading: string | null = null
   let reviewText = ''
 
   for (let i = meta.headerLines; i < lines.length; i++) {
@@ -31,11 +32,12 @@ export function parseReport(text: string, source: string, id: string): Report {
       stack.push(heading)
       sections.push(heading.text)
       // After the review, a bare year heading (二、2020年工作) opens the plan.
-      const opens = heading.level <= 1 ? (partOf(heading) ?? (reviewHeading !== null && YEAR_WORK.test(heading.text) ? 'plan' : null)) : null
+      const opens = heading.level <= 1 ? (partOf(heading, meta.year) ?? (reviewHeading !== null && YEAR_WORK.test(heading.text) ? 'plan' : null)) : null
       if (opens) {
         part = opens
         if (opens === 'review' && reviewHeading === null) reviewHeading = heading.text
         if (opens === 'plan' && planHeading === null) planHeading = heading.text
+        if (opens === 'plan' && planYearHeading === null && startYear(heading.text) !== null) planYearHeading = heading.text
       }
       if (heading.whole) continue
     }
@@ -45,16 +47,19 @@ export function parseReport(text: string, source: string, id: string): Report {
   }
 
   const month = meta.date && meta.date.length >= 7 ? Number(meta.date.slice(5, 7)) : null
-  const period = findPeriod({ heading: reviewHeading, review: reviewText, year: meta.year, month })
+  const planned = startYear(planYearHeading ?? '')
+  const period = findPeriod({ heading: reviewHeading, review: reviewText, year: meta.year, month, planned })
   return {
     id,
     source,
-    place: meta.place,
-    level: meta.level,
+    place: meta.place?.place ?? null,
+    placeCode: meta.place?.code ?? null,
+    parents: meta.place?.parents ?? [],
+    level: meta.place?.level ?? null,
     year: meta.year,
     date: meta.date,
     period,
-    planYear: yearsIn(planHeading ?? '')[0] ?? (period ? (period.kind === 'year' ? period.year + 1 : period.year) : null),
+    planYear: planned ?? (period ? (period.kind === 'year' ? period.year + 1 : period.year) : null),
     title: meta.title,
     speaker: meta.speaker,
     sections,
@@ -65,7 +70,13 @@ export function parseReport(text: string, source: string, id: string): Report {
 const YEAR_WORK = /^\S{0,3}[、.．]?\s*(?:19|20)\d{2}年(?:的)?(?:主要)?工作$/
 
 /** Top-level headings that name a part (2016年工作回顾, 二、2017年工作安排) switch the part. */
-function partOf(heading: Heading): Part | null {
-  const named = heading.level === 0 || /回顾|完成情况|以来|过去|安排|计划|任务|目标|打算|下半年|今后|明年|重点工作|工作重点|总体要求|政策取向|展望/.test(heading.text)
-  return named ? headingPart(heading.text) : null
+function partOf(heading: Heading, delivered: number | null): Part | null {
+  const named = heading.level === 0 || /回顾|完成情况|以来|过去|安排|计划|任务|目标|打算|下半年|今后|明年|重点工作|工作重点|总体要求|政策取向|展望|主要工作|建议/.test(heading.text)
+  return named ? headingPart(heading.text, delivered) : null
+}
+
+/** The year a heading is about, not one it counts from (2001年以来). */
+function startYear(text: string): number | null {
+  const match = /((?:19|20)\d{2})\s*年(?!以来|至|到|-|—|起)/.exec(text)
+  return match ? Number(match[1]) : null
 }

@@ -9,6 +9,8 @@ export interface PeriodClues {
   /** Year the report was delivered, and its month when known. */
   year: number | null
   month: number | null
+  /** The year its plan names (2012年工作安排), when one of its plan headings does. */
+  planned?: number | null
 }
 
 /**
@@ -16,19 +18,22 @@ export interface PeriodClues {
  * delivery date decides: a report delivered in early Y reviews Y-1, a mid-year one the first half,
  * a late one the year so far (截至10月底).
  */
-export function findPeriod({ heading, review, year, month }: PeriodClues): Period | null {
+export function findPeriod({ heading, review, year, month, planned = null }: PeriodClues): Period | null {
   const head = heading ?? ''
-  const headYear = yearsIn(head)[0] ?? null
+  const headYear = /((?:19|20)\d{2})\s*年(?!以来|至|到|-|—|起)/.exec(head) ? yearsIn(head.replace(/(?:19|20)\d{2}\s*年(?:以来|至|到|-|—|起)/g, ''))[0] ?? null : null
   const opening = review.slice(0, 600)
   if (/上半年|1[-—–至~]6月/.test(head) || (!headYear && month !== null && month >= 5 && month <= 8 && /上半年|1[-—–至~]6月/.test(opening))) {
     const y = headYear ?? year
     return y ? half(y) : null
   }
   if (headYear) return upTo(headYear, 12)
+  // A plan for a year (2012年工作安排) follows the review of the year before, in a report delivered early in it.
+  if (planned !== null && (month === null || month <= 4) && !/今年以来/.test(head)) return upTo(planned - 1, 12)
   if (year === null) return guessFromText(review, Infinity)
   if (/今年以来/.test(head) || (month !== null && month >= 9)) return upTo(year, monthsCovered(review))
   if (month !== null && month >= 5) return half(year)
-  if (month === null) return guessFromText(review, year) ?? upTo(year - 1, 12)
+  // Undated: the year before delivery, unless the review speaks of the delivery year more.
+  if (month === null) return upTo(mentions(review, year) > mentions(review, year - 1) ? year : year - 1, 12)
   return upTo(year - 1, 12)
 }
 
@@ -49,6 +54,10 @@ function monthsCovered(review: string): number {
     if (month && month <= 12) latest = Math.max(latest, month)
   }
   return latest >= 9 ? latest : 12
+}
+
+function mentions(review: string, year: number): number {
+  return yearsIn(review.slice(0, 3000)).filter((y) => y === year).length
 }
 
 /** No date and no heading: the year the review names most often. */

@@ -1,5 +1,6 @@
 import nodejieba from 'nodejieba'
-import { INDICATORS, QUERY_STOPWORDS, QUESTION_WORDS, STOPWORDS, SYNONYMS } from './vocabulary.ts'
+import { INDICATOR_LIST, indicatorMentions } from './indicators.ts'
+import { QUERY_STOPWORDS, QUESTION_WORDS, STOPWORDS, SYNONYMS } from './vocabulary.ts'
 
 const added = new Set<string>()
 
@@ -16,7 +17,7 @@ export function addWords(words: Iterable<string>): void {
     added.add(word)
   }
 }
-addWords(INDICATORS)
+addWords(INDICATOR_LIST.map((indicator) => indicator.name))
 
 /**
  * Whether any synonym could apply: most clauses hold none, and one scan is cheaper than a pass per
@@ -24,24 +25,53 @@ addWords(INDICATORS)
  */
 const ANY_SYNONYM = new RegExp(SYNONYMS.map(([pattern]) => `(?:${pattern.source})`).join('|'))
 
-/** Full-width ASCII to half-width, Latin to lower case: one character for one. */
-function normalize(text: string): string {
+/** Full-width ASCII to half-width, Latin to lower case: one character for one, so offsets hold. */
+export function normalize(text: string): string {
   return text.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).toLowerCase()
 }
 
-/** Full-width ASCII to half-width, Latin to lower case, synonyms to their canonical form. */
+/**
+ * Full-width ASCII to half-width, Latin to lower case, synonyms to their canonical form, and every
+ * indicator to its canonical name (国内生产总值, GDP, 生产总值 -> 地区生产总值; 人均生产总值 ->
+ * 人均地区生产总值, never 人均 + 地区生产总值).
+ */
 export function canonicalize(text: string): string {
-  let out = normalize(text)
-  if (!ANY_SYNONYM.test(out)) return out
-  for (const [pattern, replacement] of SYNONYMS) out = out.replace(pattern, replacement)
+  return canonicalIndicators(phrases(normalize(text)))
+}
+
+/** Period and plain-speech synonyms (1-6月 -> 上半年, 粮食打了多少 -> 粮食产量) of a normalized text. */
+export function phrases(normalized: string): string {
+  let out = normalized
+  if (ANY_SYNONYM.test(out)) for (const [pattern, replacement] of SYNONYMS) out = out.replace(pattern, replacement)
   return out
 }
 
-/** `canonicalize` of each span of `text`: sliced from one pass over the text when no synonym applies. */
+/** Each indicator named in `text` under its canonical name (a composite under each of its names). */
+function canonicalIndicators(text: string): string {
+  const mentions = indicatorMentions(text)
+  if (mentions.every((m) => text.slice(m.start, m.end) === m.indicator.name)) return text
+  let out = ''
+  let at = 0
+  for (let i = 0; i < mentions.length; i++) {
+    const { start, end } = mentions[i]!
+    const names = [mentions[i]!.indicator.name]
+    while (mentions[i + 1]?.start === start) names.push(mentions[++i]!.indicator.name)
+    out += text.slice(at, start) + names.join('和')
+    at = end
+  }
+  return out + text.slice(at)
+}
+
+/** `canonicalize` of each span of `text`: sliced from one pass over the text when nothing is rewritten. */
 export function canonicalizeSpans(text: string, spans: { start: number; end: number }[]): string[] {
   const whole = normalize(text)
-  if (whole.length === text.length && !ANY_SYNONYM.test(whole)) return spans.map((span) => whole.slice(span.start, span.end))
+  if (!ANY_SYNONYM.test(whole) && canonicalIndicators(whole) === whole) return spans.map((span) => whole.slice(span.start, span.end))
   return spans.map((span) => canonicalize(text.slice(span.start, span.end)))
+}
+
+/** The words of a text as the segmenter cuts them (Han runs cut, numbers and Latin words whole). */
+export function cutWords(text: string): string[] {
+  return segment(normalize(text), new Set(), forQuery)
 }
 
 // Numbers stay whole (nodejieba cuts 21.95 into 2/1/./9/5): 21.95, 13%, 2022年, 1-10月.

@@ -1,37 +1,18 @@
 /**
- * Indicators people ask about, by their canonical name. Each is one dictionary word for the
- * segmenter, so that a clause either names the indicator or does not.
- */
-export const INDICATORS = [
-  '地区生产总值', '国内生产总值', '生产总值', '固定资产投资', '一般公共预算收入', '一般公共预算支出', '地方一般公共预算收入',
-  '规模以上工业产值', '规模以上工业增加值', '规模以上工业营业收入', '工业总产值', '工业增加值', '农业增加值', '农业总产值',
-  '社会消费品零售总额', '城镇居民人均可支配收入', '农村居民人均可支配收入', '居民人均可支配收入', '农民人均纯收入',
-  '税收收入', '税收总收入', '财政收入', '全口径税收', '进出口总额', '外贸进出口', '实际利用外资', '招商引资', '实际到位资金',
-  '粮食产量', '粮食种植面积', '城镇登记失业率', '城镇新增就业', '新增就业岗位', '优良天数比率', '空气质量优良天数',
-  '村级集体经济收入', '集体经济收入', '民生投入', '建档立卡贫困户', '农村改厕', '高标准农田', '植树造林', '消防安全检查',
-] as const
-
-/**
- * Other ways to say an indicator or a period, rewritten to one form in questions and in indexed
- * text alike (offsets are never taken from rewritten text).
+ * Other ways to say a period or a thing, rewritten to one form in questions and in indexed text
+ * alike (offsets are never taken from rewritten text). Indicators have their own vocabulary
+ * (indicators.ts), applied after these.
  */
 export const SYNONYMS: [RegExp, string][] = [
-  [/gdp/gi, '地区生产总值'],
-  [/(?<!地区|国内)生产总值/g, '地区生产总值'],
-  [/固投/g, '固定资产投资'],
   [/规上/g, '规模以上'],
-  [/社零(?:总额)?/g, '社会消费品零售总额'],
   [/(?<![\d.])1\s*[-—–~至到]\s*6\s*月(?:份)?/g, '上半年'],
   [/前(?:6|六)个月/g, '上半年'],
   [/(?<![\d.])1\s*[-—–~至到]\s*(\d{1,2})\s*月/g, '1-$1月'],
-  [/城镇和农村居民人均可支配收入/g, '城镇居民人均可支配收入和农村居民人均可支配收入'],
   [/最低生活保障/g, '低保'],
   [/低保户/g, '低保'],
   [/低保金/g, '低保资金'],
   [/pm2\.5/g, '细颗粒物'],
   [/医保/g, '医疗保险'],
-  [/(?:地方)?公共财政预算收入/g, '一般公共预算收入'],
-  [/实到外资|实际使用外资/g, '实际利用外资'],
   [/困难群众|困难群体|贫困群众/g, '贫困人员'],
   [/违法违规|违规违法/g, '违法'],
   [/(?:违法|违规)?占用耕地/g, '违法占地'],
@@ -43,7 +24,6 @@ export const SYNONYMS: [RegExp, string][] = [
   [/(?:出去|外出)?打工/g, '输出劳动力'],
   [/发大水|洪水|洪涝/g, '强降雨'],
   [/发了?(?:多少)?补贴/g, '发放补贴'],
-  [/(?:外贸|对外贸易)进出口(?:总额)?/g, '进出口总额'],
 ]
 
 /** Words that ask rather than name what is asked about, dropped from a question before it is cut. */
@@ -60,4 +40,19 @@ export const QUERY_STOPWORDS = new Set([
 /** Words dropped from indexed text too: punctuation-like function words. */
 export const STOPWORDS = new Set([
   '的', '了', '和', '与', '及', '等', '在', '是', '为', '对', '将', '把', '被', '也', '都', '而', '并', '或', '之', '其', '以', '于',
+])
+
+/**
+ * Words of a question that ask how, not what (增长, 目标, 实际, 全省 …): a question about an
+ * indicator is narrowed only by its other words (脱贫地区, 签约额), which its figure must then bear.
+ */
+export const ASKING_WORDS = new Set([
+  '增长', '增速', '增幅', '涨幅', '上涨', '下降', '减少', '增加', '提高', '降低', '提升', '比重', '占比', '目标', '预期', '计划', '打算',
+  '力争', '规划', '安排', '拟', '实际', '完成', '达到', '突破', '实现', '总量', '总额', '规模', '多大', '水平', '全年', '全省', '全市',
+  '全县', '全区', '全镇', '全国', '我国', '国家', '中国', '经济', '同比', '比上年', '百分之', '百分之几', '平均', '年均', '控制', '累计',
+  '一共', '元', '亿元', '万元', '万亿元', '万人', '人', '吨', '万吨', '斤', '亿斤', '万斤', '亩', '万亩', '户', '家', '要', '能', '会', '年度', '定',
+  '按', '预计', '稳定', '保持', '超过', '新增', '达', '左右', '以上', '约', '多', '增', '涨', '降', '升', '比', '较', '去年', '今年', '明年',
+  '前年', '后年', '上年', '当年', '一年', '每年', '历年', '年', '速度', '幅度', '情况', '多高', '多快', '怎么样', '变化', '打了', '收成',
+  '政府', '报告', '工作', '这', '那', '定的', '在', '最终', '实际上', '具体', '大约', '左右', '上', '下', '全', '总', '数', '值', '率',
+  '预期目标', '主要', '发展', '任务', '个', '斤数', '产量', '总产', '总产量', '亿', '万', '万亿', '千亿', '百分点', '个百分点',
 ])

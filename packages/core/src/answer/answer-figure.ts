@@ -1,0 +1,163 @@
+import type { Hit, ReportIndex } from '../index/report-index.ts'
+import { answersFor, paragraphFacts } from '../facts/paragraph-facts.ts'
+import { splitClauses } from '../parse/clauses.ts'
+import { indicatorLabel } from '../text/indicators.ts'
+import { canonicalize } from '../text/segmenter.ts'
+import type { Citation, Fact, ReportInfo } from '../types.ts'
+import { cite } from './cite.ts'
+import { extendQuote } from './pick-clause.ts'
+import { MEASURE_NAMES, REASONS, yearList } from './reasons.ts'
+import { answerSentence, verify } from './sentence.ts'
+import type { Question } from './understand.ts'
+import { refuse, type Outcome, type Place } from './outcome.ts'
+
+/** A fact with the hit (report and paragraph) it was read from. */
+export interface Found {
+  hit: Hit
+  fact: Fact
+}
+
+/**
+ * Facts of `q.indicator` in the reports of `place` (of the period asked, when one is), read from
+ * every paragraph that names the indicator.
+ */
+export function factsOf(index: ReportIndex, q: Question, place: Place, reports: ReportInfo[]): Found[] {
+  const indicator = q.indicator!.name
+  const ids = new Set(reports.map((report) => report.id))
+  const found: Found[] = []
+  for (const hit of index.searchPassages([indicator], [place.key], (report) => ids.has(report.id), 1000)) {
+    for (const fact of paragraphFacts(hit.report, hit.paragraph, hit.index))
+      if (fact.indicator === indicator) found.push({ hit, fact })
+  }
+  return found
+}
+
+/**
+ * The figure of an indicator for a place and year, read from the facts of its reports: the result
+ * or the target asked, the level or the growth asked, of the year asked (the latest when none is).
+ * A fact from the report that reviews that year comes before one a later report restates; the
+ * indicator in its own words before a looser one (财政收入); the first statement in a report before
+ * later ones. When no fact fits, the reason says what the reports do give.
+ */
+export function answerFigure(index: ReportIndex, q: Question, place: Place, limit: number): Outcome | null {
+  // A span of years asked for one figure (2018到2022年年均增长, 十三五期间): the figure stated at its end.
+  const year = q.time.years[0] ?? q.time.range?.to ?? null
+  const all = index.reportsOf(place.key)
+  const period = q.time.period
+  const reports = period && !q.target ? all.filter((report) => report.period?.throughMonth === period.throughMonth) : all
+  if (reports.length === 0) return refuse(REASONS.noPeriod(place.name, period!.label, heldPeriods(all)))
+  const found = factsOf(index, q, place, reports)
+  const subject = indicatorLabel(q.indicator!, place.national)
+  const forYear = found.filter(({ fact }) => fact.year !== null && (year === null || fact.year === year))
+  const fitting = forYear.filter(({ fact }) => fact.target === q.target && fact.measure === q.measure)
+  // 脱贫地区农村居民收入: the country's figure does not answer for the narrower one asked.
+  const wanted = fitting.filter((found) => bears(found, q.qualifiers))
+  if (q.qualifiers.length > 0 && wanted.length === 0) return null
+  const best = pick(wanted, year, q.target)
+  if (best) {
+    const citations = [
+      citeFact(best),
+      ...others(wanted, best)
+        .slice(0, limit - 1)
+        .map(citeFact),
+    ]
+    const when = q.target
+      ? `${best.fact.year}年目标`
+      : best.fact.year === best.hit.report.period?.year
+        ? best.hit.report.period.label
+        : `${best.fact.year}年`
+    const answer = answerSentence(best.hit.report.place ?? place.name, when, citations[0]!.quote.text)
+    if (verify(answer, citations[0]!)) return { found: true, answer, citations }
+  }
+  const yearText = year === null ? '' : `${year}年`
+  const related = (list: Found[]): Citation[] => list.slice(0, 3).map(citeFact)
+  const other = pick(
+    forYear.filter(
+      ({ fact }) =>
+        fact.target === q.target && fact.measure !== q.measure && (fact.measure === 'value' || fact.measure === 'growth'),
+    ),
+    year,
+    q.target,
+  )
+  if (other) {
+    const quote = citeFact(other).quote.text
+    return refuse(
+      REASONS.otherMeasure(
+        place.name,
+        `${year ?? other.fact.year}年${subject}`,
+        `${MEASURE_NAMES[other.fact.measure]}（${quote}）`,
+        MEASURE_NAMES[q.measure],
+      ),
+      related([other]),
+    )
+  }
+  const otherKind = pick(
+    forYear.filter(({ fact }) => fact.target !== q.target && fact.measure === q.measure),
+    year,
+    !q.target,
+  )
+  if (otherKind)
+    return refuse(
+      q.target
+        ? REASONS.onlyResult(place.name, `${yearText}${subject}`)
+        : REASONS.onlyTarget(place.name, `${yearText}${subject}`),
+      related([otherKind]),
+    )
+  if (year !== null && !all.some((report) => answersFor(report, q.target) === year)) {
+    const held = all.flatMap((report) => answersFor(report, q.target) ?? [])
+    return refuse(REASONS.noYear(place.name, year, q.target, held.length > 0 ? `（现有${yearList(held)}）` : ''))
+  }
+  return refuse(
+    REASONS.noData(`${place.name}${yearText}`, subject, q.target),
+    related(found.filter(({ fact }) => fact.measure === q.measure)),
+  )
+}
+
+/** Whether a fact's quote (or the words right before it) bears every word that narrows the question. */
+function bears({ hit, fact }: Found, qualifiers: string[]): boolean {
+  if (qualifiers.length === 0) return true
+  const near = canonicalize(hit.paragraph.text.slice(Math.max(0, fact.quote.start - 10), fact.end))
+  return qualifiers.every((word) => near.includes(word))
+}
+
+/** The best of `list` (see `answerFigure`); with no year asked, of the latest year stated. */
+function pick(list: Found[], year: number | null, target: boolean): Found | null {
+  if (list.length === 0) return null
+  const latest = year ?? Math.max(...list.map(({ fact }) => fact.year!))
+  const ofYear = list.filter(({ fact }) => fact.year === latest)
+  return (
+    ofYear.sort(
+      (a, b) => rank(a, latest, target) - rank(b, latest, target) || a.hit.index - b.hit.index || a.fact.start - b.fact.start,
+    )[0] ?? null
+  )
+}
+
+function rank({ hit, fact }: Found, year: number, target: boolean): number {
+  let rank = 0
+  if (answersFor(hit.report, target) !== year) rank += 8 // restated by another year's report
+  if (!fact.exact) rank += 4
+  if (target ? hit.paragraph.part !== 'plan' : hit.paragraph.part !== 'review') rank += 2
+  if (/\.docx$/i.test(hit.report.source)) rank += 1 // the same report as text reads as published
+  return rank - Math.min(hit.report.paragraphCount, 999) / 1000 // the full report before a digest of it
+}
+
+/** Facts of other paragraphs saying the same: the same report indexed twice, or restated later. */
+function others(wanted: Found[], best: Found): Found[] {
+  const seen = new Set([`${best.hit.report.id}#${best.hit.index}`])
+  return wanted.filter(({ hit, fact }) => {
+    const key = `${hit.report.id}#${hit.index}`
+    if (seen.has(key) || fact.year !== best.fact.year || fact.figure !== best.fact.figure) return false
+    seen.add(key)
+    return true
+  })
+}
+
+export function citeFact({ hit, fact }: Found): Citation {
+  const text = hit.paragraph.text
+  return cite(hit, extendQuote(text, splitClauses(text), fact.quote), hit.score)
+}
+
+function heldPeriods(reports: ReportInfo[]): string {
+  const labels = [...new Set(reports.map((report) => report.period?.label).filter((l) => l !== undefined))]
+  return labels.length > 0 ? `（现有${labels.join('、')}）` : ''
+}

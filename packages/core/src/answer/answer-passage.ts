@@ -1,0 +1,111 @@
+import type { Hit, ReportIndex } from '../index/report-index.ts'
+import { answersFor } from '../facts/paragraph-facts.ts'
+import { splitSentences } from '../parse/clauses.ts'
+import type { ReportInfo } from '../types.ts'
+import { cite } from './cite.ts'
+import { refuse, type Outcome, type Place } from './outcome.ts'
+import { REASONS, yearList } from './reasons.ts'
+import { answerSentence } from './sentence.ts'
+import type { Question } from './understand.ts'
+
+/** Words of a question about what is planned rather than what was done. */
+const PLANNED = /重点|任务|打算|安排|部署|思路|目标|要求|举措|措施|计划|方向|基调|政策|建议/
+/** Words that ask for the first of a list (第一项重点工作, 排第一的任务). */
+const FIRST = /第一|首要|首先|头号|第1/
+/** Words every report says, which pick out no paragraph. */
+const NOISE = new Set([
+  '政府',
+  '报告',
+  '工作',
+  '提出',
+  '要',
+  '讲',
+  '里',
+  '开头',
+  '方面',
+  '主要',
+  '内容',
+  '哪几',
+  '几个',
+  '第一',
+  '第一项',
+  '排',
+  '项',
+  '一',
+])
+/** Sentences that open every report: 现在，我代表…向大会报告工作，请予审议. */
+const BOILERPLATE = /我代表.{0,20}(?:报告|作)工作|请予审议|提出意见/
+
+/**
+ * A question not about a figure (今年的工作重点是什么, 有哪些重点项目): the paragraph of the place's
+ * report that answers it, quoted by its sentence that holds most of the asked words. The report is
+ * the one delivered in the year asked when the question says 报告, else the one whose plan (for
+ * what is planned) or review is for that year; the latest when no year is asked. 第一项 asks for
+ * the plan's first task.
+ */
+export function answerPassage(index: ReportIndex, q: Question, place: Place, limit: number): Outcome {
+  const terms = q.terms.filter((term) => !NOISE.has(term))
+  const planned = q.target || PLANNED.test(terms.join(''))
+  const reports = index.reportsOf(place.key)
+  const chosen = reportsFor(reports, q.time.years[0] ?? null, planned, q.terms.includes('报告'))
+  if (typeof chosen === 'string') return refuse(chosen)
+  const ids = new Set(chosen.map((report) => report.id))
+  const first = FIRST.test(q.terms.join('')) ? firstTask(index, chosen) : null
+  const hits = first
+    ? [first]
+    : index.searchPassages(terms.length > 0 ? terms : q.terms, [place.key], (report) => ids.has(report.id), 30)
+  const useful = hits.filter((hit) => !BOILERPLATE.test(hit.paragraph.text.slice(0, 60)))
+  const inPart = useful.filter((hit) => (planned ? hit.paragraph.part === 'plan' : hit.paragraph.part !== 'plan'))
+  const best = inPart[0] ?? useful[0]
+  if (!best) return refuse(REASONS.noPassage(place.name, q.subject || q.terms.join('')))
+  const citations = [best, ...inPart.filter((hit) => hit !== best)]
+    .slice(0, limit)
+    .map((hit) => cite(hit, bestSentence(hit, terms), hit.score))
+  const report = best.report
+  const when = planned && report.planYear !== null ? `${report.planYear}年` : (report.period?.label ?? '')
+  return { found: true, answer: answerSentence(report.place ?? place.name, when, citations[0]!.quote.text), citations }
+}
+
+/** The reports a passage question is about, or why there are none. */
+function reportsFor(reports: ReportInfo[], year: number | null, planned: boolean, report: boolean): ReportInfo[] | string {
+  const delivered = (r: ReportInfo): number | null => r.year
+  const ways = report
+    ? [delivered, (r: ReportInfo) => answersFor(r, planned)]
+    : [(r: ReportInfo) => answersFor(r, planned), (r: ReportInfo) => answersFor(r, !planned)]
+  if (year === null) {
+    const latest = Math.max(...reports.map((r) => ways[0]!(r) ?? 0))
+    return reports.filter((r) => ways[0]!(r) === latest)
+  }
+  for (const way of ways) {
+    const found = reports.filter((r) => way(r) === year)
+    if (found.length > 0) return found
+  }
+  const held = reports.flatMap((r) => ways[0]!(r) ?? [])
+  return REASONS.noYear(reports[0]?.place ?? '', year, planned, held.length > 0 ? `（现有${yearList(held)}）` : '')
+}
+
+/** The plan's first numbered task: the first paragraph of the plan under a （一） heading. */
+function firstTask(index: ReportIndex, reports: ReportInfo[]): Hit | null {
+  for (const info of reports) {
+    const report = index.report(info.id)
+    if (!report) continue
+    const k = report.paragraphs.findIndex((p) => p.part === 'plan' && /^[（(]一[）)]/.test(p.sectionPath.at(-1) ?? p.text))
+    const paragraph = report.paragraphs[k]
+    if (paragraph) return { report: info, paragraph, index: k, score: 1 }
+  }
+  return null
+}
+
+/** The sentence of the hit's paragraph that holds most of the asked words (the first on a tie). */
+function bestSentence(hit: Hit, terms: string[]): { start: number; end: number } {
+  const text = hit.paragraph.text
+  let best = { start: 0, end: text.length }
+  let most = -1
+  for (const sentence of splitSentences(text)) {
+    const words = text.slice(sentence.start, sentence.end)
+    if (BOILERPLATE.test(words)) continue
+    const count = terms.filter((term) => words.includes(term)).length
+    if (count > most) [best, most] = [sentence, count]
+  }
+  return best
+}

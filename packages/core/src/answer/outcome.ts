@@ -1,0 +1,16 @@
+import type { Answer, Citation } from '../types.ts'
+
+/** What answering a question comes to, before `ask` adds the question, what it understood and the time taken. */
+export type Outcome = Pick<Answer, 'found' | 'answer' | 'reason' | 'citations' | 'related'>
+
+/** The place a question is answered for: its index key and the name answers and reasons use. */
+export interface Place {
+  key: string
+  name: string
+  /** The State Council's reports (answers say 国内生产总值, not 地区生产总值). */
+  national: boolean
+}
+
+export function refuse(reason: string, related: Citation[] = []): Outcome & { reason: string } {
+  return { found: false, answer: null, reason, citations: [], ...(related.length > 0 ? { related } : {}) }
+}

@@ -1,0 +1,30 @@
+import { canonicalize } from '../text/segmenter.ts'
+import type { Citation } from '../types.ts'
+
+/**
+ * The answer: 牛塘镇2022年上半年：固定资产投资21.95亿元，同比增长13%。 The label (place and time)
+ * comes from the report's metadata, the rest is the quote as written, less the time words and the
+ * 全镇 that the label already says.
+ */
+export function answerSentence(place: string, when: string, quote: string): string {
+  const body = quote
+    .replace(/^(?:(?:19|20)\d{2}年|今年|上半年|1[-—–]\d{1,2}月(?:份)?|全年|年初以来|今年以来)+[，,]?/, '')
+    .replace(/^(?:全镇|全乡|全县|全区|全市|全省|我镇|我县|我区|我市|我省)/, '')
+    .replace(/,/g, '，')
+    .replace(/;/g, '；')
+  return `${place}${when}：${body}。`
+}
+
+const NUMBER = /\d+(?:\.\d+)?/g
+
+/**
+ * The last check before an answer leaves: the quote lies in the paragraph at its offsets, and every
+ * number of the answer past its place-and-time label is in the quote.
+ */
+export function verify(answer: string, citation: Citation): boolean {
+  const { quote, text } = citation
+  if (text.slice(quote.start, quote.end) !== quote.text) return false
+  const body = answer.slice(answer.indexOf('：') + 1)
+  const quoted = new Set(canonicalize(quote.text).match(NUMBER) ?? [])
+  return (canonicalize(body).match(NUMBER) ?? []).every((n) => quoted.has(n))
+}

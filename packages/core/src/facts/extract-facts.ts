@@ -1,0 +1,349 @@
+import { splitClauses, splitSentences, type Span } from '../parse/clauses.ts'
+import { findFigures, type Figure } from '../parse/figures.ts'
+import { normalize } from '../text/segmenter.ts'
+import { planPeriodIn } from '../text/time.ts'
+import { INDICATORS, indicatorMentions, type Indicator, type IndicatorMention } from '../text/indicators.ts'
+import { placeEndingAt } from '../places/report-place.ts'
+import type { Fact, Measure, Part } from '../types.ts'
+
+/** What a paragraph's figures are read against: where it stands in its report. */
+export interface FactContext {
+  part: Part
+  /** The paragraph looks back over several years (过去五年, “十三五”时期): a figure without a year is a sum, not a year's. */
+  multiYear?: boolean
+  /** The year the report's review covers (a figure of the review is for it unless it says otherwise). */
+  year: number | null
+  /** The year its plan is for (a figure of the plan is that year's target). */
+  planYear: number | null
+  /** The report's place: an indicator of another unit named before it (4个县一般公共预算收入) is not its figure. */
+  place?: string | null
+}
+
+/**
+ * The figures of a paragraph that belong to an indicator, each with what it measures and the year
+ * it is for. A figure belongs to the nearest indicator named before it in its sentence when only
+ * verbs and measure words stand between (地区生产总值完成1794.5亿元，增长8.5%: both are 地区生产总值's),
+ * never across another subject (，其中工业投资12亿元) or a comparison (，高于全省1.2个百分点); a list
+ * with 分别 pairs in order (固定资产投资、社会消费品零售总额分别增长10%和8%). A figure no indicator
+ * governs yields no fact: a wrong fact is worse than none.
+ */
+export function extractFacts(text: string, context: FactContext): Omit<Fact, 'paragraph'>[] {
+  const normalized = normalize(text)
+  const facts: Omit<Fact, 'paragraph'>[] = []
+  const mentions = subjects(normalized, withElliptic(normalized, indicatorMentions(normalized)), context.place ?? null)
+  if (mentions.length === 0) return facts
+  const figures = findFigures(normalized)
+  let carried: IndicatorMention | null = null
+  for (const sentence of splitSentences(normalized)) {
+    let own = mentions.filter((m) => m.start >= sentence.start && m.end <= sentence.end)
+    // 全省生产总值…战略目标。2005年，初步核算达到10116.6亿元: the subject carries into a sentence that
+    // opens on a year and goes straight to the figure.
+    const lead =
+      own.length === 0 && carried ? /^\s*(?:19|20)\d{2}年[，,]/.exec(normalized.slice(sentence.start, sentence.end)) : null
+    if (lead) {
+      const at = sentence.start + lead[0].length
+      own = [{ ...carried!, start: at, end: at }]
+    }
+    carried = lastUnfigured(normalized, own.length > 0 ? own : [], figures, sentence)
+    if (own.length === 0) continue
+    const clauses = splitClauses(normalized.slice(sentence.start, sentence.end)).map((c) => ({
+      start: c.start + sentence.start,
+      end: c.end + sentence.start,
+    }))
+    const sentenceFigures = figures.filter((f) => f.start >= sentence.start && f.end <= sentence.end)
+    const leadYear = leadingYear(normalized.slice(sentence.start, sentence.end))
+    const targetSentence = TARGET_WORDS.test(normalized.slice(sentence.start, sentence.end))
+    for (const [mention, figure] of attach(normalized, own, sentenceFigures, clauses)) {
+      const between = normalized.slice(mention.end, figure.start)
+      const first = clauseAt(clauses, mention.start)
+      const last = clauseAt(clauses, figure.start)
+      const prefix = normalized.slice(first.start, mention.start)
+      const explicit = yearBefore(between) ?? yearBefore(prefix) ?? leadYear
+      // “十三五”时期城镇新增就业超过6000万人: a five-year plan's span, summed, and stamped with its last year.
+      const period = explicit === null ? (planPeriodIn(normalized.slice(sentence.start, figure.start), true)?.to ?? null) : null
+      const overYears = (context.multiYear === true || period !== null) && explicit === null && mention.indicator.flow === true
+      // 累计新增城镇就业5870万人: a sum over years, however it is worded after.
+      let measure =
+        /累计|共计|总计|合计/.test(prefix) && figure.unit !== '%'
+          ? 'total'
+          : measureOf(mention.indicator, figure, between, overYears, explicit ?? context.year)
+      if (!measure) continue
+      let indicator = mention.indicator.name
+      // 研发经费支出相当于全市生产总值的比例达到4.4%: that share has a name of its own.
+      if (measure === 'share' && mention.indicator.shareIs && /生产总值|gdp/.test(between))
+        [indicator, measure] = [mention.indicator.shareIs, 'value']
+      // 去年, 过去一年 look back even in a plan; 今年拟安排 looks ahead even in a review.
+      const lead = normalized.slice(sentence.start, figure.start)
+      const back = LOOKS_BACK.test(lead) || (period !== null && context.planYear !== null && period < context.planYear)
+      const ahead = !back && LOOKS_AHEAD.test(lead)
+      const target = !back && (context.part === 'plan' || ahead || (targetSentence && TARGET_WORDS.test(lead)))
+      const year = explicit ?? period ?? (target ? context.planYear : context.year)
+      facts.push({
+        indicator,
+        measure,
+        target,
+        year,
+        figure: text.slice(figure.start, figure.end),
+        value:
+          /(?:下降|减少|回落|降低|负增长)[^，,；;]{0,4}$/.test(between) && measure === 'growth' ? -figure.value : figure.value,
+        unit: figure.unit,
+        start: figure.start,
+        end: figure.end,
+        quote: { start: first.start, end: Math.max(last.end, figure.end) },
+        exact: !mention.indicator.loose?.includes(normalized.slice(mention.start, mention.end)),
+      })
+    }
+  }
+  return facts
+}
+
+/** Words that state a target (预期目标是, 力争); 实现了年初确定的主要目标 states results. */
+/** The last mention of a sentence that no figure follows in it: its subject may carry into the next. */
+function lastUnfigured(text: string, mentions: IndicatorMention[], figures: Figure[], sentence: Span): IndicatorMention | null {
+  const last = mentions.at(-1)
+  if (!last || last.start === last.end) return null
+  return figures.some((f) => f.start >= last.end && f.end <= sentence.end) ? null : last
+}
+
+const TARGET_WORDS =
+  /预期目标(?!任务)|(?<!实现|完成|达到|确定的)主要目标(?:是|为|[:：])|目标(?:是|为|[:：])|奋斗目标|力争|计划(?:完成|实现|达到)|确保实现/
+const LOOKS_BACK = /(?<![比较同与])(?:去年|上年)(?!同期|底|末|以来)|过去一年/
+const LOOKS_AHEAD = /今年(?!以来|上半年|前|1-|一季度|一至)[^。]{0,12}(?:拟|要|预期|目标|安排|计划|力争|确保|将)/
+
+/**
+ * Mentions that are the report's own subjects: not the whole a share is taken of (占全省生产总值的
+ * 比重), not a comparison, not another unit's (4个县一般公共预算收入, 襄阳、宜昌经济总量, 对共建国家进出口额).
+ */
+function subjects(text: string, mentions: IndicatorMention[], place: string | null): IndicatorMention[] {
+  return mentions.filter((m) => {
+    const before = text.slice(Math.max(0, m.start - 8), m.start)
+    if (/(?:占|相当于|超过|高于|低于|快于|慢于|与|同)(?:全国|全省|全市|全县|全区|地区)?$/.test(before)) return false
+    if (/(?:\d+|[一二三四五六七八九十两]+)个(?:县市区|县区|县|区|市|乡镇|镇|乡|街道|村|省份|省)$|等$|地区$|对$/.test(before))
+      return false
+    // 对共建“一带一路”国家进出口额: other countries' (but 国家财政收入 is the country's own).
+    if (/国家$/.test(before) && place !== '全国') return false
+    // Another place named right before (高新区一般公共预算收入, 襄阳、宜昌经济总量), unless it is the
+    // report's own (全市, 驻马店市生产总值).
+    if (/(?:全|我|本|该)[省市县区镇乡旗]$/.test(before)) return true
+    const unit = /\p{Script=Han}{1,5}(?:省|市|县|区|镇|乡|旗)$/u.exec(before)?.[0] ?? placeEndingAt(before)
+    if (!unit) return true
+    const stem = place?.replace(/(?:省|市|县|区|镇|乡|旗|自治区|自治州)$/, '') ?? null
+    return (
+      stem !== null && stem.length >= 2 && (unit.includes(stem) || stem.includes(unit.replace(/(?:省|市|县|区|镇|乡|旗)$/, '')))
+    )
+  })
+}
+
+const GRAIN = INDICATORS.get('粮食产量')!
+/** 总产, 总产量, 产量 alone, after 粮食 in the same sentence (粮食播种面积4157万亩、产量1146.1万吨) or paragraph opening (——粮食生产再创新高。…总产量达到853.2亿斤). */
+const ELLIPTIC = /总产量|总产|产量/g
+
+function withElliptic(text: string, mentions: IndicatorMention[]): IndicatorMention[] {
+  if (!text.includes('粮食')) return mentions
+  const added: IndicatorMention[] = []
+  for (const match of text.matchAll(ELLIPTIC)) {
+    const start = match.index
+    if (mentions.some((m) => start < m.end && start + match[0].length > m.start)) continue
+    const before = text.slice(0, start)
+    const sentenceStart = Math.max(before.lastIndexOf('。'), 0)
+    const grain = before.lastIndexOf('粮食')
+    // Another crop named between (油料、蔬菜产量) is that crop's output.
+    const lead = before.slice(-2)
+    const bare = !/\p{Script=Han}$/u.test(lead) || /粮食|全年|全省|全市|全县|全区|总$/.test(lead)
+    if (
+      bare &&
+      grain >= 0 &&
+      (grain >= sentenceStart || grain < 40) &&
+      !/[棉油菜果肉蛋奶茶糖鱼]\p{Script=Han}{0,2}$/u.test(before.slice(-3))
+    ) {
+      added.push({ indicator: GRAIN, start, end: start + match[0].length })
+    }
+  }
+  return added.length === 0 ? mentions : [...mentions, ...added].sort((a, b) => a.start - b.start)
+}
+
+function clauseAt(clauses: Span[], offset: number): Span {
+  return clauses.find((c) => offset >= c.start && offset < c.end) ?? { start: offset, end: offset }
+}
+
+/**
+ * Words that may stand between an indicator and its figure: verbs of achieving and changing, the
+ * comparison base (比上年), approximations, years (从2010年的162.4亿元增加到2015年的), other figures
+ * of the same indicator. Anything else is another subject or a comparison, and the figure is not
+ * the indicator's.
+ */
+const CONNECTOR =
+  '完成|实现|达到|达|为|是|增长到|增加到|提高到|上升到|下降到|降至|降到|增至|增长|增加|提高|上升|下降|减少|回落|降低|负增长|突破|超过|超|跨越|迈上|跃上|跃升|首次|历史性地|稳定在|保持在|稳定|保持|控制在|预计|预期|初步核算|按可比价格计算|可比价|可比|同比|同期|比上年|较上年|比去年|较去年|比上年同期|上年|去年|全年|年均|平均|分别|总量|总额|规模|约|近|以上|左右|实际|名义|全省|全市|全县|全区|全镇|全乡|全国|我省|我市|我县|我区|我镇|累计|共计|总计|合计|共|增速|增幅|涨幅|上涨|由|从|到|至|和|与|及|的|了|在|年|亿元|万亿元|万元|元|以内|之间|分别为|分别达到|拟按|拟安排|拟发行|拟|按|安排|发行|争取|力争|确保|计划|目标|预期目标|为目标|约为|稳步|持续|进一步|继续|再|又|将|要|首次突破|成功|跨过|跨上|攀升至|升至|跃居|跃升至|迈过|站上|大关|台阶|提升|提升至|提升到|屡创历史新高|创历史新高|再创新高|创新高|再获丰收|获得丰收|去年|今年|当年|总额'
+const CONNECTORS = new RegExp(`^(?:${CONNECTOR})*$`)
+/** A clause that carries on the subject of the one before: 增长8.5%, 同比下降12.43%. */
+const CONTINUES =
+  /^(?:去年|今年|全年|当年|(?:19|20)\d{2}年)?(?:同比|比上年|比去年|较上年|较去年|比\d|增长|下降|增幅|增速|减少|提高|降低|上涨|回落|年均|总量|总额|达到|达|实际增长|名义增长|按可比价格计算|可比价|分别)/
+/** A clause that only ranks or compares (居全省第3位, 增速全国第3, 高于全国1.2个百分点): the clause after it may still carry on the subject. */
+const RANKS =
+  /^(?:增速|增幅|总量|均)?(?:居|位居|位列|排名|排|列|高于|低于|快于|超过|追平|领跑)?(?:全国|全省|全市|中部|西部|东部|东北|同类|沿海)[^，,；;。]*$|^(?:居|位居|位列|排名|排|列)[^\d]*第?\d*位?$/
+
+/** Strips what `CONNECTORS` cannot: years, other figures, spaces and brackets. */
+function gist(between: string): string {
+  return (
+    between
+      .replace(/(?:19|20)\d{2}\s*年(?:底|末|度)?/g, '')
+      .replace(/\d(?:[\d,.]| (?=\d))*(?:多|余)?\s*(?:万亿元|亿元|万元|元|万吨|亿斤|万人|%|个百分点)?/g, '')
+      .replace(/[(（][^)）]{0,40}[)）]/g, '')
+      // 剔除虚增空转因素后, 按可比口径计算: how the figure was counted, not another subject.
+      .replace(/(?:剔除|扣除|不含|按)[^，,；;。\d]{1,12}?(?:后|外|计算|口径)/g, '')
+      .replace(/[\s“”"'、]|gdp/g, '')
+  )
+}
+
+/** A verb that puts a figure before its indicator: 拟发行1500亿元长期建设国债, 完成全镇3647户农村改厕. */
+const FIGURE_FIRST = /(?:发行|安排|拟安排|拟发行|新增|下达|投入|筹措|完成|实现|新建|建成|改造|帮扶|累计|共)(?:全[镇乡县区市省])?$/
+
+/** Each figure with the mention that governs it, as described at `extractFacts`. */
+function attach(text: string, mentions: IndicatorMention[], figures: Figure[], clauses: Span[]): [IndicatorMention, Figure][] {
+  const pairs: [IndicatorMention, Figure][] = []
+  const paired = new Set<Figure>()
+  // 分别: the mentions listed just before it, and as many figures after it, in order.
+  for (const clause of clauses) {
+    const at = text.indexOf('分别', clause.start)
+    if (at < 0 || at >= clause.end) continue
+    const group = listBefore(text, mentions, clause, at)
+    if (group.length === 0) continue
+    const after = figures.filter((f) => f.start > at && f.start < sentenceEnd(clauses, clause, text))
+    const same = after.filter((f) => sameKind(f, after[0]!)).slice(0, group.length)
+    if (group.length >= 2 && same.length === group.length) {
+      group.forEach((mention, i) => pairs.push([mention, same[i]!]))
+      for (const figure of after) paired.add(figure)
+    }
+  }
+  for (const figure of figures) {
+    if (paired.has(figure)) continue
+    // A figure before its indicator: 拟发行1500亿元长期建设国债, 安排3000亿元资金.
+    const next = mentions.find(
+      (m) => m.start >= figure.end && m.start <= figure.end + 1 && text.slice(figure.end, m.start) !== '、',
+    )
+    const clause = clauseAt(clauses, figure.start)
+    if (
+      next &&
+      clauseAt(clauses, next.start).start === clause.start &&
+      FIGURE_FIRST.test(text.slice(clause.start, figure.start))
+    ) {
+      pairs.push([next, figure])
+      continue
+    }
+    const before = mentions.filter((m) => m.end <= figure.start)
+    const mention = before.at(-1)
+    // A composite without 分别 (城乡居民人均可支配收入增长6%) does not say which of its indicators.
+    if (!mention || before.at(-2)?.start === mention.start) continue
+    if (governs(text, mention, figure, clauses)) pairs.push([mention, figure])
+  }
+  return pairs
+}
+
+function sentenceEnd(clauses: Span[], clause: Span, text: string): number {
+  // Figures of 分别 stay in its clause and the ones that carry it on (分别增长7.2%、10.5%和8%).
+  let end = clause.end
+  for (const next of clauses.filter((c) => c.start > clause.start)) {
+    if (!/^(?:和|、|\d|同比|增长|分别)/.test(text.slice(next.start, next.end))) break
+    end = next.end
+  }
+  return end
+}
+
+function sameKind(a: Figure, b: Figure): boolean {
+  return (a.unit === '%') === (b.unit === '%')
+}
+
+/** The mentions joined by 、和及与 right before `at` in its clause: 固定资产投资、社会消费品零售总额分别. */
+function listBefore(text: string, mentions: IndicatorMention[], clause: Span, at: number): IndicatorMention[] {
+  const inClause = mentions.filter((m) => m.start >= clause.start && m.end <= at)
+  const group: IndicatorMention[] = []
+  let end = at
+  for (let i = inClause.length - 1; i >= 0; i--) {
+    const m = inClause[i]!
+    const gap = text.slice(m.end, end)
+    const sameSpan = group.length > 0 && m.start === group[0]!.start // a composite: 城乡居民人均可支配收入
+    if (!sameSpan && (group.length === 0 ? !CONNECTORS.test(gist(gap)) : !/^(?:、|和|及|与|以及|,|，)$/.test(gap))) break
+    group.unshift(m)
+    end = m.start
+  }
+  return group
+}
+
+/** Whether `figure` is `mention`'s: only connectors between, across clauses that carry the subject on. */
+function governs(text: string, mention: IndicatorMention, figure: Figure, clauses: Span[]): boolean {
+  const first = clauseAt(clauses, mention.start)
+  const last = clauseAt(clauses, figure.start)
+  if (first.start === last.start) return CONNECTORS.test(gist(text.slice(mention.end, figure.start)))
+  if (!CONNECTORS.test(gist(text.slice(mention.end, first.end)))) return false
+  for (const clause of clauses) {
+    if (clause.start <= first.start || clause.start > last.start) continue
+    const upTo = clause.start === last.start ? figure.start : clause.end
+    const words = text.slice(clause.start, upTo)
+    if (clause.start !== last.start && RANKS.test(words)) continue
+    if (!CONTINUES.test(words) || !CONNECTORS.test(gist(words))) return false
+  }
+  return true
+}
+
+/**
+ * What a figure measures of its indicator, from its unit and the words before it: the level itself
+ * (1794.5亿元; 5.5% for a ratio such as 失业率), its growth (增长8.5%), a yearly average (年均增长),
+ * a share (比重), a change (增加120亿元, 提高0.5个百分点) or a sum over years (累计); null when the
+ * unit cannot be the indicator's (人 for an amount of money).
+ */
+function measureOf(
+  indicator: Indicator,
+  figure: Figure,
+  between: string,
+  overYears: boolean,
+  year: number | null,
+): Measure | null {
+  const words = gist(between)
+  const percent = figure.unit === '%' || figure.unit === '‰'
+  // 粮食产量连年稳定在1.3万亿斤以上: true of every year, the figure of none.
+  if (/连年|连续|年年|多年/.test(between)) return null
+  if (figure.unit === '个百分点' || figure.unit === '百分点') return 'change'
+  if (percent) {
+    // 城镇调查失业率平均为4.2%: a ratio's average over the year is its value.
+    if (indicator.kind === 'ratio' && !/年均|平均每年/.test(words)) return /比重|占比/.test(words) ? 'share' : 'value'
+    if (/年均|平均每年|平均/.test(words)) return 'avg-growth'
+    if (/比重|占比|占/.test(words)) return 'share'
+    if (indicator.kind === 'ratio') return 'value'
+    // 比2011年增长21.9%: growth over several years, not the year's.
+    const base = /[比较]((?:19|20)\d{2})年/.exec(between)
+    if (base && year !== null && Number(base[1]) !== year - 1) return 'change'
+    return 'growth'
+  }
+  if (indicator.kind === 'ratio') return null
+  if (/累计|共计|总计|合计|五年|^共/.test(words)) return 'total'
+  if (/年均/.test(words)) return 'change'
+  if (/(?:增加|增长|减少|下降|提高|新增|降低|增产|减产)$/.test(words)) return 'change'
+  if (!unitFits(indicator, figure.unit)) return null
+  // Looking back over five years, only a level reached (增加到121万亿元) is a year's.
+  if (overYears && !/达到|增加到|增长到|提高到|上升到|突破|跃上|迈上|跨越|跨上|超过|升至|增至|攀升至|站上|达/.test(words))
+    return 'total'
+  return 'value'
+}
+
+/** Units of an amount (money, output, land, energy) and of a count (people, households, firms …). */
+const AMOUNT_UNIT = /元$|吨$|斤$|亩$|米$|千瓦|公里$|标箱$|公顷$/
+const COUNT_UNIT = /人$|人次$|户$|户次$|个$|家$|家次$|所$|座$|项$|件$|次$|套$|台$|辆$|头$|只$|名$|处$|条$|间$|张$|床$|株$|棵$|天$/
+
+/** Whether a figure's unit can be an indicator's level: money for an amount of money, people for a count. */
+export function unitFits(indicator: Indicator, unit: string): boolean {
+  if (indicator.kind === 'ratio') return unit === '%' || unit === '‰'
+  return indicator.kind === 'count' ? COUNT_UNIT.test(unit) : AMOUNT_UNIT.test(unit)
+}
+
+/** A year written right before the figure: 从2010年的162.4亿元 (but not the base of 比2015年增长). */
+function yearBefore(between: string): number | null {
+  const years = [...between.matchAll(/(?<!比|较|同|较之|与)((?:19|20)\d{2})\s*年(?!以来|至|到|-|—|～|~|起|初)/g)]
+  const last = years.at(-1)
+  return last ? Number(last[1]) : null
+}
+
+/** A sentence that opens on a year (2015年，全区地区生产总值…): its figures are that year's. */
+function leadingYear(sentence: string): number | null {
+  const match = /^\s*(?:——)?((?:19|20)\d{2})\s*年(?!以来|至|到|-|—|～|~|起|初|上半年|前三季度|1-)/.exec(sentence)
+  return match ? Number(match[1]) : null
+}

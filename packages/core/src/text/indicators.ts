@@ -1,0 +1,351 @@
+/**
+ * The indicators reports state and people ask about, as data: one entry per indicator with its
+ * canonical name, the other ways reports and people write it, and what its figure is.
+ *
+ * A text is read for indicators by longest match over every form of every entry, so an entry
+ * also marks the boundary of the others: 单位生产总值能耗 and 人均地区生产总值 are entries of their
+ * own, and so never read as 地区生产总值.
+ */
+export interface Indicator {
+  /** Canonical name, as facts and answers name it. */
+  name: string
+  /**
+   * What its plain figure is: an `amount` (亿元, 万吨), a `count` (万人, 户) or a `ratio` that is
+   * itself a percentage (失业率, 城镇化率, 居民消费价格涨幅).
+   */
+  kind: 'amount' | 'count' | 'ratio'
+  /** Other ways reports (and people) write it. */
+  forms?: string[]
+  /** Ways only people write it in a question (外贸, 经济总量 as asked): too loose to read in a report. */
+  asked?: string[]
+  /** How the State Council's reports name it, where that differs from `name`. */
+  national?: string
+  /** Asked with no place, it can only mean the country's (赤字率, 特别国债). */
+  nationalOnly?: boolean
+  /** Forms that may also mean something wider (财政收入 may be all revenue): a figure so named ranks after one named exactly. */
+  loose?: string[]
+  /** A flow summed over years in a look back over several (城镇新增就业6600万人 in 过去五年 is five years' sum). */
+  flow?: boolean
+  /** What its share of GDP is called (研发经费投入 占地区生产总值的比重 -> 研发经费投入强度). */
+  shareIs?: string
+}
+
+export const INDICATOR_LIST: Indicator[] = [
+  // Output
+  {
+    name: '地区生产总值',
+    kind: 'amount',
+    national: '国内生产总值',
+    forms: ['国内生产总值', '生产总值', 'gdp', '经济总量', '地区生产总值(gdp)', '经济增长', '经济增速'],
+    asked: ['经济规模', '国民经济总量'],
+    loose: ['经济总量', '经济增长', '经济增速'],
+  },
+  {
+    name: '人均地区生产总值',
+    kind: 'amount',
+    national: '人均国内生产总值',
+    forms: ['人均国内生产总值', '人均生产总值', '人均gdp'],
+  },
+  { name: '国民生产总值', kind: 'amount', forms: ['国民总收入'] },
+  {
+    name: '单位地区生产总值能耗',
+    kind: 'ratio',
+    forms: [
+      '单位生产总值能耗',
+      '单位国内生产总值能耗',
+      '单位gdp能耗',
+      '国内生产总值能耗',
+      '国内生产总值能源消耗',
+      '万元生产总值能耗',
+      '万元gdp能耗',
+      '生产总值能耗',
+      '单位地区生产总值能源消耗',
+    ],
+  },
+  { name: '海洋生产总值', kind: 'amount' },
+  { name: '第一产业增加值', kind: 'amount' },
+  { name: '第二产业增加值', kind: 'amount' },
+  { name: '第三产业增加值', kind: 'amount', forms: ['服务业增加值'] },
+  { name: '规模以上工业增加值', kind: 'amount', forms: ['规上工业增加值', '规模以上工业企业增加值'] },
+  { name: '工业增加值', kind: 'amount', forms: ['全部工业增加值'] },
+  { name: '规模以上工业产值', kind: 'amount', forms: ['规上工业产值', '规模以上工业总产值', '规上工业总产值'] },
+  { name: '规模以上工业营业收入', kind: 'amount', forms: ['规上工业营业收入'] },
+  { name: '工业总产值', kind: 'amount' },
+  { name: '农业增加值', kind: 'amount' },
+  { name: '农业总产值', kind: 'amount', forms: ['农林牧渔业总产值', '农林牧渔总产值'] },
+  { name: '制造业增加值', kind: 'amount' },
+  { name: '高新技术产业增加值', kind: 'amount' },
+  { name: '数字经济核心产业增加值', kind: 'amount' },
+  // Public finance
+  {
+    name: '一般公共预算收入',
+    kind: 'amount',
+    national: '全国一般公共预算收入',
+    forms: [
+      '地方一般公共预算收入',
+      '全国一般公共预算收入',
+      '一般预算收入',
+      '地方一般预算收入',
+      '公共财政预算收入',
+      '地方公共财政预算收入',
+      '财政一般预算收入',
+      '地方财政一般预算收入',
+      '公共财政收入',
+      '地方财政收入',
+      '一般公共预算收入',
+      '财政收入',
+      '地方级收入',
+      '地方财政一般公共预算收入',
+    ],
+    loose: ['财政收入', '地方财政收入', '公共财政收入'],
+  },
+  { name: '财政总收入', kind: 'amount', forms: ['全部财政收入', '全口径财政收入', '财政收入总额'] },
+  { name: '数字经济规模', kind: 'amount', forms: ['数字经济总量', '数字经济核心产业规模'] },
+  {
+    name: '一般公共预算支出',
+    kind: 'amount',
+    forms: ['一般预算支出', '公共财政预算支出', '地方一般公共预算支出', '财政支出', '地方财政支出'],
+  },
+  { name: '税收收入', kind: 'amount', forms: ['税收总收入', '全口径税收', '税收收入'], asked: ['税收'] },
+  { name: '财政赤字', kind: 'amount', nationalOnly: true, forms: ['赤字规模', '财政赤字规模'], asked: ['赤字'] },
+  { name: '中央财政赤字', kind: 'amount', nationalOnly: true, forms: ['中央财政赤字预算'] },
+  { name: '地方财政赤字', kind: 'amount', nationalOnly: true },
+  { name: '赤字率', kind: 'ratio', nationalOnly: true, forms: ['财政赤字率'] },
+  { name: '长期建设国债', kind: 'amount', nationalOnly: true, forms: ['建设国债', '长期国债', '国债'] },
+  {
+    name: '地方政府专项债券',
+    kind: 'amount',
+    flow: true,
+    forms: [
+      '专项债券',
+      '地方专项债券',
+      '新增专项债券',
+      '地方政府专项债',
+      '专项债',
+      '专项债资金',
+      '新增专项债资金',
+      '专项债券资金',
+    ],
+  },
+  { name: '超长期特别国债', kind: 'amount', nationalOnly: true, forms: ['特别国债'] },
+  { name: '中央预算内投资', kind: 'amount', nationalOnly: true },
+  { name: '减税降费', kind: 'amount', flow: true, forms: ['新增减税降费', '减税降费及退税缓税缓费', '减税降费退税'] },
+  // Investment, consumption, trade
+  {
+    name: '固定资产投资',
+    kind: 'amount',
+    flow: true,
+    forms: ['全社会固定资产投资', '城镇固定资产投资', '固投', '固定资产投资额', '500万元以上固定资产投资'],
+  },
+  {
+    name: '社会消费品零售总额',
+    kind: 'amount',
+    forms: ['社会消费品零售额', '消费品零售总额', '社零总额', '社零', '全社会消费品零售总额'],
+  },
+  {
+    name: '进出口总额',
+    kind: 'amount',
+    forms: [
+      '外贸进出口总额',
+      '外贸进出口',
+      '进出口总值',
+      '进出口贸易总额',
+      '对外贸易进出口总额',
+      '货物进出口总额',
+      '货物贸易进出口',
+      '外贸进出口总值',
+      '进出口额',
+      '外贸进出口额',
+      '进出口',
+    ],
+    asked: ['外贸', '对外贸易'],
+  },
+  { name: '出口总额', kind: 'amount', forms: ['出口额', '出口总值', '外贸出口', '出口'] },
+  {
+    name: '实际利用外资',
+    kind: 'amount',
+    flow: true,
+    forms: [
+      '实际使用外资',
+      '实到外资',
+      '实际利用外商直接投资',
+      '利用外资',
+      '实际使用外商直接投资',
+      '实际使用外资金额',
+      '外商直接投资实际到位资金',
+      '实际到位外资',
+      '外商直接投资',
+    ],
+  },
+  { name: '招商引资', kind: 'amount', flow: true, forms: ['招商引资到位资金'] },
+  { name: '实际到位资金', kind: 'amount', flow: true },
+  // People and incomes
+  { name: '常住人口', kind: 'count', forms: ['年末常住人口', '常住总人口'], asked: ['人口', '人口总量'] },
+  { name: '农村贫困人口', kind: 'count', forms: ['贫困人口', '建档立卡贫困人口', '农村建档立卡贫困人口', '贫困人数'] },
+  { name: '城镇化率', kind: 'ratio', forms: ['常住人口城镇化率', '城镇化水平', '户籍人口城镇化率'] },
+  {
+    name: '城镇新增就业',
+    kind: 'count',
+    flow: true,
+    forms: ['新增城镇就业', '城镇新增就业人数', '城镇新增就业人口', '新增就业'],
+    loose: ['新增就业'],
+  },
+  { name: '新增就业岗位', kind: 'count', flow: true },
+  { name: '城镇调查失业率', kind: 'ratio', forms: ['调查失业率', '城镇调查失业率'], asked: ['失业率'] },
+  { name: '城镇登记失业率', kind: 'ratio', forms: ['登记失业率'] },
+  {
+    name: '居民人均可支配收入',
+    kind: 'amount',
+    forms: ['全体居民人均可支配收入', '全省居民人均可支配收入', '全市居民人均可支配收入', '全县居民人均可支配收入'],
+    asked: ['居民收入', '老百姓收入', '人均收入'],
+  },
+  { name: '城镇居民人均可支配收入', kind: 'amount', forms: ['城镇常住居民人均可支配收入', '城镇居民收入'] },
+  {
+    name: '农村居民人均可支配收入',
+    kind: 'amount',
+    forms: ['农村常住居民人均可支配收入', '农民人均可支配收入', '农村居民收入'],
+    asked: ['农民收入'],
+  },
+  { name: '农民人均纯收入', kind: 'amount', forms: ['农村居民人均纯收入', '农民纯收入'] },
+  {
+    name: '居民消费价格涨幅',
+    kind: 'ratio',
+    forms: ['居民消费价格', '居民消费价格总水平', '居民消费价格指数', '居民消费价格总水平涨幅', '居民消费价格指数涨幅', 'cpi'],
+    asked: ['物价', '物价涨幅'],
+  },
+  // Agriculture, environment, research
+  { name: '粮食产量', kind: 'amount', forms: ['粮食总产量', '粮食总产', '粮食生产', '粮食年产量'], asked: ['粮食'] },
+  { name: '粮食种植面积', kind: 'amount', forms: ['粮食播种面积'] },
+  { name: '森林覆盖率', kind: 'ratio' },
+  {
+    name: '优良天数比率',
+    kind: 'ratio',
+    forms: ['空气质量优良天数比率', '空气质量优良天数比例', '优良天数比例', '空气优良天数比率'],
+  },
+  { name: '空气质量优良天数', kind: 'count', forms: ['优良天数'] },
+  {
+    name: '研发经费投入',
+    kind: 'amount',
+    shareIs: '研发经费投入强度',
+    forms: [
+      '研发投入',
+      '研发经费',
+      '研究与试验发展经费',
+      '研究与试验发展经费投入',
+      'r&d经费',
+      '全社会研发投入',
+      '全社会研发经费投入',
+      '研发经费支出',
+      '全社会研发经费支出',
+      'r&d经费支出',
+      '研究与试验发展经费支出',
+    ],
+  },
+  {
+    name: '研发经费投入强度',
+    kind: 'ratio',
+    forms: ['研发投入强度', '研发经费投入强度', '研究与试验发展经费投入强度', 'r&d经费投入强度'],
+  },
+  // Townships and counties
+  { name: '村级集体经济收入', kind: 'amount' },
+  { name: '集体经济收入', kind: 'amount' },
+  { name: '民生投入', kind: 'amount', flow: true, forms: ['民生支出'] },
+  { name: '建档立卡贫困户', kind: 'count' },
+  { name: '农村改厕', kind: 'count', flow: true },
+  { name: '高标准农田', kind: 'amount', flow: true },
+  { name: '植树造林', kind: 'amount', flow: true },
+  { name: '消防安全检查', kind: 'count' },
+]
+
+export const INDICATORS = new Map(INDICATOR_LIST.map((indicator) => [indicator.name, indicator]))
+export const INDICATOR_NAMES = INDICATOR_LIST.map((indicator) => indicator.name)
+
+/** Wordings that name two indicators at once, in order (城乡居民人均可支配收入分别增长5.8%和7.5%). */
+const COMPOSITES: [string[], string[]][] = [
+  [
+    [
+      '城镇和农村居民人均可支配收入',
+      '城乡居民人均可支配收入',
+      '城镇、农村居民人均可支配收入',
+      '城镇农村居民人均可支配收入',
+      '城乡常住居民人均可支配收入',
+      '城乡居民收入',
+    ],
+    ['城镇居民人均可支配收入', '农村居民人均可支配收入'],
+  ],
+  [
+    ['城镇居民人均可支配收入和农民人均纯收入', '城镇居民人均可支配收入和农村居民人均纯收入'],
+    ['城镇居民人均可支配收入', '农民人均纯收入'],
+  ],
+]
+
+export interface IndicatorMention {
+  indicator: Indicator
+  start: number
+  end: number
+}
+
+/** A longest-match reader over a set of forms, keyed by first character (most characters start none). */
+class FormMatcher {
+  private readonly byFirst = new Map<string, [string, Indicator[]][]>()
+
+  constructor(entries: [string, Indicator[]][]) {
+    for (const entry of entries) {
+      const first = entry[0][0]!
+      const list = this.byFirst.get(first) ?? []
+      list.push(entry)
+      this.byFirst.set(first, list)
+    }
+    for (const list of this.byFirst.values()) list.sort((a, b) => b[0].length - a[0].length)
+  }
+
+  /**
+   * Every indicator named in `text` (already lower-cased and half-width), leftmost-longest, without
+   * overlaps; a composite wording gives one mention per indicator, over the same span.
+   */
+  find(text: string): IndicatorMention[] {
+    const found: IndicatorMention[] = []
+    for (let i = 0; i < text.length; i++) {
+      const candidates = this.byFirst.get(text[i]!)
+      if (!candidates) continue
+      for (const [form, indicators] of candidates) {
+        if (text.startsWith(form, i)) {
+          for (const indicator of indicators) found.push({ indicator, start: i, end: i + form.length })
+          i += form.length - 1
+          break
+        }
+      }
+    }
+    return found
+  }
+}
+
+function entries(withAsked: boolean): [string, Indicator[]][] {
+  const single = INDICATOR_LIST.flatMap((indicator) =>
+    [indicator.name, ...(indicator.forms ?? []), ...(withAsked ? (indicator.asked ?? []) : [])].map(
+      (form): [string, Indicator[]] => [form, [indicator]],
+    ),
+  )
+  const composite = COMPOSITES.flatMap(([forms, names]) =>
+    forms.map((form): [string, Indicator[]] => [form, names.map((name) => INDICATORS.get(name)!)]),
+  )
+  return [...single, ...composite]
+}
+
+const inReports = new FormMatcher(entries(false))
+const inQuestions = new FormMatcher(entries(true))
+
+/** The indicators a report's text names (normalized: lower-case, half-width), in order. */
+export function indicatorMentions(normalized: string): IndicatorMention[] {
+  return inReports.find(normalized)
+}
+
+/** The indicators a question names, including forms only people use (外贸, 粮食, 失业率). */
+export function askedIndicators(normalized: string): IndicatorMention[] {
+  return inQuestions.find(normalized)
+}
+
+/** How an answer names an indicator for a place: 国内生产总值 for the country, 地区生产总值 for a province. */
+export function indicatorLabel(indicator: Indicator, national: boolean): string {
+  return national && indicator.national ? indicator.national : indicator.name
+}
