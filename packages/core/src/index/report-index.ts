@@ -5,7 +5,7 @@ import { buildUnit, OpenUnit, type ReportText } from './place-unit.ts'
 import { rankByBm25, SEPARATOR } from './search-options.ts'
 import type { UnitPool } from './unit-pool.ts'
 
-export const FORMAT_VERSION = 5
+export const FORMAT_VERSION = 6
 
 /** Bytes that open place units hold, as stored (head, lengths, dictionary, postings and reports read), before the least recently used are closed. */
 export const DEFAULT_LOADED_BYTES = 96 * 2 ** 20
@@ -401,6 +401,7 @@ export function summarize(report: ReportInfo): ReportSummary {
   return {
     id: report.id,
     source: report.source,
+    kind: report.kind,
     place: report.place,
     level: report.level,
     year: report.year,

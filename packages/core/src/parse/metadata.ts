@@ -1,4 +1,5 @@
 import type { PlaceLevel } from '../types.ts'
+import { isBulletinTitle } from './bulletin.ts'
 import { chineseYear, smallNumber, yearsIn } from './numbers.ts'
 import { isPlaceName, placeLevel, placeUnits } from './places.ts'
 
@@ -20,8 +21,9 @@ export function parseMetadata(lines: string[], source: string): Metadata {
   const fields = metadataFields(header)
   const headerText = header.join('')
   const date = findDate(fields.get('发文时间') ?? '') ?? findDate(headerText)
-  const title = findTitle(header, fields)
   const fileName = source.split('/').at(-1)!.replace(/\.[^.]+$/, '')
+  // A bulletin whose title is a picture (黔东南州's PDF) is named by its file.
+  const title = findTitle(header, fields) || (isBulletinTitle(fileName) ? fileName.replace(/\s+[_|]\s+.*$/, '') : '')
   const year = date ? Number(date.slice(0, 4)) : (yearsIn(title)[0] ?? titleYear(title) ?? yearsIn(fileName)[0] ?? fileYear(fileName))
   const place = findPlace(lines, header, headerText, title, fields, fileName)
   return {
@@ -60,7 +62,8 @@ function findHeaderEnd(lines: string[]): number {
 function findTitle(header: string[], fields: Map<string, string>): string {
   const titled = fields.get('标题')
   if (titled) return titled
-  return header.find((line) => /工作报告/.test(line) && line.length <= 40 && !FIELD.test(line)) ?? ''
+  const line = header.find((line) => (/工作报告/.test(line) || isBulletinTitle(line)) && line.length <= 40 && !FIELD.test(line))
+  return line?.replace(/\[\d{1,2}\]$/, '') ?? '' // 江西省2022年…统计公报[1]: a footnote marker
 }
 
 /** 乡镇政府2023工作报告, 二O一一年政府工作报告. */
