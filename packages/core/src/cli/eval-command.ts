@@ -13,6 +13,10 @@ export interface EvalQuestion {
   expect: string[]
   kind: string
   source: string | null
+  /** national | province | city | county | township (the lines added with the PDF and web-page sources carry it). */
+  level?: string
+  /** For an answer from a PDF: the page its first citation must name. */
+  page?: number
 }
 
 export async function readQuestions(file: string): Promise<EvalQuestion[]> {
@@ -36,6 +40,7 @@ export function judge(question: EvalQuestion, answer: Answer): string | null {
     const copy = answer.citations.some((c) => fromSource(c) && c.text === first.text && c.paragraph === first.paragraph)
     if (!fromSource(first) && !copy) return `cited ${first.source}, expected ${question.source}`
   }
+  if (question.page !== undefined && first.page !== question.page) return `cited page ${first.page ?? '-'}, expected page ${question.page}`
   for (const figure of question.expect) {
     if (!answer.answer!.includes(figure)) return `answer lacks ${figure}: ${answer.answer}`
     if (!first.text.includes(figure)) return `cited paragraph lacks ${figure}`
