@@ -154,6 +154,14 @@ export class ReportIndex {
       .sort((a, b) => (a.place ?? '').localeCompare(b.place ?? '', 'zh') || (a.year ?? 0) - (b.year ?? 0))
   }
 
+  /** The files that hold no readable report, with why (the reader's message less the file's name). */
+  failures(): { source: string; reason: string }[] {
+    return [...this.sources]
+      .filter(([, entry]) => entry.error !== undefined)
+      .map(([source, entry]) => ({ source, reason: entry.error!.startsWith(`${source}: `) ? entry.error!.slice(source.length + 2) : entry.error! }))
+      .sort((a, b) => (a.source < b.source ? -1 : 1))
+  }
+
   stats(): IndexStats {
     // /healthz asks for these on every request: count the paragraphs once per change.
     if (this.paragraphs === null) {
