@@ -1,3 +1,4 @@
+/// <reference path="./html-encoding-sniffer.d.ts" />
 import { Readability } from '@mozilla/readability'
 import sniffHTMLEncoding from 'html-encoding-sniffer'
 import { parseHTML } from 'linkedom'
