@@ -38,7 +38,8 @@ function decodePage(bytes: Uint8Array, name: string): string {
   const declared = sniffHTMLEncoding(bytes, { defaultEncoding: null })
   if (declared) {
     try {
-      return new TextDecoder(declared).decode(bytes)
+      // The standard decodes GBK with the GB18030 decoder; Node's 'gbk' stops at GBK's own characters.
+      return new TextDecoder(declared === 'GBK' ? 'gb18030' : declared).decode(bytes)
     } catch {
       // an encoding this runtime cannot decode: guess as for .txt
     }

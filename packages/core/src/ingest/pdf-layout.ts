@@ -101,7 +101,7 @@ function dominant<T extends TextRun>(runs: T[]): T {
 
 function toLine(group: Drawn[]): Line {
   const { y, size } = dominant(group)
-  const runs = uncovered(group.filter((run) => !isFootnoteMarker(run, y, size)).sort((a, b) => a.x - b.x))
+  const runs = uncovered(group.sort((a, b) => a.x - b.x).filter((run, k) => !isFootnoteMarker(run, y, size, group[k - 1]?.text ?? '')))
   const cells: string[] = []
   let cell = ''
   let end = -Infinity
@@ -129,8 +129,8 @@ function uncovered(runs: Drawn[]): Drawn[] {
   const kept: Drawn[] = []
   for (const run of runs) {
     const last = kept.at(-1)
-    const overlap = last ? last.x + last.width - run.x : 0
-    if (last && overlap > 0.5 * Math.min(last.width, run.width)) {
+    // Drawn over: from the same point. (Punctuation set tight, as in 86%，“七站两场”, overlaps too, from further on.)
+    if (last && Math.abs(run.x - last.x) < 0.25 * run.size && last.x + last.width - run.x > 0.5 * Math.min(last.width, run.width)) {
       if (run.order > last.order) kept[kept.length - 1] = run
     } else kept.push(run)
   }
@@ -148,8 +148,9 @@ function isSpacedOut(text: string): boolean {
 }
 
 /** A small raised number after a word: [2], 3, ①. (A raised 2 after a Latin letter, as in km2, is kept.) */
-function isFootnoteMarker(run: TextRun, baseline: number, size: number): boolean {
-  return run.size < 0.8 * size && run.y > baseline + 0.15 * size && /^\s*(?:[[［(（]?\d{1,2}[\]］)）]?|[①-⑳*])\s*$/.test(run.text)
+function isFootnoteMarker(run: TextRun, baseline: number, size: number, before: string): boolean {
+  if (run.size >= 0.8 * size || run.y <= baseline + 0.15 * size || /[A-Za-z]\s*$/.test(before)) return false
+  return /^\s*(?:[[［(（]?\d{1,2}[\]］)）]?|[①-⑳*])\s*$/.test(run.text)
 }
 
 const PAGE_NUMBER = /^[-—–－_~·•\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[/／]\s*\d{1,4})?(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?[-—–－_~·•\s]*$/
