@@ -32,7 +32,9 @@ export async function measureReading(corpusDir: string, runs: number): Promise<R
   const results: ReadingRun[] = []
   for (const { format, folder, ext } of FORMATS) {
     const names = (await readdir(path.join(corpusDir, folder))).filter((name) => ext.test(name)).sort()
-    const files = await Promise.all(names.map(async (name) => ({ name, bytes: await readFile(path.join(corpusDir, folder, name)) })))
+    const files = await Promise.all(
+      names.map(async (name) => ({ name, bytes: await readFile(path.join(corpusDir, folder, name)) })),
+    )
     const bytes = files.reduce((sum, file) => sum + file.bytes.length, 0)
     let chars = 0
     for (const file of files) chars += (await bytesToText(file.bytes, file.name)).length

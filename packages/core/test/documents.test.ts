@@ -44,13 +44,33 @@ function reportOf(file: string): Report {
 describe('the corpus PDFs and saved pages', () => {
   it.each([
     ['pdf/2024年北京市政府工作报告.pdf', 'work-report', '北京市', 'province', 2024, '2023年'],
-    ['pdf/黔东南苗族侗族自治州2023年国民经济和社会发展统计公报.pdf', 'statistical-bulletin', '黔东南苗族侗族自治州', 'city', 2023, '2023年'],
+    [
+      'pdf/黔东南苗族侗族自治州2023年国民经济和社会发展统计公报.pdf',
+      'statistical-bulletin',
+      '黔东南苗族侗族自治州',
+      'city',
+      2023,
+      '2023年',
+    ],
     ['html/万载县2015年国民经济和社会发展统计公报.html', 'statistical-bulletin', '万载县', 'county', 2015, '2015年'],
-    ['html/万载县2022年国民经济和社会发展统计公报 _ 万载县人民政府.html', 'statistical-bulletin', '万载县', 'county', 2022, '2022年'],
+    [
+      'html/万载县2022年国民经济和社会发展统计公报 _ 万载县人民政府.html',
+      'statistical-bulletin',
+      '万载县',
+      'county',
+      2022,
+      '2022年',
+    ],
     ['html/江西省2022年国民经济和社会发展统计公报 _ 中国宜春.html', 'statistical-bulletin', '江西省', 'province', 2022, '2022年'],
   ])('%s is a %s of %s (%s), year %i, covering %s', (file, kind, place, level, year, period) => {
     const report = reportOf(file)
-    expect({ kind: report.kind, place: report.place, level: report.level, year: report.year, period: report.period?.label }).toEqual({ kind, place, level, year, period })
+    expect({
+      kind: report.kind,
+      place: report.place,
+      level: report.level,
+      year: report.year,
+      period: report.period?.label,
+    }).toEqual({ kind, place, level, year, period })
     expect(report.paragraphs.every((p) => (p.page !== undefined) === file.endsWith('.pdf'))).toBe(true)
   })
 
@@ -102,7 +122,9 @@ describe('the corpus PDFs and saved pages', () => {
     const first = answer.citations[0]!
     expect(first.quote.text).toContain('4.25万吨')
     expect(first.page).toBe(4)
-    const paragraph = reportOf('pdf/黔东南苗族侗族自治州2023年国民经济和社会发展统计公报.pdf').paragraphs.find((p) => p.ordinal === first.paragraph)!
+    const paragraph = reportOf('pdf/黔东南苗族侗族自治州2023年国民经济和社会发展统计公报.pdf').paragraphs.find(
+      (p) => p.ordinal === first.paragraph,
+    )!
     expect(paragraph.page).toBe(3)
   })
 

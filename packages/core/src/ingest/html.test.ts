@@ -49,7 +49,9 @@ describe('htmlToText', () => {
   })
 
   it('refuses a page with no article', async () => {
-    const error = await bytesToText(new TextEncoder().encode('<html><body><nav>首页</nav></body></html>'), 'empty.html').catch((e: unknown) => e)
+    const error = await bytesToText(new TextEncoder().encode('<html><body><nav>首页</nav></body></html>'), 'empty.html').catch(
+      (e: unknown) => e,
+    )
     expect(isCoreError(error, 'REPORT_UNREADABLE')).toBe(true)
   })
 })

@@ -1,6 +1,5 @@
-/// <reference path="./html-encoding-sniffer.d.ts" />
+import { createRequire } from 'node:module'
 import { Readability } from '@mozilla/readability'
-import sniffHTMLEncoding from 'html-encoding-sniffer'
 import { parseHTML } from 'linkedom'
 import { CoreError } from '../errors.ts'
 import { decodeText } from './decode.ts'
@@ -13,6 +12,15 @@ interface DomNode {
   textContent: string | null
   childNodes: ArrayLike<DomNode>
 }
+
+/**
+ * html-encoding-sniffer (jsdom's; it ships no types): the WHATWG sniffing algorithm, a BOM or a
+ * <meta charset> in the first 1024 bytes, as the encoding's name (UTF-8, GBK …), else `defaultEncoding`.
+ */
+const sniffHTMLEncoding = createRequire(import.meta.url)('html-encoding-sniffer') as (
+  bytes: Uint8Array,
+  options: { defaultEncoding: string | null },
+) => string | null
 
 const TEXT_NODE = 3
 const ELEMENT_NODE = 1
@@ -49,13 +57,45 @@ function decodePage(bytes: Uint8Array, name: string): string {
 
 /** `万载县人民政府 | 万载县2015年…统计公报`: the part that names the document, not the portal. */
 function pageTitle(title: string): string {
-  const parts = title.split(/\s+[|_\-–—]\s+|\s*[|｜]\s*/).map((part) => part.trim()).filter((part) => part !== '')
+  const parts = title
+    .split(/\s+[|_\-–—]\s+|\s*[|｜]\s*/)
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
   return tightenSpaces(parts.find((part) => /公报|报告/.test(part)) ?? parts[0] ?? '')
 }
 
 const BLOCKS = new Set([
-  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'CAPTION', 'CENTER', 'DD', 'DIV', 'DL', 'DT', 'FIGCAPTION', 'FIGURE', 'FOOTER',
-  'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'OL', 'P', 'PRE', 'SECTION', 'TABLE', 'TBODY', 'THEAD', 'TFOOT', 'UL',
+  'ADDRESS',
+  'ARTICLE',
+  'ASIDE',
+  'BLOCKQUOTE',
+  'CAPTION',
+  'CENTER',
+  'DD',
+  'DIV',
+  'DL',
+  'DT',
+  'FIGCAPTION',
+  'FIGURE',
+  'FOOTER',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'HEADER',
+  'HR',
+  'LI',
+  'OL',
+  'P',
+  'PRE',
+  'SECTION',
+  'TABLE',
+  'TBODY',
+  'THEAD',
+  'TFOOT',
+  'UL',
 ])
 const SKIPPED = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'svg'])
 

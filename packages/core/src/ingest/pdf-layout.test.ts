@@ -32,7 +32,11 @@ describe('layOutPages', () => {
   })
 
   it('runs a paragraph on over a page break when the next page carries on without an indent', () => {
-    const pages = [page(1, [run(FULL.slice(0, 28), 84, 700), run(FULL, 60, 680)]), page(2, [run('续完。', 60, 700)]), page(3, [run('新段。', 84, 700)])]
+    const pages = [
+      page(1, [run(FULL.slice(0, 28), 84, 700), run(FULL, 60, 680)]),
+      page(2, [run('续完。', 60, 700)]),
+      page(3, [run('新段。', 84, 700)]),
+    ]
     expect(layOutPages(pages)).toBe(`${FULL.slice(0, 28)}${FULL}\f续完。\n\f新段。`)
   })
 
@@ -42,17 +46,36 @@ describe('layOutPages', () => {
   })
 
   it('drops a footnote superscript and keeps a raised 2 after a Latin letter', () => {
-    const text = layOutPages([{ height: 842, runs: [run('生产总值', 84, 700), run('[2]', 132, 704, 7), run('1329.65亿元，面积3km', 138, 700), run('2', 270, 704, 7)] }])
+    const text = layOutPages([
+      {
+        height: 842,
+        runs: [run('生产总值', 84, 700), run('[2]', 132, 704, 7), run('1329.65亿元，面积3km', 138, 700), run('2', 270, 704, 7)],
+      },
+    ])
     expect(text).toBe('生产总值1329.65亿元，面积3km2')
   })
 
   it('keeps a table row as cells, and a word spaced out over a heading whole', () => {
-    const text = layOutPages([{ height: 842, runs: [run('一、综', 200, 760, 16), run('合', 280, 760, 16), run('#猪肉', 80, 700), run('万吨', 200, 700), run('13.49', 300, 700), run('7.4', 400, 700)] }])
+    const text = layOutPages([
+      {
+        height: 842,
+        runs: [
+          run('一、综', 200, 760, 16),
+          run('合', 280, 760, 16),
+          run('#猪肉', 80, 700),
+          run('万吨', 200, 700),
+          run('13.49', 300, 700),
+          run('7.4', 400, 700),
+        ],
+      },
+    ])
     expect(text.split('\n')).toEqual(['一、综合', '#猪肉 万吨 13.49 7.4'])
   })
 
   it('keeps the run drawn last of two drawn at one spot (a figure corrected, text made bold)', () => {
-    const text = layOutPages([{ height: 842, runs: [run('4.6', 300, 700), run('教育', 80, 700), run('104.83', 200, 700), run('3.7', 300, 700)] }])
+    const text = layOutPages([
+      { height: 842, runs: [run('4.6', 300, 700), run('教育', 80, 700), run('104.83', 200, 700), run('3.7', 300, 700)] },
+    ])
     expect(text).toBe('教育 104.83 3.7')
   })
 })

@@ -38,7 +38,8 @@ export function layOutPages(pages: PdfPage[]): string {
   body.forEach((lines, p) => {
     if (p > 0) breaks += PAGE_BREAK
     lines.forEach((line, k) => {
-      if (previous && continues(previous, line, metrics, k === 0)) paragraphs[paragraphs.length - 1] += breaks + joint(previous.text, line.text) + line.text
+      if (previous && continues(previous, line, metrics, k === 0))
+        paragraphs[paragraphs.length - 1] += breaks + joint(previous.text, line.text) + line.text
       else paragraphs.push(breaks + line.text)
       breaks = ''
       previous = line
@@ -96,12 +97,16 @@ function toLines(runs: TextRun[]): Line[] {
 }
 
 function dominant<T extends TextRun>(runs: T[]): T {
-  return runs.reduce((best, run) => (run.size > best.size || (run.size === best.size && run.text.length > best.text.length) ? run : best))
+  return runs.reduce((best, run) =>
+    run.size > best.size || (run.size === best.size && run.text.length > best.text.length) ? run : best,
+  )
 }
 
 function toLine(group: Drawn[]): Line {
   const { y, size } = dominant(group)
-  const runs = uncovered(group.sort((a, b) => a.x - b.x).filter((run, k) => !isFootnoteMarker(run, y, size, group[k - 1]?.text ?? '')))
+  const runs = uncovered(
+    group.sort((a, b) => a.x - b.x).filter((run, k) => !isFootnoteMarker(run, y, size, group[k - 1]?.text ?? '')),
+  )
   const cells: string[] = []
   let cell = ''
   let end = -Infinity
@@ -130,7 +135,11 @@ function uncovered(runs: Drawn[]): Drawn[] {
   for (const run of runs) {
     const last = kept.at(-1)
     // Drawn over: from the same point. (Punctuation set tight, as in 86%，“七站两场”, overlaps too, from further on.)
-    if (last && Math.abs(run.x - last.x) < 0.25 * run.size && last.x + last.width - run.x > 0.5 * Math.min(last.width, run.width)) {
+    if (
+      last &&
+      Math.abs(run.x - last.x) < 0.25 * run.size &&
+      last.x + last.width - run.x > 0.5 * Math.min(last.width, run.width)
+    ) {
       if (run.order > last.order) kept[kept.length - 1] = run
     } else kept.push(run)
   }
@@ -153,7 +162,8 @@ function isFootnoteMarker(run: TextRun, baseline: number, size: number, before: 
   return /^\s*(?:[[［(（]?\d{1,2}[\]］)）]?|[①-⑳*])\s*$/.test(run.text)
 }
 
-const PAGE_NUMBER = /^[-—–－_~·•\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[/／]\s*\d{1,4})?(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?[-—–－_~·•\s]*$/
+const PAGE_NUMBER =
+  /^[-—–－_~·•\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[/／]\s*\d{1,4})?(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?[-—–－_~·•\s]*$/
 /** Share of the page's height at its top and bottom where running headers and footers sit. */
 const MARGIN_BAND = 0.1
 
@@ -172,7 +182,9 @@ function runningLines(lined: Line[][], pages: PdfPage[]): Set<Line> {
   const pagesWith = new Map<string, number>()
   for (const { key } of candidates) pagesWith.set(key, (pagesWith.get(key) ?? 0) + 1)
   const recurring = Math.max(2, Math.ceil(pages.length * 0.4))
-  return new Set(candidates.filter(({ line, key }) => PAGE_NUMBER.test(line.text) || pagesWith.get(key)! >= recurring).map(({ line }) => line))
+  return new Set(
+    candidates.filter(({ line, key }) => PAGE_NUMBER.test(line.text) || pagesWith.get(key)! >= recurring).map(({ line }) => line),
+  )
 }
 
 /** The body's left and right edges and line spacing, from its most common values. */

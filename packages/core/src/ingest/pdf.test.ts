@@ -9,7 +9,8 @@ const QIANDONGNAN = '黔东南苗族侗族自治州2023年国民经济和社会�
 const texts = new Map<string, string>()
 
 beforeAll(async () => {
-  for (const name of [BEIJING, QIANDONGNAN]) texts.set(name, await pdfToText(await readFile(fixturePath('corpus', 'pdf', `${name}.pdf`)), `${name}.pdf`))
+  for (const name of [BEIJING, QIANDONGNAN])
+    texts.set(name, await pdfToText(await readFile(fixturePath('corpus', 'pdf', `${name}.pdf`)), `${name}.pdf`))
 })
 
 const lines = (name: string): string[] => texts.get(name)!.replace(/\f/g, '').split('\n')
@@ -24,7 +25,11 @@ function numbers(text: string): Map<string, number> {
 describe('pdfToText', () => {
   it('reads the 北京 report in reading order, one paragraph a line, 13 pages', () => {
     const text = texts.get(BEIJING)!
-    expect(lines(BEIJING).slice(0, 3)).toEqual(['各位代表：', '现在，我代表北京市人民政府，向大会报告政府工作，请予审议，并请市政协委员提出意见。', '一、2023年工作回顾'])
+    expect(lines(BEIJING).slice(0, 3)).toEqual([
+      '各位代表：',
+      '现在，我代表北京市人民政府，向大会报告政府工作，请予审议，并请市政协委员提出意见。',
+      '一、2023年工作回顾',
+    ])
     expect(text.match(/\f/g)).toHaveLength(12)
     expect(lines(BEIJING).length).toBeLessThan(100) // paragraphs, not the PDF's ~600 lines
   })
@@ -47,7 +52,14 @@ describe('pdfToText', () => {
   })
 
   it('keeps each table row as a line of cells, and a paragraph over a page break whole', () => {
-    expect(lines(QIANDONGNAN)).toEqual(expect.arrayContaining(['表4 2023年主要畜产品产量和牲畜发展情况', '指标名称 单位 产量 比上年增长(%)', '#猪肉 万吨 13.49 7.4', '林业 86.95 4.2']))
+    expect(lines(QIANDONGNAN)).toEqual(
+      expect.arrayContaining([
+        '表4 2023年主要畜产品产量和牲畜发展情况',
+        '指标名称 单位 产量 比上年增长(%)',
+        '#猪肉 万吨 13.49 7.4',
+        '林业 86.95 4.2',
+      ]),
+    )
     expect(texts.get(QIANDONGNAN)).toContain('全年食用菌收获面\f积2.59万亩')
   })
 

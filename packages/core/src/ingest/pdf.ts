@@ -24,7 +24,8 @@ export const SCANNED_PDF = '扫描件，没有文字层'
 export async function pdfToText(bytes: Uint8Array, name: string): Promise<string> {
   if (!Buffer.from(bytes.subarray(0, 1024)).includes('%PDF-')) throw new CoreError('REPORT_UNREADABLE', `${name}: not a PDF file`)
   const pages = await readPages(bytes, name)
-  if (textCharacters(pages) < MIN_CHARS_PER_PAGE * pages.length) throw new CoreError('REPORT_UNREADABLE', `${name}: ${SCANNED_PDF}`)
+  if (textCharacters(pages) < MIN_CHARS_PER_PAGE * pages.length)
+    throw new CoreError('REPORT_UNREADABLE', `${name}: ${SCANNED_PDF}`)
   return layOutPages(pages)
 }
 
@@ -53,7 +54,9 @@ async function readPages(bytes: Uint8Array, name: string): Promise<PdfPage[]> {
     return pages
   } catch (cause) {
     const encrypted = (cause as Error).name === 'PasswordException'
-    throw new CoreError('REPORT_UNREADABLE', `${name}: ${encrypted ? 'the PDF is encrypted' : 'the PDF could not be read'}`, { cause })
+    throw new CoreError('REPORT_UNREADABLE', `${name}: ${encrypted ? 'the PDF is encrypted' : 'the PDF could not be read'}`, {
+      cause,
+    })
   } finally {
     await task.destroy()
   }

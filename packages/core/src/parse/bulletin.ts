@@ -33,7 +33,8 @@ export function bulletinHeading(line: string): Heading | null {
   if (/^(?:0[1-9]|1\d)\p{Script=Han}[\p{Script=Han}、]{1,15}$/u.test(line) && !/^\d+[月日年号个家亿万]/.test(line)) {
     return { text: line, level: 1, whole: true }
   }
-  if (/^表\s*\d{1,2}(?!\d)\s*\S/.test(line) && line.length <= 60 && !/[。；，]/.test(line)) return { text: line, level: TABLE_LEVEL, whole: true }
+  if (/^表\s*\d{1,2}(?!\d)\s*\S/.test(line) && line.length <= 60 && !/[。；，]/.test(line))
+    return { text: line, level: TABLE_LEVEL, whole: true }
   return null
 }
 
