@@ -29,3 +29,5 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
 }
+
+export { scannedPdf } from './scanned-pdf.ts'

@@ -1,6 +1,6 @@
 /**
- * `pnpm bench [--quick] [--only=segment,scales,cmrc] [--scales=sample,corpus,2000,10000] [--out=FILE] [--render]`
- * Measures segmentation, index build and serving at several scales, HTTP load, CMRC 2018 retrieval
+ * `pnpm bench [--quick] [--only=segment,read,scales,cmrc] [--scales=sample,corpus,2000,10000] [--out=FILE] [--render]`
+ * Measures segmentation, reading each file format, index build and serving at several scales, HTTP load, CMRC 2018 retrieval
  * and answer quality at scale, and writes BENCHMARKS.md (the full run) with real figures.
  */
 import { existsSync } from 'node:fs'
@@ -15,6 +15,7 @@ import { measureCmrc, readSquad, VARIANTS, type CmrcResult } from './cmrc.ts'
 import { generateCorpus, type GeneratedCorpus } from './corpus.ts'
 import { coreCommit, machine } from './machine.ts'
 import { hotSpots, type HotSpot } from './profile.ts'
+import { measureReading, type ReadingRun } from './reading.ts'
 import { measureSegmentation, type SegmentRuns } from './segment.ts'
 import { render } from './report.ts'
 
@@ -31,7 +32,7 @@ function args(): { quick: boolean; only: Set<string>; scales: string[] | null; o
   const quick = argv.includes('--quick')
   return {
     quick,
-    only: new Set((value('only') ?? 'segment,scales,cmrc').split(',')),
+    only: new Set((value('only') ?? 'segment,read,scales,cmrc').split(',')),
     scales: value('scales')?.split(',') ?? null,
     out: value('out') ?? (quick ? path.join(WORK, 'BENCHMARKS.quick.md') : path.join(BENCH, '..', 'BENCHMARKS.md')),
     profile: argv.includes('--profile') || !quick,
@@ -57,6 +58,8 @@ export interface Results {
   /** core's last commit at start and end (core changing during a run makes its figures mixed). */
   core: string[]
   segment: SegmentRuns | null
+  /** Reading .txt, .docx, .pdf and .html files of the corpus (absent from runs before it was measured). */
+  reading?: ReadingRun[]
   generated: GeneratedCorpus[]
   scales: ScaleResult[]
   cmrc: CmrcResult[]
@@ -149,6 +152,15 @@ async function main(): Promise<void> {
       const segment = await measureSegmentation(CORPUS, opts.quick ? 1.5e6 : Infinity, opts.quick ? 3 : 5)
       results.segment = segment
       log(`  ours ${segment.ours.map((x) => x.toFixed(2)).join(' ')} MB/s; nodejieba ${segment.jieba.map((x) => x.toFixed(2)).join(' ')} MB/s`)
+    })
+    await write()
+  }
+
+  if (opts.only.has('read')) {
+    log('reading')
+    await stage(results, 'reading', async () => {
+      results.reading = await measureReading(CORPUS, opts.quick ? 2 : 5)
+      for (const r of results.reading) log(`  ${r.format}: ${r.mbps.map((x) => x.toFixed(2)).join(' ')} MB/s`)
     })
     await write()
   }

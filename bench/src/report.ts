@@ -133,6 +133,13 @@ export function render(results: Results, findings: string): string {
     out.push(`| core \`tokenize\` | ${fmt(s.ours, 2)} | ${s.tokens.ours} |`)
     out.push(`| raw nodejieba \`cutForSearch\` | ${fmt(s.jieba, 2)} | ${s.tokens.jieba} |`, '')
   }
+  if (results.reading?.length) {
+    out.push('## 1b. Reading files', '')
+    out.push('Core `bytesToText` (decode or unpack, lay out, clean) over the corpus files of each format, from bytes in memory, after one untimed pass that loads the readers (pdf.js, mammoth, linkedom); .txt is province/, .docx docx/, .pdf pdf/, .html html/ of ../shared/corpus.', '')
+    out.push('| format | files | MB | text chars | MB/s | ms per file |', '|---|---|---|---|---|---|')
+    for (const r of results.reading) out.push(`| ${r.format} | ${r.files} | ${(r.bytes / 1e6).toFixed(2)} | ${r.chars} | ${fmt(r.mbps, 2)} | ${fmt(r.msPerFile, 1)} |`)
+    out.push('')
+  }
   if (results.scales.length) {
     out.push('## 2. Index build, artifact, cold start', '')
     if (results.generated.length) {

@@ -36,7 +36,7 @@ export const ReportIdParams = z.object({
 })
 
 const UploadName = z.object({
-  name: z.string().optional().openapi({ description: 'File name (.txt or .docx) when the body is the raw file' }),
+  name: z.string().optional().openapi({ description: 'File name (.txt, .docx, .pdf, .html or .htm) when the body is the raw file' }),
 })
 export const UploadQuery = UploadName
 
@@ -46,6 +46,10 @@ export const ErrorBody = z
 
 const Quote = z.object({ text: z.string(), start: z.number().int(), end: z.number().int() })
 const Part = z.enum(['review', 'plan', 'other'])
+const Kind = z.enum(['work-report', 'statistical-bulletin']).openapi({
+  description: 'work-report: 政府工作报告 (delivered in year, reviews the year before); statistical-bulletin: 统计公报 (the figures of year)',
+})
+const Page = z.number().int().min(1)
 const PlaceLevel = z.enum(['township', 'county', 'city', 'province', 'national'])
 
 export const Citation = z
@@ -60,6 +64,7 @@ export const Citation = z
     sectionPath: z.array(z.string()),
     part: Part,
     paragraph: z.number().int().openapi({ description: "The paragraph's ordinal in its report" }),
+    page: Page.optional().openapi({ description: 'For a PDF: the page (1-based) the quote starts on' }),
     text: z.string().openapi({ description: 'The whole cited paragraph' }),
     quote: Quote.openapi({ description: 'The clause that holds the figure, at start..end of text' }),
     score: z.number(),
@@ -94,9 +99,10 @@ export const SearchResult = z
 const ReportMeta = z.object({
   id: z.string(),
   source: z.string().openapi({ description: 'File name relative to the reports folder' }),
+  kind: Kind,
   place: z.string().nullable(),
   level: PlaceLevel.nullable(),
-  year: z.number().int().nullable().openapi({ description: 'Year the report was delivered' }),
+  year: z.number().int().nullable().openapi({ description: 'Year the report was delivered; for a statistical bulletin, the year its title names' }),
   date: z.string().nullable(),
   title: z.string(),
 })
@@ -106,7 +112,17 @@ export const ReportSummary = ReportMeta.extend({
   paragraphs: z.number().int().openapi({ description: 'Number of paragraphs' }),
 }).openapi('ReportSummary')
 
-export const ReportList = z.object({ reports: z.array(ReportSummary) }).openapi('ReportList')
+const FailedFile = z.object({
+  source: z.string().openapi({ description: 'File name relative to the reports folder' }),
+  reason: z.string().openapi({ description: 'Why it is not indexed', example: '扫描件，没有文字层' }),
+})
+
+export const ReportList = z
+  .object({
+    reports: z.array(ReportSummary),
+    failed: z.array(FailedFile).openapi({ description: 'Files in the reports folder that hold no readable report' }),
+  })
+  .openapi('ReportList')
 
 export const Report = ReportMeta.extend({
   period: z
@@ -119,7 +135,16 @@ export const Report = ReportMeta.extend({
     .nullable(),
   speaker: z.string().nullable(),
   sections: z.array(z.string()),
-  paragraphs: z.array(z.object({ ordinal: z.number().int(), text: z.string(), sectionPath: z.array(z.string()), part: Part })),
+  paragraphs: z.array(
+    z.object({
+      ordinal: z.number().int(),
+      text: z.string(),
+      sectionPath: z.array(z.string()),
+      part: Part,
+      page: Page.optional().openapi({ description: 'For a PDF: the page the paragraph starts on' }),
+      pageBreaks: z.array(z.number().int()).optional().openapi({ description: 'For a PDF paragraph over pages: offsets in text where the next pages begin' }),
+    }),
+  ),
 }).openapi('Report')
 
 export const Health = z

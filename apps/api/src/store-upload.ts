@@ -21,7 +21,7 @@ export function safeFileName(raw: string): string {
     throw new ApiError(400, 'INVALID_FILE_NAME', `a file name must be 1-${MAX_NAME_LENGTH} characters and not start with "."`)
   }
   if (!isReportFile(name)) {
-    throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', `only ${REPORT_EXTENSIONS.join(' and ')} report files can be uploaded`)
+    throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', `only ${REPORT_EXTENSIONS.join(', ')} report files can be uploaded`)
   }
   return name
 }

@@ -1,12 +1,15 @@
-import { copyFile, readdir, readFile, rm } from 'node:fs/promises'
+import { copyFile, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import type { Answer } from '@report-qa/core'
-import { fixturePath } from '@report-qa/test-fixtures'
+import type { Answer, ReportSummary } from '@report-qa/core'
+import { fixturePath, scannedPdf } from '@report-qa/test-fixtures'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ADMIN_TOKEN, ask, errorOf, openTestApp, type TestApp } from './helpers.ts'
 
 const GBK = fixturePath('corpus/encodings/海拉尔区_2019_gbk_crlf.txt')
 const HAILAR_2016 = fixturePath('corpus/county/海拉尔区_2016.txt')
+const BEIJING_PDF = fixturePath('corpus/pdf/2024年北京市政府工作报告.pdf')
+const BULLETIN_PDF = fixturePath('corpus/pdf/黔东南苗族侗族自治州2023年国民经济和社会发展统计公报.pdf')
+const BULLETIN_PAGE = fixturePath('corpus/html/万载县2022年国民经济和社会发展统计公报 _ 万载县人民政府.html')
 const auth = { authorization: `Bearer ${ADMIN_TOKEN}` }
 
 interface UploadResult {
@@ -39,6 +42,43 @@ async function expectError(response: Response, status: number, code: string) {
 }
 
 const filesIn = async (dir: string) => (await readdir(dir)).sort()
+
+describe('POST /reports with PDFs and saved pages', () => {
+  const listed = async () => (await (await t.app.request('/reports')).json()) as { reports: ReportSummary[]; failed: { source: string; reason: string }[] }
+
+  it('makes an uploaded PDF answerable, citing its page, and lists it with its kind', async () => {
+    const response = await t.app.request('/reports', multipart('2024年北京市政府工作报告.pdf', await readFile(BEIJING_PDF)))
+    expect(response.status).toBe(200)
+    expect(((await response.json()) as UploadResult).reports).toEqual([expect.objectContaining({ place: '北京市', period: '2023年' })])
+    const answer = (await (await t.app.request(ask('北京市新增5G基站多少个'))).json()) as Answer
+    expect(answer.answer).toContain('3万个')
+    expect(answer.citations[0]).toMatchObject({ source: '2024年北京市政府工作报告.pdf', page: 2 })
+    const name = encodeURIComponent('黔东南苗族侗族自治州2023年国民经济和社会发展统计公报.pdf')
+    expect((await t.app.request(`/reports?name=${name}`, raw(await readFile(BULLETIN_PDF)))).status).toBe(200)
+    expect((await t.app.request('/reports', multipart('万载县2022.html', await readFile(BULLETIN_PAGE)))).status).toBe(200)
+    const kinds = Object.fromEntries((await listed()).reports.map((report) => [report.source, report.kind]))
+    expect(kinds).toMatchObject({
+      '2024年北京市政府工作报告.pdf': 'work-report',
+      '黔东南苗族侗族自治州2023年国民经济和社会发展统计公报.pdf': 'statistical-bulletin',
+      '万载县2022.html': 'statistical-bulletin',
+    })
+    const bulletin = (await (await t.app.request(ask('万载县2022年生产总值是多少'))).json()) as Answer
+    expect(bulletin.answer).toContain('262.6亿元')
+    expect(bulletin.citations[0]!.page).toBeUndefined()
+  })
+
+  it('refuses to store an uploaded scan (422), and lists a scan dropped into the folder as failed with its reason', async () => {
+    const scan = await scannedPdf(1)
+    const response = await t.app.request('/reports', multipart('扫描件.pdf', scan))
+    await expectError(response, 422, 'REPORT_UNREADABLE')
+    expect(await filesIn(t.reportsDir)).not.toContain('扫描件.pdf')
+    await writeFile(path.join(t.reportsDir, '扫描件.pdf'), scan)
+    const reindex = await t.app.request('/admin/reindex', { method: 'POST', headers: auth })
+    expect(((await reindex.json()) as { failed: unknown[] }).failed).toEqual([{ source: '扫描件.pdf', error: '扫描件.pdf: 扫描件，没有文字层' }])
+    expect((await listed()).failed).toEqual([{ source: '扫描件.pdf', reason: '扫描件，没有文字层' }])
+    await rm(path.join(t.reportsDir, '扫描件.pdf'))
+  })
+})
 
 describe('POST /reports', () => {
   it('stores a GBK report sent as multipart and answers once it is answerable', async () => {
@@ -98,7 +138,7 @@ describe('POST /reports', () => {
 
   it('refuses a file type core does not read, and a body type it does not take, with 415', async () => {
     const bytes = await readFile(HAILAR_2016)
-    await expectError(await t.app.request('/reports?name=report.pdf', raw(bytes)), 415, 'UNSUPPORTED_MEDIA_TYPE')
+    await expectError(await t.app.request('/reports?name=report.doc', raw(bytes)), 415, 'UNSUPPORTED_MEDIA_TYPE')
     await expectError(await t.app.request('/reports?name=a.txt', raw(bytes, 'application/json')), 415, 'UNSUPPORTED_MEDIA_TYPE')
   })
 

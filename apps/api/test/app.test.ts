@@ -143,14 +143,16 @@ describe('GET /search', () => {
 })
 
 describe('GET /reports', () => {
-  it('lists every report with its id, source, place, level, year, period, title and paragraph count', async () => {
-    const { reports } = (await (await t.app.request('/reports')).json()) as { reports: ReportSummary[] }
+  it('lists every report with its id, source, kind, place, level, year, period, title and paragraph count', async () => {
+    const { reports, failed } = (await (await t.app.request('/reports')).json()) as { reports: ReportSummary[]; failed: unknown[] }
     expect(reports).toHaveLength(t.live.current.stats().reports)
+    expect(failed).toEqual([])
     const niutang = reports.find((report) => report.place === '牛塘镇')!
-    expect(niutang).toMatchObject({ source: '004_f7326a22c4686d62.txt', level: 'township', period: '2022年上半年' })
+    expect(niutang).toMatchObject({ source: '004_f7326a22c4686d62.txt', kind: 'work-report', level: 'township', period: '2022年上半年' })
     expect(Object.keys(niutang).sort()).toEqual([
       'date',
       'id',
+      'kind',
       'level',
       'paragraphs',
       'period',

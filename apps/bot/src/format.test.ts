@@ -86,6 +86,7 @@ describe('format', () => {
       {
         id: '1',
         source: 'a',
+        kind: 'work-report',
         place: '牛塘镇',
         level: 'township',
         year: 2022,
@@ -97,6 +98,7 @@ describe('format', () => {
       {
         id: '2',
         source: 'b',
+        kind: 'work-report',
         place: '牛塘镇',
         level: 'township',
         year: 2023,
@@ -105,7 +107,7 @@ describe('format', () => {
         title: 't',
         paragraphs: 1,
       },
-      { id: '3', source: 'c', place: null, level: null, year: null, date: null, period: null, title: 't', paragraphs: 1 },
+      { id: '3', source: 'c', kind: 'work-report', place: null, level: null, year: null, date: null, period: null, title: 't', paragraphs: 1 },
     ])
     expect(text).toBe('<b>现有3份报告，2个地点</b>\n• 牛塘镇：2022年上半年（2022-07-14）、2023年\n• （地点不详）：时段不详')
   })

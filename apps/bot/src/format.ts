@@ -25,13 +25,13 @@ export function emphasiseFigures(text: string): string {
   return html + escapeHtml(text.slice(last))
 }
 
-/** 出处 and 位置 lines: place, report title and date, period; section and paragraph number. */
+/** 出处 and 位置 lines: place, report title and date, period; section, page of a PDF, paragraph number. */
 export function formatSource(citation: Citation): string {
   const when = [citation.date, citation.period].filter(Boolean).join('，')
   const title = citation.title ? `《${citation.title}》` : '报告'
   return [
     `出处：${escapeHtml(citation.place ?? '地点不详')} ${escapeHtml(title)}${when ? `（${escapeHtml(when)}）` : ''}`,
-    `位置：${escapeHtml(citation.section ?? '（无标题）')} · 第${citation.paragraph}段`,
+    `位置：${escapeHtml(citation.section ?? '（无标题）')} · ${citation.page ? `第${citation.page}页 · ` : ''}第${citation.paragraph}段`,
   ].join('\n')
 }
 

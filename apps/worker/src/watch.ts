@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises'
 import path from 'node:path'
-import { isReportFile, type Logger } from '@report-qa/core'
+import { isReportFile, REPORT_EXTENSIONS, type Logger } from '@report-qa/core'
 import { watch } from 'chokidar'
 
 export interface WatchReportsOptions {
@@ -74,7 +74,7 @@ export function watchReports(options: WatchReportsOptions): ReportsWatcher {
     const name = relative(reportsDir, file)
     if (event !== 'unlink' && !ignored.has(name) && !isScratch(file)) {
       ignored.add(name)
-      logger.info('ignored a file that is not a report (.txt or .docx)', { file: name })
+      logger.info(`ignored a file that is not a report (${REPORT_EXTENSIONS.join(', ')})`, { file: name })
     }
   }
 

@@ -83,15 +83,15 @@ describe('the worker', () => {
     await writeFile(path.join(ws.reportsDir, 'random.txt'), Buffer.from(Array.from({ length: 4096 }, (_, k) => (k * 7919) % 256)))
     await writeFile(path.join(ws.reportsDir, 'empty.txt'), '')
     await writeFile(path.join(ws.reportsDir, 'broken.docx'), 'this is not a zip archive')
-    await writeFile(path.join(ws.reportsDir, 'report.pdf'), '%PDF-1.4 not read')
+    await writeFile(path.join(ws.reportsDir, 'report.doc'), '%PDF-1.4 not read')
 
     await waitFor('all three recorded as failed', () =>
       ['random.txt', 'empty.txt', 'broken.docx'].every((s) => worker.index.sources.get(s)?.error),
     )
     const logged = (name: string) => lines.some((line) => line.source === name || line.file === name)
-    await waitFor('the .pdf logged', () => logged('report.pdf'))
+    await waitFor('the .doc logged', () => logged('report.doc'))
     for (const name of ['random.txt', 'empty.txt', 'broken.docx']) expect(logged(name), name).toBe(true)
-    expect(lines.filter((line) => line.file === 'report.pdf')).toHaveLength(1)
+    expect(lines.filter((line) => line.file === 'report.doc')).toHaveLength(1)
     expect(reader.current.stats().reports).toBe(1)
     expect(answerHas(reader, fixtures.chengguan.q, fixtures.chengguan.figure)).toBe(true)
 

@@ -11,11 +11,13 @@ export type {
   Quote,
   Report,
   ReportInfo,
+  ReportKind,
   ReportSummary,
   Understood,
 } from './types.ts'
 export { CoreError, isCoreError, type CoreErrorCode } from './errors.ts'
-export { bytesToText, isReportFile, readReportFile, REPORT_EXTENSIONS } from './ingest/read-report-file.ts'
+export { bytesToText, isReportFile, MAX_REPORT_BYTES, readReportFile, REPORT_EXTENSIONS } from './ingest/read-report-file.ts'
+export { SCANNED_PDF } from './ingest/pdf.ts'
 export { cleanText } from './ingest/clean.ts'
 export { splitReports } from './ingest/split-reports.ts'
 export { parseReports } from './parse/parse-report.ts'

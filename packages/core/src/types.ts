@@ -1,6 +1,12 @@
 /** Administrative level of the body that delivered a report. */
 export type PlaceLevel = 'township' | 'county' | 'city' | 'province' | 'national'
 
+/**
+ * What a document is: a government work report (政府工作报告, delivered in year Y, usually reviewing
+ * Y-1) or a statistical bulletin (国民经济和社会发展统计公报: the figures of the year its title names).
+ */
+export type ReportKind = 'work-report' | 'statistical-bulletin'
+
 /** Which part of a report a paragraph belongs to: what was done, what is planned, or neither. */
 export type Part = 'review' | 'plan' | 'other'
 
@@ -23,6 +29,10 @@ export interface Paragraph {
   /** Headings from the outermost to the innermost that this paragraph sits under. */
   sectionPath: string[]
   part: Part
+  /** For a PDF: the page (1-based) the paragraph starts on. */
+  page?: number
+  /** For a PDF paragraph that runs over pages: offsets in `text` at which the next pages begin. */
+  pageBreaks?: number[]
 }
 
 export interface Report {
@@ -30,6 +40,7 @@ export interface Report {
   id: string
   /** File name relative to the reports folder, with forward slashes. */
   source: string
+  kind: ReportKind
   /** The unit that delivered the report, as it names itself: 满城区 (not 保定市), 全国 for the State Council. */
   place: string | null
   /** Its division code in the gazetteer; null when unknown or when several places bear the name. */
@@ -37,7 +48,7 @@ export interface Report {
   /** The units above it, outermost first: [河北省, 保定市]. */
   parents: string[]
   level: PlaceLevel | null
-  /** Year the report was delivered. */
+  /** Year the report was delivered; for a statistical bulletin, the year its title names. */
   year: number | null
   /** ISO date (YYYY-MM-DD or YYYY-MM) the report was delivered, when stated. */
   date: string | null
@@ -63,6 +74,7 @@ export interface ReportInfo extends Omit<Report, 'paragraphs' | 'sections'> {
 export interface ReportSummary {
   id: string
   source: string
+  kind: ReportKind
   place: string | null
   level: PlaceLevel | null
   year: number | null
@@ -125,6 +137,8 @@ export interface Citation {
   part: Part
   /** The paragraph's ordinal in its report (see `Paragraph.ordinal`). */
   paragraph: number
+  /** For a PDF: the page (1-based) the quote starts on. */
+  page?: number
   text: string
   quote: Quote
   score: number

@@ -37,13 +37,14 @@ function paragraph(citation) {
   return el('p', { class: 'paragraph' }, text.slice(0, quote.start), el('mark', {}, quote.text), text.slice(quote.end))
 }
 
-/** Place · period · title · date · section · paragraph number. */
+/** Place · period · title · date · section · page (PDF) · paragraph number. */
 function sourceLine(citation) {
   const parts = [
     citation.period,
     citation.title && `《${citation.title}》`,
     citation.date,
     citation.section,
+    citation.page && `第${citation.page}页`,
     `第${citation.paragraph}段`,
   ]
   return el(

@@ -19,7 +19,7 @@ const uploadRoute = (token: string | undefined) =>
     method: 'post',
     path: '/reports',
     tags: ['admin'],
-    summary: 'Upload one report file (.txt UTF-8/GBK or .docx); answers once it is answerable',
+    summary: 'Upload one report file (.txt UTF-8/GBK, .docx, .pdf, .html/.htm); answers once it is answerable',
     description:
       'Send multipart/form-data with the file in field `file`, or the raw file as the body with `?name=`. ' +
       'Answers 200 once the index holds the report, or 202 (status pending) if that takes longer than the wait.',

@@ -9,8 +9,8 @@ const listReports = createRoute({
   method: 'get',
   path: '/reports',
   tags: ['reports'],
-  summary: 'Every indexed report: id, source, place, level, year, period, title, paragraph count',
-  responses: { 200: json(ReportList, 'The reports, by place and year') },
+  summary: 'Every indexed report (id, source, kind, place, level, year, period, title, paragraph count) and the files that failed, with why',
+  responses: { 200: json(ReportList, 'The reports, by place and year; the files that failed') },
 })
 
 const getReport = createRoute({
@@ -32,7 +32,7 @@ const health = createRoute({
 
 export function reportRoutes(deps: AppDeps) {
   return createRouter()
-    .openapi(listReports, (c) => c.json({ reports: deps.index.current.summaries() }, 200))
+    .openapi(listReports, (c) => c.json({ reports: deps.index.current.summaries(), failed: deps.index.current.failures() }, 200))
     .openapi(getReport, (c) => {
       const { id } = c.req.valid('param')
       if (isUnsafeName(id)) throw new ApiError(400, 'INVALID_ID', 'a report id cannot hold "..", "/", "\\" or NUL')

@@ -121,14 +121,23 @@ function narrow(reports: ReportInfo[], q: Question): Scope | string {
 
 const TARGET_SENTENCE = /预期目标|主要目标|目标是|目标为|力争|计划(?:完成|实现|达到)/
 
-function acceptable(pick: ClausePick, text: string, q: Question, yearInText: number | null): boolean {
+function acceptable(pick: ClausePick, hit: Hit, q: Question, yearInText: number | null): boolean {
+  const text = hit.paragraph.text
   const sentence = text.slice(pick.sentence.start, pick.sentence.end)
   if (yearInText !== null && !sentence.includes(`${yearInText}年`)) return false
   // A target stated inside a review is not a result.
   if (!q.target && TARGET_SENTENCE.test(sentence)) return false
   if (pick.coverage < MIN_COVERAGE) return false
-  return q.indicator === null || namesWhatIsAsked(pick, text, q)
+  if (q.indicator !== null) return namesWhatIsAsked(pick, text, q)
+  // A table row says nothing but its label: every word asked must be in it or the table's heading
+  // (猪肉产量 is not answered by the row 猪牛羊禽肉产量 万吨 19.23).
+  if (!TABLE_ROW.test(text)) return true
+  const context = canonicalize(`${text} ${hit.paragraph.sectionPath.at(-1) ?? ''}`)
+  return q.terms.every((term) => term.length < 2 || context.includes(term))
 }
+
+/** A row of a table as documents are read (#猪肉 万吨 13.49 7.4): cells apart, no sentence. */
+const TABLE_ROW = /^[^。；;，,]{1,40}\s[^。；;，,]*\d[^。；;，,]*$/
 
 /**
  * A question narrower than its indicator (招商引资签约额, 工业固投) read clause by clause: the clause
@@ -153,7 +162,7 @@ function clauseFinder(q: Question, yearInText: number | null): ClauseOf {
     let pick = memo.get(hit)
     if (pick === undefined) {
       const found = pickClause(hit.paragraph.text, q.terms, q.indicator?.name ?? null, q.measure !== 'value')
-      pick = found && acceptable(found, hit.paragraph.text, q, yearInText) ? found : null
+      pick = found && acceptable(found, hit, q, yearInText) ? found : null
       memo.set(hit, pick)
     }
     return pick

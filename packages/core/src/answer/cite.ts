@@ -1,10 +1,12 @@
 import type { Span } from '../parse/clauses.ts'
 import type { Hit } from '../index/report-index.ts'
+import { pageAt } from '../parse/pages.ts'
 import type { Citation } from '../types.ts'
 
-/** A citation of a hit, quoting `span` of its paragraph. */
+/** A citation of a hit, quoting `span` of its paragraph; a PDF's names the page the quote starts on. */
 export function cite(hit: Hit, span: Span, score: number): Citation {
   const { report, paragraph } = hit
+  const page = pageAt(paragraph, span.start)
   return {
     reportId: report.id,
     source: report.source,
@@ -16,6 +18,7 @@ export function cite(hit: Hit, span: Span, score: number): Citation {
     sectionPath: paragraph.sectionPath,
     part: paragraph.part,
     paragraph: paragraph.ordinal,
+    ...(page === null ? {} : { page }),
     text: paragraph.text,
     quote: { text: paragraph.text.slice(span.start, span.end), start: span.start, end: span.end },
     score: Math.round(score * 1000) / 1000,

@@ -25,7 +25,7 @@ export function formatAnswer(answer: Answer): string {
     const context = `${c.text.slice(Math.max(0, c.quote.start - 30), c.quote.start)}【${c.quote.text}】${c.text.slice(c.quote.end, c.quote.end + 30)}`
     lines.push(
       '',
-      `[${k + 1}] ${c.source} · ${c.place ?? ''} ${c.period ?? ''} · ${c.section ?? '(无标题)'} · 第${c.paragraph}段`,
+      `[${k + 1}] ${c.source} · ${c.place ?? ''} ${c.period ?? ''} · ${c.section ?? '(无标题)'} · ${c.page ? `第${c.page}页 · ` : ''}第${c.paragraph}段`,
       `    …${context}…`,
     )
   }

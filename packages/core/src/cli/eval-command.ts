@@ -17,6 +17,8 @@ export interface EvalQuestion {
   level?: string
   /** The day relative years (去年, 今年) count from, for questions that use them. */
   asOf?: string
+  /** For an answer from a PDF: the page its first citation must name. */
+  page?: number
 }
 
 /** right; wrong: a figure stated as found that is not the one asked (or an answer to a refusal); missed: not found. */
@@ -49,6 +51,7 @@ export function judge(question: EvalQuestion, answer: Answer): string | null {
     const copy = answer.citations.some((c) => fromSource(c) && c.text === first.text)
     if (!fromSource(first) && !copy) return `cited ${first.source}, expected ${question.source}`
   }
+  if (question.page !== undefined && first.page !== question.page) return `cited page ${first.page ?? '-'}, expected page ${question.page}`
   for (const figure of question.expect) {
     if (!answer.answer!.includes(figure)) return `answer lacks ${figure}: ${answer.answer}`
     if (!first.text.includes(figure)) return `cited paragraph lacks ${figure}`

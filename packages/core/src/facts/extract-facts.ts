@@ -124,7 +124,7 @@ function subjects(text: string, mentions: IndicatorMention[], place: string | nu
     if (/国家$/.test(before) && place !== '全国') return false
     // Another place named right before (高新区一般公共预算收入, 襄阳、宜昌经济总量), unless it is the
     // report's own (全市, 驻马店市生产总值).
-    if (/(?:全|我|本|该)[省市县区镇乡旗]$/.test(before)) return true
+    if (/(?:全|我|本|该)[省市县区镇乡旗州盟]$/.test(before)) return true
     const unit = /\p{Script=Han}{1,5}(?:省|市|县|区|镇|乡|旗)$/u.exec(before)?.[0] ?? placeEndingAt(before)
     if (!unit) return true
     const stem = place?.replace(/(?:省|市|县|区|镇|乡|旗|自治区|自治州)$/, '') ?? null
@@ -191,7 +191,7 @@ function gist(between: string): string {
       .replace(/[(（][^)）]{0,40}[)）]/g, '')
       // 剔除虚增空转因素后, 按可比口径计算: how the figure was counted, not another subject.
       .replace(/(?:剔除|扣除|不含|按)[^，,；;。\d]{1,12}?(?:后|外|计算|口径)/g, '')
-      .replace(/[\s“”"'、]|gdp/g, '')
+      .replace(/[\s“”"'、()（）]|gdp/g, '')
   )
 }
 

@@ -6,7 +6,7 @@ import { FORMAT_VERSION, ReportIndex, type Catalog, type CatalogPlace, type Unit
 
 /*
  * The artifact is one file:
- *   line 1          {"format":5}
+ *   line 1          {"format":6}
  *   next M records  one place's unit each (bytes laid out as place-unit.ts describes), and a newline
  *   last line but 1 the catalog, one JSON line: builtAt, sources, every report's metadata, and for
  *                   each place its reports, the indicators they name and the byte range of its unit

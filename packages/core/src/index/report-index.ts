@@ -6,7 +6,7 @@ import { buildUnit, OpenUnit, type ReportText } from './place-unit.ts'
 import { rankByBm25, SEPARATOR } from './search-options.ts'
 import type { UnitPool } from './unit-pool.ts'
 
-export const FORMAT_VERSION = 5
+export const FORMAT_VERSION = 6
 
 /** Bytes that open place units hold, as stored (head, lengths, dictionary, postings and reports read), before the least recently used are closed. */
 export const DEFAULT_LOADED_BYTES = 96 * 2 ** 20
@@ -169,6 +169,14 @@ export class ReportIndex {
     return [...this.reports.values()]
       .map(summarize)
       .sort((a, b) => (a.place ?? '').localeCompare(b.place ?? '', 'zh') || (a.year ?? 0) - (b.year ?? 0))
+  }
+
+  /** The files that hold no readable report, with why (the reader's message less the file's name). */
+  failures(): { source: string; reason: string }[] {
+    return [...this.sources]
+      .filter(([, entry]) => entry.error !== undefined)
+      .map(([source, entry]) => ({ source, reason: entry.error!.startsWith(`${source}: `) ? entry.error!.slice(source.length + 2) : entry.error! }))
+      .sort((a, b) => (a.source < b.source ? -1 : 1))
   }
 
   stats(): IndexStats {
@@ -419,6 +427,7 @@ export function summarize(report: ReportInfo): ReportSummary {
   return {
     id: report.id,
     source: report.source,
+    kind: report.kind,
     place: report.place,
     level: report.level,
     year: report.year,

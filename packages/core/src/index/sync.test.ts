@@ -47,7 +47,7 @@ describe('syncIndex in worker threads', () => {
     expect(inThread.size).toBeGreaterThan(10)
     expect([...threaded.keys()].sort()).toEqual([...inThread.keys()].sort())
     for (const [key, unit] of inThread) expect(threaded.get(key), key).toBe(unit)
-  })
+  }, 120_000) // three syncs of the fixtures, PDFs included, each parsed anew
 })
 
 describe('syncIndex', () => {

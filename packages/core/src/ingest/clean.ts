@@ -1,30 +1,50 @@
+import { PAGE_BREAK } from './pdf-layout.ts'
+
 /**
  * Raw report text -> clean lines. Idempotent: cleaning clean text changes nothing.
  * Removes conversion leftovers ([bookmark: …]), HTML entities, `????` runs (mangled spaces),
- * odd spacing, web-page chrome around the body, summaries and repeated bodies.
+ * odd spacing, web-page chrome around the body, summaries and repeated bodies. Page breaks (\f, as
+ * a PDF's text and pdftotext's output hold them) stay where they are, or move to the next line kept
+ * when their line goes, so that pages still count right.
  */
 export function cleanText(raw: string): string {
-  const lines = raw
-    .replace(/\r\n?/g, '\n')
-    .split('\n')
-    .map(cleanLine)
-    .filter((line) => line !== '' && !isChrome(line))
+  const lines = keepLines(raw.replace(/\r\n?/g, '\n').split('\n').map(cleanLine), (line) => {
+    const text = line.replaceAll(PAGE_BREAK, '')
+    return text !== '' && !isChrome(text)
+  })
   return dropSummaries(dropRepeats(lines)).join('\n')
+}
+
+/** The lines `keep` accepts; a dropped line's page breaks go to the start of the next line kept. */
+function keepLines(lines: string[], keep: (line: string, i: number) => boolean): string[] {
+  const kept: string[] = []
+  let breaks = ''
+  lines.forEach((line, i) => {
+    if (keep(line, i)) {
+      kept.push(breaks + line)
+      breaks = ''
+    } else breaks += line.replace(/[^\f]/g, '')
+  })
+  return kept
 }
 
 const ENTITIES: Record<string, string> = { nbsp: ' ', ensp: ' ', emsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"' }
 
 export function cleanLine(line: string): string {
+  const breaks = /^\f*/.exec(line)![0] // a page starts here: kept in front
   const text = line
+    .slice(breaks.length)
     .replace(/\[bookmark:[^\]]*\]/g, '')
     .replace(/&(nbsp|ensp|emsp|amp|lt|gt|quot);?/g, (_, name: string) => ENTITIES[name] ?? ' ')
     .replace(/&em[a-z]*;?/g, ' ')
     .replace(/\?{2,}|？{2,}/g, ' ')
     .replace(/[\u00a0\u2002-\u200b\u3000\ufeff\t]/g, ' ')
+    // A footnote marker against a figure reads as part of it: 生产总值[2]32074.7亿元.
+    .replace(/(?<=\D)\[\d{1,2}\](?=\d)/g, '')
     .replace(/ {2,}/g, ' ')
     .trim()
   // Spaced headings and names: 政 府 工 作 报 告, 汤 枫.
-  return /^(?:\p{Script=Han} )+\p{Script=Han}$/u.test(text) && text.length <= 40 ? text.replace(/ /g, '') : text
+  return breaks + (/^(?:\p{Script=Han} )+\p{Script=Han}$/u.test(text) && text.length <= 40 ? text.replace(/ /g, '') : text)
 }
 
 const CHROME = new Set([
@@ -43,7 +63,7 @@ function isChrome(line: string): boolean {
 /** A long line seen before (a repeated body, a summary copied from the body) is dropped. */
 function dropRepeats(lines: string[]): string[] {
   const seen = new Set<string>()
-  return lines.filter((line) => {
+  return keepLines(lines, (line) => {
     if (line.length < 40) return true
     const key = line.replace(/\s/g, '')
     if (seen.has(key)) return false
@@ -54,15 +74,12 @@ function dropRepeats(lines: string[]): string[] {
 
 /** `内容摘要：` and the truncated summary after it (it ends with …… and repeats the opening). */
 function dropSummaries(lines: string[]): string[] {
-  const out: string[] = []
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!
-    if (/^(内容摘要|摘要)[:：]?$/.test(line)) {
-      if (/(\.{3,}|…+)$/.test(lines[i + 1] ?? '')) i++
-      continue
-    }
-    if (/^(内容摘要|摘要)[:：]/.test(line) && /(\.{3,}|…+)$/.test(line)) continue
-    out.push(line)
-  }
-  return out
+  const dropped = new Set<number>()
+  lines.forEach((line, i) => {
+    if (/^\f*(内容摘要|摘要)[:：]?$/.test(line)) {
+      dropped.add(i)
+      if (/(\.{3,}|…+)$/.test(lines[i + 1] ?? '')) dropped.add(i + 1)
+    } else if (/^\f*(内容摘要|摘要)[:：]/.test(line) && /(\.{3,}|…+)$/.test(line)) dropped.add(i)
+  })
+  return keepLines(lines, (_, i) => !dropped.has(i))
 }

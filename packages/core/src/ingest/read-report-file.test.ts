@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { fixturePath } from '@report-qa/test-fixtures'
 import { CoreError, isCoreError } from '../errors.ts'
 import { decodeText } from './decode.ts'
-import { bytesToText, isReportFile, readReportFile } from './read-report-file.ts'
+import { bytesToText, isReportFile, MAX_REPORT_BYTES, readReportFile } from './read-report-file.ts'
 import { samplePath, seededRandom, tempDir } from '../../test/helpers.ts'
 
 const gbkFile = fixturePath('corpus', 'encodings', '海拉尔区_2019_gbk_crlf.txt')
@@ -93,12 +93,19 @@ describe('bytesToText refuses a file that is not a report', () => {
     ['a zip that is not a Word file', 'broken.docx', zipNotDocx],
     ['a .txt with no Chinese text', 'english.txt', english],
     ['a .txt with a title and nothing else', 'title-only.txt', fewHan],
-    ['an unsupported extension', 'report.pdf', new TextEncoder().encode('政府工作报告')],
+    ['a .pdf that is not a PDF', 'report.pdf', new TextEncoder().encode('政府工作报告'.repeat(100))],
+    ['an unsupported extension', 'report.doc', new TextEncoder().encode('政府工作报告'.repeat(100))],
   ])('%s → REPORT_UNREADABLE naming the file', async (_what, name, bytes) => {
     const error = await errorOf(() => bytesToText(bytes, name))
     expect(error).toBeInstanceOf(CoreError)
     expect(isCoreError(error, 'REPORT_UNREADABLE')).toBe(true)
     expect((error as CoreError).message).toContain(name)
+  })
+
+  it('a file larger than MAX_REPORT_BYTES → REPORT_UNREADABLE before it is parsed', async () => {
+    const error = await errorOf(() => bytesToText(new Uint8Array(MAX_REPORT_BYTES + 1), 'huge.pdf'))
+    expect(isCoreError(error, 'REPORT_UNREADABLE')).toBe(true)
+    expect((error as CoreError).message).toMatch(/huge\.pdf: larger than 50 MB/)
   })
 
   it('a file that does not exist → REPORT_UNREADABLE naming it', async () => {
@@ -109,12 +116,16 @@ describe('bytesToText refuses a file that is not a report', () => {
 })
 
 describe('isReportFile', () => {
-  it('accepts .txt and .docx in any case, not hidden or lock files or other types', () => {
+  it('accepts .txt, .docx, .pdf, .html and .htm in any case, not hidden or lock files or other types', () => {
     expect(isReportFile('a/004.txt')).toBe(true)
     expect(isReportFile('吉林省.DOCX')).toBe(true)
+    expect(isReportFile('北京市.pdf')).toBe(true)
+    expect(isReportFile('万载县.html')).toBe(true)
+    expect(isReportFile('万载县.HTM')).toBe(true)
     expect(isReportFile('.hidden.txt')).toBe(false)
     expect(isReportFile('~$report.docx')).toBe(false)
-    expect(isReportFile('report.pdf')).toBe(false)
+    expect(isReportFile('report.doc')).toBe(false)
+    expect(isReportFile('report.pdf.part')).toBe(false)
     expect(isReportFile('index.json')).toBe(false)
   })
 })

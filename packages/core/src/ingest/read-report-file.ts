@@ -4,9 +4,17 @@ import { CoreError } from '../errors.ts'
 import { cleanText } from './clean.ts'
 import { decodeText } from './decode.ts'
 import { docxToText } from './docx.ts'
+import { htmlToText } from './html.ts'
+import { pdfToText } from './pdf.ts'
 
 /** File types core reads, by extension (lower case, with the dot). */
-export const REPORT_EXTENSIONS = ['.txt', '.docx'] as const
+export const REPORT_EXTENSIONS = ['.txt', '.docx', '.pdf', '.html', '.htm'] as const
+
+/**
+ * Largest report file read, in bytes: a report is at most a few MB even as a PDF with pictures; a
+ * file past this is refused before its bytes are parsed.
+ */
+export const MAX_REPORT_BYTES = 50 * 2 ** 20
 
 export function isReportFile(file: string): boolean {
   const base = path.basename(file)
@@ -16,14 +24,29 @@ export function isReportFile(file: string): boolean {
 
 /** Bytes of a report file -> clean text. `name` is used in error messages. */
 export async function bytesToText(bytes: Uint8Array, name: string): Promise<string> {
-  const ext = path.extname(name).toLowerCase()
-  let raw: string
-  if (ext === '.docx') raw = await docxToText(bytes, name)
-  else if (ext === '.txt') raw = decodeText(bytes, name)
-  else throw new CoreError('REPORT_UNREADABLE', `${name}: unsupported file type (use .txt or .docx)`)
-  const text = cleanText(raw)
+  if (bytes.length > MAX_REPORT_BYTES) {
+    throw new CoreError('REPORT_UNREADABLE', `${name}: larger than ${MAX_REPORT_BYTES / 2 ** 20} MB, not read`)
+  }
+  const text = cleanText(await rawText(bytes, name))
   if (!hasHan(text, 200)) throw new CoreError('REPORT_UNREADABLE', `${name}: holds no report (too little Chinese text)`)
   return text
+}
+
+/** The text of a file as its format holds it; page breaks of a PDF kept as \f. */
+function rawText(bytes: Uint8Array, name: string): Promise<string> | string {
+  switch (path.extname(name).toLowerCase()) {
+    case '.txt':
+      return decodeText(bytes, name)
+    case '.docx':
+      return docxToText(bytes, name)
+    case '.pdf':
+      return pdfToText(bytes, name)
+    case '.html':
+    case '.htm':
+      return htmlToText(bytes, name)
+    default:
+      throw new CoreError('REPORT_UNREADABLE', `${name}: unsupported file type (use ${REPORT_EXTENSIONS.join(', ')})`)
+  }
 }
 
 export async function readReportFile(file: string, name = path.basename(file)): Promise<string> {

@@ -1,3 +1,4 @@
+import { isBulletinTitle } from './bulletin.ts'
 import { parseHeading } from './headings.ts'
 import { chineseYear, smallNumber, yearsIn } from './numbers.ts'
 import { isPlaceName, levelOfName, NATIONAL, placeUnits } from '../places/names.ts'
@@ -19,8 +20,9 @@ export function parseMetadata(lines: string[], source: string): Metadata {
   const header = lines.slice(0, headerLines)
   const fields = metadataFields(header)
   const headerText = header.join('')
-  const title = findTitle(header, fields)
   const fileName = source.split('/').at(-1)!.replace(/\.[^.]+$/, '')
+  // A bulletin whose title is a picture (黔东南州's PDF) is named by its file.
+  const title = findTitle(header, fields) || (isBulletinTitle(fileName) ? fileName.replace(/\s+[_|]\s+.*$/, '') : '')
   const titled = yearsIn(title)[0] ?? titleYear(title)
   const date = deliveryDate(header, fields, titled)
   // The report's own words first: a file's name (河北省_2018 holds the 2019 report) comes last.
@@ -86,7 +88,8 @@ function deliveryDate(header: string[], fields: Map<string, string>, titled: num
 function findTitle(header: string[], fields: Map<string, string>): string {
   const titled = fields.get('标题')
   if (titled) return titled
-  return header.find((line) => /工作报告/.test(line) && line.length <= 40 && !FIELD.test(line)) ?? ''
+  const line = header.find((line) => (/工作报告/.test(line) || isBulletinTitle(line)) && line.length <= 40 && !FIELD.test(line))
+  return line?.replace(/\[\d{1,2}\]$/, '') ?? '' // 江西省2022年…统计公报[1]: a footnote marker
 }
 
 /** 乡镇政府2023工作报告, 二O一一年政府工作报告. */

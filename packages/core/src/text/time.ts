@@ -42,11 +42,14 @@ const FIRST_YEAR: Record<string, number> = {
   十六: 2031,
 }
 
-/** The span of the first five-year plan a text names (“十三五”时期 -> 2016-2020); `strict`: only with 时期, 期间 … after it. */
+/**
+ * The span of the first five-year plan a text names (“十三五”时期 -> 2016-2020); `strict`: only as a
+ * span of time (时期, 期间, 以来, 末), not as a document (对接“十四五”规划).
+ */
 export function planPeriodIn(text: string, strict = false): { from: number; to: number; match: RegExpMatchArray } | null {
   for (const match of text.matchAll(PLAN_PERIOD)) {
     const first = FIRST_YEAR[match[1]!]
-    if (first !== undefined && (!strict || match[2])) return { from: first, to: first + 4, match }
+    if (first !== undefined && (!strict || /时期|期间|以来|末/.test(match[2] ?? ''))) return { from: first, to: first + 4, match }
   }
   return null
 }
