@@ -25,6 +25,7 @@ const answer: Answer = {
   answer: '<甲>镇：投资<技改>&R_D 21.95亿元，同比增长13%。',
   understood: { place: '<甲>镇', year: null, period: null, indicator: null, target: false, terms: [] },
   citations: [citation],
+  context: { v: 1, places: [], level: null, years: [], range: null, all: false, period: null, indicator: null, measure: 'value', target: false },
   tookMs: 1,
 }
 

@@ -1,5 +1,7 @@
 export type {
   Answer,
+  AskContext,
+  AskedMeasure,
   AskOptions,
   Citation,
   IndexStats,
@@ -13,6 +15,7 @@ export type {
   ReportInfo,
   ReportKind,
   ReportSummary,
+  SeriesPoint,
   Understood,
 } from './types.ts'
 export { CoreError, isCoreError, type CoreErrorCode } from './errors.ts'
@@ -27,8 +30,9 @@ export { QUESTION_WORDS } from './text/vocabulary.ts'
 export { ReportIndex, summarize, FORMAT_VERSION, DEFAULT_LOADED_BYTES, type SourceEntry } from './index/report-index.ts'
 export { loadIndex, removeStaleTemps, saveIndex, type LoadOptions } from './index/artifact.ts'
 export { MINISEARCH_OPTIONS, rankByBm25, SEPARATOR, type PassageDoc } from './index/search-options.ts'
-export { judge, readQuestions, type EvalQuestion } from './cli/eval-command.ts'
+export { judge, readQuestions, type EvalQuestion } from './eval/judge.ts'
 export { listReportFiles, openIndex, syncIndex, type SyncResult, type SyncOptions } from './index/sync.ts'
 export { ask, verify, MAX_QUESTION_LENGTH, MAX_UNPLACED } from './answer/ask.ts'
 export { search } from './answer/search.ts'
 export { watchIndex, type LiveIndex } from './index/live-index.ts'
+export { listFacts, type FactFilter, type FactRow } from './facts/list-facts.ts'

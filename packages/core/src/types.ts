@@ -155,11 +155,54 @@ export interface Understood {
   /** The content words searched for. */
   terms: string[]
   /** The figure asked: the level itself (多少), its growth (增长多少, 增速), a share (占比) or a change (减少了多少). */
-  measure?: 'value' | 'growth' | 'avg-growth' | 'share' | 'change' | 'total'
+  measure?: AskedMeasure
+  /** Every year asked, for a series (2013年到2017年) or a comparison (2019年和2022年). */
+  years?: number[]
+  /** Every place asked, for a series over places (江苏、浙江、广东; 各省). */
+  places?: string[]
+  /** The question was read as a follow-up: what it kept from the context. */
+  followUp?: string[]
   /** The relative word that named the year (去年 -> `year` 2025 when asked in 2026). */
   relative?: string
   /** No place was named: the place was taken to be `place` (the country, when its reports are indexed). */
   placeInferred?: boolean
+}
+
+/** A figure's measure as a question asks it (see `Measure`). */
+export type AskedMeasure = 'value' | 'growth' | 'avg-growth' | 'share' | 'change' | 'total'
+
+/**
+ * What a conversation is about after an answer: sent back unchanged with the next question
+ * (`AskOptions.context`), so that 那2015年呢 or 保定市呢 changes one thing and keeps the rest.
+ */
+export interface AskContext {
+  /** Version of this shape. */
+  v: 1
+  /** The places asked about, by index key and name (several for a list: 江苏、浙江、广东). */
+  places: { key: string; name: string }[]
+  /** A whole level asked about (各省). */
+  level: PlaceLevel | null
+  years: number[]
+  range: { from: number; to: number } | null
+  /** Every year on record (历年). */
+  all: boolean
+  period: string | null
+  indicator: string | null
+  measure: AskedMeasure
+  target: boolean
+}
+
+/** One figure of a series answer (历年, 江苏、浙江、广东, 各省): each with its own citation. */
+export interface SeriesPoint {
+  place: string
+  year: number
+  period: string | null
+  /** As the report writes it: 303.6亿元, 8.5%. */
+  figure: string
+  /** In `unit`, converted within its family so that the points compare (万元 -> 亿元). */
+  value: number
+  unit: string
+  citation: Citation
 }
 
 export interface Answer {
@@ -173,6 +216,12 @@ export interface Answer {
   citations: Citation[]
   /** Nearby paragraphs shown when nothing was found; never evidence for an answer. */
   related?: Citation[]
+  /** A question over several years or places: one point per figure found, in order. */
+  series?: SeriesPoint[]
+  /** What such a question asked that no report gives (never interpolated). */
+  missing?: { place: string; year: number | null }[]
+  /** Send back with a follow-up question (`AskOptions.context`). */
+  context: AskContext
   tookMs: number
 }
 
@@ -181,6 +230,8 @@ export interface AskOptions {
   limit?: number
   /** The day relative years count from (去年, 明年): default today. */
   today?: Date | string
+  /** The `context` of the previous answer: the question is then read as a follow-up to it. */
+  context?: AskContext
 }
 
 export interface IndexStats {

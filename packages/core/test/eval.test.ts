@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import path from 'node:path'
 import { fixturePath, sharedDir } from '@report-qa/test-fixtures'
 import { ask } from '../src/answer/ask.ts'
-import { judge, readQuestions, verdict, type EvalQuestion } from '../src/cli/eval-command.ts'
+import { judge, readQuestions, verdict, type EvalQuestion } from '../src/eval/judge.ts'
 import { ReportIndex } from '../src/index/report-index.ts'
 import { syncIndex } from '../src/index/sync.ts'
 

@@ -1,5 +1,5 @@
 import type { Hit, ReportIndex } from '../index/report-index.ts'
-import { answersFor } from '../facts/paragraph-facts.ts'
+import { answersFor } from '../facts/report-facts.ts'
 import type { Citation, ReportInfo } from '../types.ts'
 import { cite, citeParagraph } from './cite.ts'
 import { refuse, type Outcome, type Place } from './outcome.ts'

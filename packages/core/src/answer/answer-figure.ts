@@ -1,5 +1,5 @@
 import type { Hit, ReportIndex } from '../index/report-index.ts'
-import { answersFor, paragraphFacts } from '../facts/paragraph-facts.ts'
+import { answersFor } from '../facts/report-facts.ts'
 import { splitClauses } from '../parse/clauses.ts'
 import { indicatorLabel } from '../text/indicators.ts'
 import { canonicalize } from '../text/segmenter.ts'
@@ -17,19 +17,10 @@ export interface Found {
   fact: Fact
 }
 
-/**
- * Facts of `q.indicator` in the reports of `place` (of the period asked, when one is), read from
- * every paragraph that names the indicator.
- */
+/** Facts of `q.indicator` in `reports` of `place` (of the period asked, when one is). */
 export function factsOf(index: ReportIndex, q: Question, place: Place, reports: ReportInfo[]): Found[] {
-  const indicator = q.indicator!.name
   const ids = new Set(reports.map((report) => report.id))
-  const found: Found[] = []
-  for (const hit of index.searchPassages([indicator], [place.key], (report) => ids.has(report.id), 1000)) {
-    for (const fact of paragraphFacts(hit.report, hit.paragraph, hit.index))
-      if (fact.indicator === indicator) found.push({ hit, fact })
-  }
-  return found
+  return index.factsOf(place.key, q.indicator!.name, (report) => ids.has(report.id)).map(({ fact, ...hit }) => ({ hit, fact }))
 }
 
 /**
@@ -49,9 +40,7 @@ export function answerFigure(index: ReportIndex, q: Question, place: Place, limi
   const found = factsOf(index, q, place, reports)
   const subject = indicatorLabel(q.indicator!, place.national)
   const forYear = found.filter(({ fact }) => fact.year !== null && (year === null || fact.year === year))
-  const fitting = forYear.filter(({ fact }) => fact.target === q.target && fact.measure === q.measure)
-  // 脱贫地区农村居民收入: the country's figure does not answer for the narrower one asked.
-  const wanted = fitting.filter((found) => bears(found, q.qualifiers))
+  const wanted = wantedFacts(forYear, q)
   if (q.qualifiers.length > 0 && wanted.length === 0) return null
   const best = pick(wanted, year, q.target)
   if (best) {
@@ -113,6 +102,16 @@ export function answerFigure(index: ReportIndex, q: Question, place: Place, limi
   )
 }
 
+/**
+ * The facts that answer what `q` asks of them: result or target, the measure asked, and every word
+ * that narrows the indicator (脱贫地区农村居民收入: the country's figure does not answer for it).
+ */
+export function wantedFacts(found: Found[], q: Question): Found[] {
+  return found.filter(
+    (f) => f.fact.year !== null && f.fact.target === q.target && f.fact.measure === q.measure && bears(f, q.qualifiers),
+  )
+}
+
 /** Whether a fact's quote (or the words right before it) bears every word that narrows the question. */
 function bears({ hit, fact }: Found, qualifiers: string[]): boolean {
   if (qualifiers.length === 0) return true
@@ -121,7 +120,7 @@ function bears({ hit, fact }: Found, qualifiers: string[]): boolean {
 }
 
 /** The best of `list` (see `answerFigure`); with no year asked, of the latest year stated. */
-function pick(list: Found[], year: number | null, target: boolean): Found | null {
+export function pick(list: Found[], year: number | null, target: boolean): Found | null {
   if (list.length === 0) return null
   const latest = year ?? Math.max(...list.map(({ fact }) => fact.year!))
   const ofYear = list.filter(({ fact }) => fact.year === latest)

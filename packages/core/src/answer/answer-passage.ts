@@ -1,5 +1,5 @@
 import type { Hit, ReportIndex } from '../index/report-index.ts'
-import { answersFor } from '../facts/paragraph-facts.ts'
+import { answersFor } from '../facts/report-facts.ts'
 import { splitSentences } from '../parse/clauses.ts'
 import type { ReportInfo } from '../types.ts'
 import { cite } from './cite.ts'

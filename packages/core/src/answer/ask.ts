@@ -1,15 +1,15 @@
 import { CoreError } from '../errors.ts'
 import type { ReportIndex } from '../index/report-index.ts'
-import type { PlaceRef } from '../places/directory.ts'
 import { NATIONAL } from '../places/names.ts'
 import { indicatorLabel } from '../text/indicators.ts'
-import type { Answer, AskOptions, Understood } from '../types.ts'
+import type { Answer, AskContext, AskOptions, Understood } from '../types.ts'
 import { answerClause } from './answer-clause.ts'
 import { answerFigure } from './answer-figure.ts'
 import { answerPassage } from './answer-passage.ts'
+import { answerSeries } from './answer-series.ts'
 import { refuse, type Outcome, type Place } from './outcome.ts'
 import { REASONS } from './reasons.ts'
-import { shown, understand, type Question } from './understand.ts'
+import { contextOf, shown, understand, type Question } from './understand.ts'
 
 export { MAX_UNPLACED } from './answer-clause.ts'
 export { verify } from './sentence.ts'
@@ -20,7 +20,8 @@ export const MAX_QUESTION_LENGTH = 200
  * Question -> the figure, from the report of the place and year asked, with its clause quoted.
  * Refuses (found: false, with a reason) rather than answer from another place, level or year, with
  * a rate for an amount, or with a target when a result was asked. Relative years (去年, 明年) count
- * from `options.today` (default: now).
+ * from `options.today` (default: now); with `options.context` (the previous answer's), the question
+ * is a follow-up. Several years or places asked give a series, a figure and a citation each.
  */
 export function ask(index: ReportIndex, question: string, options: AskOptions = {}): Answer {
   const started = performance.now()
@@ -29,9 +30,15 @@ export function ask(index: ReportIndex, question: string, options: AskOptions = 
   if (text.length > MAX_QUESTION_LENGTH)
     throw new CoreError('INVALID_QUESTION', `the question is longer than ${MAX_QUESTION_LENGTH} characters`)
   const limit = Math.min(Math.max(options.limit ?? 3, 1), 10)
-  const q = understand(text, index.placeDirectory(), referenceDate(options.today))
-  const { outcome, understood } = answerQuestion(index, q, limit)
-  return { question: text, ...outcome, understood, tookMs: Math.round((performance.now() - started) * 100) / 100 }
+  const q = understand(text, index.placeDirectory(), referenceDate(options.today), validContext(options.context))
+  const { outcome, understood, places } = answerQuestion(index, q, limit)
+  return {
+    question: text,
+    ...outcome,
+    understood,
+    context: contextOf(q, places),
+    tookMs: Math.round((performance.now() - started) * 100) / 100,
+  }
 }
 
 function referenceDate(today: AskOptions['today']): Date {
@@ -41,78 +48,103 @@ function referenceDate(today: AskOptions['today']): Date {
   return date
 }
 
-function answerQuestion(index: ReportIndex, q: Question, limit: number): { outcome: Outcome; understood: Understood } {
-  const resolved = placeOf(index, q)
-  if ('reason' in resolved) return { outcome: resolved, understood: shown(q, resolved.asked) }
-  const { place, inferred } = resolved
-  const understood = shown(q, place?.name ?? null, {
+/** A context a client sent back, checked for shape: one that is not ours is an error, not a guess. */
+function validContext(context: unknown): AskContext | undefined {
+  if (context === undefined || context === null) return undefined
+  const c = context as AskContext
+  const ok =
+    typeof c === 'object' &&
+    c.v === 1 &&
+    Array.isArray(c.places) &&
+    c.places.every((p) => typeof p?.key === 'string' && typeof p?.name === 'string') &&
+    Array.isArray(c.years) &&
+    c.years.every((y) => Number.isInteger(y)) &&
+    typeof c.target === 'boolean' &&
+    typeof c.measure === 'string'
+  if (!ok) throw new CoreError('INVALID_QUESTION', 'the context is not one an answer gave')
+  return c
+}
+
+interface Answered {
+  outcome: Outcome
+  understood: Understood
+  /** The places answered for, for the context a follow-up keeps. */
+  places: { key: string; name: string }[]
+}
+
+function answerQuestion(index: ReportIndex, q: Question, limit: number): Answered {
+  const resolved = placesOf(index, q)
+  if ('reason' in resolved) return { outcome: resolved, understood: shown(q, resolved.asked), places: [] }
+  const { places, absent, inferred } = resolved
+  const place = places[0] ?? null
+  const keyed = places.map(({ key, name }) => ({ key, name }))
+  const understood = shown(q, q.series ? places.map((p) => p.name).join('、') || null : (place?.name ?? null), {
     ...(q.indicator ? { indicator: indicatorLabel(q.indicator, place?.national ?? false) } : {}),
     ...(inferred ? { placeInferred: true } : {}),
+    ...(q.series ? { places: places.map((p) => p.name), years: q.time.years } : {}),
   })
+  if (q.indicator && !q.passage && q.series && places.length > 0)
+    return { outcome: answerSeries(index, q, places, absent, q.level !== null), understood, places: keyed }
+  if (absent.length > 0)
+    return { outcome: refuse(REASONS.noReports(absent[0]!)), understood: { ...understood, place: absent[0]! }, places: keyed }
   if (q.indicator && !q.passage) {
     const at = place ?? onlyPlaceNaming(index, q)
-    if ('reason' in at) return { outcome: at, understood }
+    if ('reason' in at) return { outcome: at, understood, places: keyed }
     // A narrower question than the indicator (招商引资签约额) is read for its own words.
     const outcome = answerFigure(index, q, at, limit) ?? answerClause(index, q, at, limit)
-    return { outcome, understood: { ...understood, place: at.name } }
+    return { outcome, understood: { ...understood, place: at.name }, places: [{ key: at.key, name: at.name }] }
   }
-  if (q.passage && place) return { outcome: answerPassage(index, q, place, limit), understood }
-  return { outcome: answerClause(index, q, place, limit), understood }
+  if (q.passage && place) return { outcome: answerPassage(index, q, place, limit), understood, places: keyed }
+  return { outcome: answerClause(index, q, place, limit), understood, places: keyed }
 }
 
-type Resolved = { place: Place | null; inferred: boolean } | (Outcome & { reason: string; asked: string | null })
+type Resolved = { places: Place[]; absent: string[]; inferred: boolean } | (Outcome & { reason: string; asked: string | null })
 
 /**
- * The place a question is about: the one it names, the country when it names none and the index
- * holds the State Council's reports, or null (no place, no national reports): every place may then
+ * The places a question is about: the ones it names (absent ones set apart: a series lists them as
+ * missing), every indexed place of the level it names (各省), the country when it names none and the
+ * index holds the State Council's reports, or none (no national reports): every place may then
  * answer, if only one does.
  */
-function placeOf(index: ReportIndex, q: Question): Resolved {
+function placesOf(index: ReportIndex, q: Question): Resolved {
   const directory = index.placeDirectory()
-  const refs = distinct(q.places)
   const fail = (reason: string, asked: string | null): Resolved => ({ ...refuse(reason), asked })
-  if (refs.length === 0) {
+  const national = directory.national ? { key: directory.national.key, name: NATIONAL, national: true } : null
+  if (q.level) {
+    const level = directory.places.filter((p) => p.level === q.level).map((p) => ({ key: p.key, name: p.name, national: false }))
+    return level.length > 0 ? { places: level, absent: [], inferred: false } : fail(REASONS.noLevel(q.level), null)
+  }
+  if (q.places.length === 0) {
     if (q.unknownPlace) return fail(REASONS.unknownPlace(q.unknownPlace), q.unknownPlace)
-    const national = directory.national
-    return national
-      ? { place: { key: national.key, name: NATIONAL, national: true }, inferred: true }
-      : { place: null, inferred: false }
+    return { places: national ? [national] : [], absent: [], inferred: national !== null }
   }
-  if (refs.length > 1) return fail(REASONS.onePlace(refs.map(nameOf).join('、')), null)
-  const ref = refs[0]!
-  switch (ref.kind) {
-    case 'national':
-      return directory.national
-        ? { place: { key: directory.national.key, name: NATIONAL, national: true }, inferred: false }
-        : fail(REASONS.noNational(), NATIONAL)
-    case 'absent':
-      return fail(ref.known ? REASONS.noReports(ref.name) : REASONS.unknownPlace(ref.name), ref.name)
-    case 'ambiguous':
-      return fail(
-        REASONS.ambiguous(
+  const places: Place[] = []
+  const absent: string[] = []
+  for (const ref of q.places) {
+    switch (ref.kind) {
+      case 'national':
+        if (!national) return fail(REASONS.noNational(), NATIONAL)
+        places.push(national)
+        break
+      case 'absent':
+        if (!q.series || !ref.known)
+          return fail(ref.known ? REASONS.noReports(ref.name) : REASONS.unknownPlace(ref.name), ref.name)
+        absent.push(ref.name)
+        break
+      case 'ambiguous':
+        return fail(
+          REASONS.ambiguous(
+            ref.name,
+            ref.options.map((o) => [...o.parents, o.name].join('')),
+          ),
           ref.name,
-          ref.options.map((o) => [...o.parents, o.name].join('')),
-        ),
-        ref.name,
-      )
-    case 'place':
-      return { place: { key: ref.place.key, name: ref.place.name, national: false }, inferred: false }
+        )
+      case 'place':
+        places.push({ key: ref.place.key, name: ref.place.name, national: false })
+    }
   }
-}
-
-/** The places named, one each: 全国 and 我国 in one question name one place. */
-function distinct(refs: PlaceRef[]): PlaceRef[] {
-  const seen = new Set<string>()
-  return refs.filter((ref) => {
-    const key = ref.kind === 'place' ? ref.place.key : ref.kind === 'national' ? NATIONAL : ref.text
-    if (seen.has(key)) return false
-    seen.add(key)
-    return true
-  })
-}
-
-function nameOf(ref: PlaceRef): string {
-  return ref.kind === 'place' ? ref.place.name : ref.kind === 'national' ? NATIONAL : ref.name
+  if (places.length > 1 && !q.series) return fail(REASONS.onePlace(places.map((p) => p.name).join('、')), null)
+  return { places, absent, inferred: false }
 }
 
 /** With no place named and no national reports: the one place whose reports name the indicator. */

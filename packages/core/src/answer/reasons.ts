@@ -21,6 +21,9 @@ export const REASONS = {
   otherMeasure: (who: string, subject: string, gives: string, lacks: string) =>
     `${who}的报告只给出${subject}的${gives}，没有${lacks}`,
   noPassage: (who: string, subject: string) => `${who}的报告中没有找到${subject}的内容`,
+  noLevel: (level: string) =>
+    `没有${({ province: '省级', city: '市级', county: '县级', township: '乡镇', national: '全国' } as Record<string, string>)[level] ?? level}的报告`,
+  noSeries: (places: string, subject: string) => `${places}的报告中都没有所问年份的${subject}数据`,
 } as const
 
 /** How a refusal names what a measure is: the amount (总量) or its growth (增速). */

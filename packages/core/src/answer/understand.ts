@@ -1,91 +1,211 @@
 import type { PlaceDirectory, PlaceRef } from '../places/directory.ts'
 import { unknownPlaceIn } from '../places/names.ts'
-import { askedIndicators, type Indicator } from '../text/indicators.ts'
+import { askedIndicators, INDICATORS, type Indicator } from '../text/indicators.ts'
 import { ASKING_WORDS } from '../text/vocabulary.ts'
 import { cutWords, normalize, phrases, queryTokens } from '../text/segmenter.ts'
 import { askedTime, type AskedTime } from '../text/time.ts'
-import type { Understood } from '../types.ts'
+import type { AskContext, AskedMeasure, PlaceLevel, Understood } from '../types.ts'
 
 /** What a question asks for, as `ask` reads it (`Understood` is the part shown back). */
 export interface Question {
-  /** The places it names, in order (三 for 江苏、浙江、广东). */
+  /** The places it names, in order (three for 江苏、浙江、广东). */
   places: PlaceRef[]
+  /** A whole level asked (各省, 各县): every indexed place of it. */
+  level: PlaceLevel | null
   time: AskedTime
   /** The indicator asked, from the vocabulary (text/indicators.ts), if any. */
   indicator: Indicator | null
-  /** The level itself (多少, 总量), its growth (增长多少, 增速), a yearly average (年均增长), a share (占比) or a change (减少了多少). */
-  measure: 'value' | 'growth' | 'avg-growth' | 'share' | 'change' | 'total'
+  /** The level itself (多少, 总量), its growth (增长多少), a yearly average (年均增长), a share (占比), a change (减少了多少) or a sum (十三五期间一共). */
+  measure: AskedMeasure
   /** Words that narrow the indicator asked (脱贫地区 农村居民收入, 招商引资 签约额): its figure must bear them. */
   qualifiers: string[]
   /** A target or plan is asked (目标, 计划, 预期, 明年, 下半年 …). */
   target: boolean
   /** Not about a figure: 工作重点是什么, 有哪些重点项目. */
   passage: boolean
+  /** Several years or places asked (历年, 2013年到2017年, 江苏、浙江、广东, 各省): a series. */
+  series: boolean
   /** A place-like word no gazetteer knows (abc镇): never dropped silently. */
   unknownPlace: string | null
   /** The words searched for (the indicator's name standing for its parts). */
   terms: string[]
   /** What was asked about, in the asker's words, for reasons: 粮食产量, 人口. */
   subject: string
+  /** What a follow-up kept from its context (place, time, indicator, measure, target). */
+  kept: string[]
+  /** The question as typed, normalized (half-width, lower case). */
+  said: string
 }
 
 const TARGET =
   /目标(?!管理|责任|考核)|计划(?!生育)|预期|打算|力争|规划(?!建设|设计)|要(?:达到|稳定|保持|控制|实现|增长|突破|新增|完成)|安排|拟|下半年/
+/** Words that ask for the result, not the target: 实际完成了多少. */
+const RESULT = /实际|完成了|实现了|达到了|做到了/
 const GROWTH =
   /增长|增速|增幅|涨幅|涨了|上涨|下降|降了|减少了?多少|提高了?多少|同比|比上年|比去年|较上年|增了|百分之几|几个百分点|变化/
+/** Words that ask for the level itself, after a question about its growth: 总量呢, 完成了多少. */
+const VALUE = /总量|总额|规模|多大|完成了?多少|是多少亿|有多少亿|达到多少|绝对值|实际完成/
 const SHARE = /占比|比重|占[^，。？?]{0,10}(?:比例|多少|几成)/
 const CHANGE = /(?:增加|减少|新增|增产|减产|脱贫|下降)了?(?:多少|几)(?!%|个百分点)(?:万|人|户|个|亿|斤|吨)?/
 const ASKS_FIGURE =
   /多少|几|多大|多高|多快|总量|规模|数量|数字|数据|百分之|比例|比重|占比|增长|增速|增幅|涨幅|达到|完成|是多|有多|金额|产量|收入|GDP|gdp/
 const ASKS_PASSAGE = /什么|哪些|哪几|哪个|如何|怎么|怎样|重点|举措|措施|任务|思路|要求|内容|方向|部署/
+/** A whole level asked: 各省, 全国各省份, 各县区. */
+const LEVEL: [RegExp, PlaceLevel][] = [
+  [/各省|各省份|各省区市|各省市区|31个省/, 'province'],
+  [/各市|各地市|各城市|各设区市/, 'city'],
+  [/各县|各区县|各县区|各县市区/, 'county'],
+]
+function levelSpans(text: string): { start: number; end: number }[] {
+  return LEVEL.flatMap(([pattern]) =>
+    [...text.matchAll(new RegExp(pattern.source, 'g'))].map((m) => ({ start: m.index, end: m.index + m[0].length })),
+  )
+}
 
-/** Place, time, indicator and intent of a question, against the places the index holds. */
-export function understand(question: string, directory: PlaceDirectory, today: Date): Question {
+/** A turn that only continues a conversation: 那2015年呢, 保定市呢, 换成驻马店. */
+const FOLLOW_UP = /呢[？?。]?$|^那|^换成|^改成|^再看|当年|那年|同年|该年|同期/
+
+/**
+ * Place, time, indicator and intent of a question, against the places the index holds. With the
+ * `context` of the previous answer, a turn that leaves something out keeps it from there (增速呢
+ * keeps the place and year; 保定市呢 the indicator, year and measure), and relative years count
+ * from the year the conversation is about (明年的目标呢 after a 2023 figure: 2024).
+ */
+export function understand(question: string, directory: PlaceDirectory, today: Date, context?: AskContext): Question {
+  const reference = context && conversationYear(context) !== null ? new Date(conversationYear(context)!, 6, 1) : today
+  const turn = readTurn(question, directory, reference)
+  return context ? followUp(turn, context, directory) : turn
+}
+
+/** The year a conversation is about: its last year asked. */
+function conversationYear(context: AskContext): number | null {
+  return context.years.at(-1) ?? context.range?.to ?? null
+}
+
+function readTurn(question: string, directory: PlaceDirectory, today: Date): Question {
   const text = normalize(question)
   const words = new Set(cutWords(text))
   const found = directory.find(text, words)
   const time = askedTime(text, today)
   // Offsets end here: the rest is read with its plain speech rewritten (收了多少税 -> 税收收入).
-  const rest = phrases(blank(text, [...found.spans, ...time.spans]))
+  const rest = phrases(blank(text, [...found.spans, ...time.spans, ...levelSpans(text)]))
   const mentions = askedIndicators(rest)
-  // Words run together name one thing by the last (招商引资实际到位资金 asks 实际到位资金).
-  const head = mentions.findIndex((m, i) => mentions[i + 1]?.start !== m.end)
-  const indicator = mentions[head]?.indicator ?? null
+  // Words run together name one thing by the last (招商引资实际到位资金 asks 实际到位资金); an
+  // indicator after 占 is the whole a share is of (占GDP的比重), not the one asked.
+  const subjects = mentions.filter((m) => !/占[^，。]{0,4}$/.test(rest.slice(Math.max(0, m.start - 5), m.start)))
+  const head = subjects.findIndex((m, i) => subjects[i + 1]?.start !== m.end)
+  const indicator = subjects[head]?.indicator ?? null
   const asked = indicator ? blank(rest, mentions) : rest
-  const named = mentions.map((m) => rest.slice(m.start, m.end)).join('')
-  const growth = (GROWTH.test(asked) || /增长|增速/.test(named)) && indicator?.kind !== 'ratio'
-  const target = TARGET.test(rest) || (time.relative !== null && time.years[0]! > today.getFullYear())
-  const passage = !indicator && ASKS_PASSAGE.test(rest) && !ASKS_FIGURE.test(rest)
+  const named = subjects.map((m) => rest.slice(m.start, m.end)).join('')
+  const level = LEVEL.find(([pattern]) => pattern.test(text))?.[1] ?? null
+  const places = distinct(found.refs)
   const cleaned = rest
     .replace(new RegExp(TARGET.source, 'g'), ' ')
     // 多少头牛: the measure word stands apart from the noun (not the word 头牛).
     .replace(/(?:多少|几)(头|只|匹|口|个|户|人|家|亩|吨|株|棵|件|次|项|所|座|条|名)/g, ' $1 ')
     .replace(/了|多少|是什么|什么/g, ' ')
   return {
-    places: found.refs,
+    places,
+    level,
     time,
     indicator,
-    measure: SHARE.test(asked)
-      ? 'share'
-      : /年均|平均每年/.test(asked)
-        ? 'avg-growth'
-        : CHANGE.test(asked) && indicator?.kind === 'count'
-          ? 'change'
-          : growth
-            ? 'growth'
-            : // 十三五期间城镇新增就业多少: a flow over a span of years is its sum.
-              time.range && time.years.length === 0 && indicator?.flow && /期间|时期|一共|共|累计|总共|以来/.test(text)
-              ? 'total'
-              : 'value',
+    measure: measureOf(asked, named, indicator, time, text),
     qualifiers: indicator
       ? queryTokens(asked).filter((word) => !asking(word) && !/^\d/.test(word) && !indicator.name.includes(word))
       : [],
-    target,
-    passage,
+    target: TARGET.test(rest) || (time.relative !== null && time.years[0]! > today.getFullYear()),
+    passage: !indicator && ASKS_PASSAGE.test(rest) && !ASKS_FIGURE.test(rest),
+    series: level !== null || places.length > 1 || time.years.length > 1 || time.range !== null || time.all,
     unknownPlace: found.refs.length === 0 ? unknownPlaceIn(blank(rest, mentions)) : null,
     terms: searchTerms(queryTokens(cleaned), indicator?.name ?? null),
     subject: indicator?.name ?? subjectOf(cleaned),
+    kept: [],
+    said: text.trim(),
   }
+}
+
+function measureOf(asked: string, named: string, indicator: Indicator | null, time: AskedTime, text: string): AskedMeasure {
+  if (SHARE.test(asked)) return 'share'
+  if (/年均|平均每年/.test(asked)) return 'avg-growth'
+  if (CHANGE.test(asked) && indicator?.kind === 'count') return 'change'
+  // 历年变化, 2010年到2015年的变化: how the level changed, year by year.
+  const overYears = (time.range !== null || time.all) && /变化|走势|趋势/.test(asked)
+  if (
+    (GROWTH.test(asked) || /增长|增速/.test(named)) &&
+    indicator?.kind !== 'ratio' &&
+    !(overYears && !/增长|增速|增幅/.test(asked))
+  )
+    return 'growth'
+  // 十三五期间城镇新增就业多少: a flow over a span of years is its sum.
+  if (time.range && time.years.length === 0 && indicator?.flow && /期间|时期|一共|共|累计|总共|以来/.test(text)) return 'total'
+  return 'value'
+}
+
+/** The places named, one each: 全国 and 我国 in one question name one place. */
+function distinct(refs: PlaceRef[]): PlaceRef[] {
+  const seen = new Set<string>()
+  return refs.filter((ref) => {
+    const key = ref.kind === 'place' ? ref.place.key : ref.kind === 'national' ? '全国' : ref.text
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+}
+
+/**
+ * A turn read against the conversation so far: what it leaves out, it keeps. The place and time are
+ * kept whenever the turn names none; the indicator when the turn asks nothing of its own but a
+ * change of place, time, measure or target (财政收入呢 changes it; 其中牛有多少 asks its own).
+ */
+function followUp(turn: Question, context: AskContext, directory: PlaceDirectory): Question {
+  const kept: string[] = []
+  const q = { ...turn }
+  const continues =
+    FOLLOW_UP.test(turn.said) || turn.terms.length === 0 || GROWTH.test(turn.said) || VALUE.test(turn.said) || turn.target
+  if (turn.places.length === 0 && turn.level === null && !turn.unknownPlace && (context.places.length > 0 || context.level)) {
+    q.places = context.places.flatMap((p): PlaceRef[] => {
+      if (p.key === directory.national?.key) return [{ kind: 'national', text: p.name }]
+      const place = directory.places.find((indexed) => indexed.key === p.key)
+      return place ? [{ kind: 'place', place, text: p.name }] : []
+    })
+    q.level = context.level
+    kept.push('place')
+  }
+  const timed = turn.time.years.length > 0 || turn.time.range !== null || turn.time.all || turn.time.period !== null
+  if (!timed && (context.years.length > 0 || context.range || context.all)) {
+    q.time = {
+      ...turn.time,
+      years: context.years,
+      range: context.range,
+      all: context.all,
+      period: context.period ? { label: context.period, throughMonth: periodMonth(context.period) } : null,
+    }
+    kept.push('time')
+  }
+  const ownWords = turn.terms.filter((term) => !asking(term)).length > 0
+  if (!turn.indicator && context.indicator && continues && !turn.passage && !ownWords) {
+    q.indicator = INDICATORS.get(context.indicator) ?? null
+    q.subject = context.indicator
+    q.terms = [context.indicator]
+    kept.push('indicator')
+  }
+  // The measure and the target carry on unless the turn says otherwise (增速呢, 总量呢, 目标呢, 实际完成了多少).
+  const saysMeasure = turn.measure !== 'value' || VALUE.test(turn.said)
+  if (!saysMeasure && q.indicator && context.measure !== 'value') {
+    q.measure = q.indicator.kind === 'ratio' && context.measure === 'growth' ? 'value' : context.measure
+    kept.push('measure')
+  }
+  if (!turn.target && context.target && !RESULT.test(turn.said)) {
+    q.target = true
+    kept.push('target')
+  }
+  q.series = q.level !== null || q.places.length > 1 || q.time.years.length > 1 || q.time.range !== null || q.time.all
+  q.kept = kept
+  return q
+}
+
+function periodMonth(label: string): number {
+  return label === '上半年' ? 6 : label === '前三季度' ? 9 : label === '一季度' ? 3 : Number(/1-(\d+)月/.exec(label)?.[1] ?? 12)
 }
 
 /** What `understood` shows of a question once its place is settled. */
@@ -99,12 +219,29 @@ export function shown(q: Question, place: string | null, extra: Partial<Understo
     terms: q.terms,
     measure: q.measure,
     ...(q.time.relative ? { relative: q.time.relative } : {}),
+    ...(q.kept.length > 0 ? { followUp: q.kept } : {}),
     ...extra,
   }
 }
 
+/** The context of an answer to `q` about `places`: what a follow-up keeps. */
+export function contextOf(q: Question, places: { key: string; name: string }[]): AskContext {
+  return {
+    v: 1,
+    places,
+    level: q.level,
+    years: q.time.years,
+    range: q.time.range,
+    all: q.time.all,
+    period: q.time.period?.label ?? null,
+    indicator: q.indicator?.name ?? null,
+    measure: q.measure,
+    target: q.target,
+  }
+}
+
 /** A word made only of asking words (控制目标 = 控制 + 目标). */
-function asking(word: string): boolean {
+export function asking(word: string): boolean {
   if (ASKING_WORDS.has(word)) return true
   for (let cut = word.length - 1; cut >= 1; cut--)
     if (ASKING_WORDS.has(word.slice(0, cut)) && asking(word.slice(cut))) return true

@@ -24,13 +24,17 @@ async function main(argv: string[]): Promise<number> {
   const { words, flags } = parseArgs(rest, ['reports', 'index', 'also'])
   // pnpm runs scripts from the package folder; paths the user typed are relative to where they were.
   const cwd = process.env.INIT_CWD ?? process.cwd()
-  const reports = typeof flags.get('reports') === 'string' ? path.resolve(cwd, flags.get('reports') as string) : path.join(ROOT, 'test-fixtures/reports')
+  const reports =
+    typeof flags.get('reports') === 'string'
+      ? path.resolve(cwd, flags.get('reports') as string)
+      : path.join(ROOT, 'test-fixtures/reports')
   switch (command) {
     case 'ask':
       return runAsk(words.join(' '), { reportsDir: reports, json: flags.has('json') })
     case 'eval':
       return runEval({
-        questions: words.length > 0 ? words.map((word) => path.resolve(cwd, word)) : [path.join(ROOT, 'test-fixtures/questions.jsonl')],
+        questions:
+          words.length > 0 ? words.map((word) => path.resolve(cwd, word)) : [path.join(ROOT, 'test-fixtures/questions.jsonl')],
         reportsDirs: [
           typeof flags.get('reports') === 'string' ? reports : path.join(ROOT, 'test-fixtures'),
           ...(typeof flags.get('also') === 'string' ? [path.resolve(cwd, flags.get('also') as string)] : []),
@@ -40,7 +44,10 @@ async function main(argv: string[]): Promise<number> {
     case 'index':
       return runIndex({
         reportsDir: reports,
-        indexPath: typeof flags.get('index') === 'string' ? path.resolve(cwd, flags.get('index') as string) : path.join(ROOT, '.data/index.json'),
+        indexPath:
+          typeof flags.get('index') === 'string'
+            ? path.resolve(cwd, flags.get('index') as string)
+            : path.join(ROOT, '.data/index.json'),
       })
     default:
       console.error(USAGE)

@@ -67,7 +67,9 @@ export function extractFacts(text: string, context: FactContext): Omit<Fact, 'pa
         /累计|共计|总计|合计/.test(prefix) && figure.unit !== '%'
           ? 'total'
           : measureOf(mention.indicator, figure, between, overYears, explicit ?? context.year)
-      if (!measure) continue
+      // 粮食连年丰收、总产稳定在740亿斤以上: true of every year, the figure of none.
+      if (!measure || (explicit === null && /连年|连续\S{0,3}年|年年|多年/.test(normalized.slice(first.start, figure.start))))
+        continue
       let indicator = mention.indicator.name
       // 研发经费支出相当于全市生产总值的比例达到4.4%: that share has a name of its own.
       if (measure === 'share' && mention.indicator.shareIs && /生产总值|gdp/.test(between))
@@ -106,7 +108,7 @@ function lastUnfigured(text: string, mentions: IndicatorMention[], figures: Figu
 }
 
 const TARGET_WORDS =
-  /预期目标(?!任务)|(?<!实现|完成|达到|确定的)主要目标(?:是|为|[:：])|目标(?:是|为|[:：])|奋斗目标|力争|计划(?:完成|实现|达到)|确保实现/
+  /预期目标(?!任务)|(?<!实现|完成|达到|确定的)主要目标(?:是|为|[:：])|目标(?:是|为|[:：])|奋斗目标|力争|计划(?:完成|实现|达到)|确保(?!了)/
 const LOOKS_BACK = /(?<![比较同与])(?:去年|上年)(?!同期|底|末|以来)|过去一年/
 const LOOKS_AHEAD = /今年(?!以来|上半年|前|1-|一季度|一至)[^。]{0,12}(?:拟|要|预期|目标|安排|计划|力争|确保|将)/
 

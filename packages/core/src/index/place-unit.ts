@@ -1,7 +1,8 @@
 import MiniSearch, { type SearchResult } from 'minisearch'
 import { canonicalize, tokenize, tokenizeCanonical } from '../text/segmenter.ts'
 import { INDICATOR_NAMES } from '../text/indicators.ts'
-import type { Report } from '../types.ts'
+import { loadFact, reportFacts, storeFact, type StoredFact } from '../facts/report-facts.ts'
+import type { Fact, Report } from '../types.ts'
 import { MINISEARCH_OPTIONS, SEPARATOR } from './search-options.ts'
 
 /*
@@ -18,6 +19,7 @@ import { MINISEARCH_OPTIONS, SEPARATOR } from './search-options.ts'
  *   dictionary  u32 N, N+1 u32 term offsets, N+1 u32 postings offsets, the terms (UTF-8, sorted)
  *   postings    each term's MiniSearch index entry as JSON: {"<fieldId>":{"<docId>":tf}}
  *   reports     each report as JSON (its paragraphs and headings), read when a hit cites it
+ *   facts       each report's facts (facts/), as JSON arrays, read when a question asks an indicator
  * Document d is paragraph k of report r, d counting the paragraphs of the reports before r, and its
  * MiniSearch id is `r#k`. MiniSearch scores a term from that term's postings, the lengths of the
  * documents in them, the average lengths and the document count alone, so an index loaded with
@@ -42,6 +44,8 @@ interface Head {
   paragraphs: number[]
   /** [offset, length] after the head: of each report's JSON, of the field lengths, of the dictionary; the postings' offset. */
   reports: [number, number][]
+  /** [offset, length] after the head of each report's facts. */
+  facts: [number, number][]
   lengths: [number, number]
   dictionary: [number, number]
   postings: number
@@ -127,6 +131,7 @@ export function buildUnit(reports: Report[]): { bytes: Uint8Array; indicators: s
   termBytes.copy(dictionary, 4 + 8 * (terms.length + 1))
   const postingBytes = Buffer.from(postingParts.join(''))
   const reportBytes = reports.map((report) => Buffer.from(JSON.stringify({ sections: report.sections, paragraphs: report.paragraphs } satisfies ReportText)))
+  const factBytes = reports.map((report) => Buffer.from(JSON.stringify(reportFacts(report).map(storeFact))))
 
   const lengthBytes = u32le(fieldLength)
   // The head's ranges are relative to the end of the head; its own length is not known until written.
@@ -137,6 +142,7 @@ export function buildUnit(reports: Report[]): { bytes: Uint8Array; indicators: s
     reportIds: reports.map((report) => report.id),
     paragraphs: reports.map((report) => report.paragraphs.length),
     reports: reportBytes.map((bytes) => [(at += bytes.length) - bytes.length, bytes.length]),
+    facts: factBytes.map((bytes) => [(at += bytes.length) - bytes.length, bytes.length]),
     lengths: [0, lengthBytes.length],
     dictionary: [lengthBytes.length, dictionary.length],
     postings: lengthBytes.length + dictionary.length,
@@ -145,7 +151,7 @@ export function buildUnit(reports: Report[]): { bytes: Uint8Array; indicators: s
   const prefix = Buffer.alloc(4)
   prefix.writeUInt32LE(headBytes.length, 0)
   return {
-    bytes: Buffer.concat([prefix, headBytes, lengthBytes, dictionary, postingBytes, ...reportBytes]),
+    bytes: Buffer.concat([prefix, headBytes, lengthBytes, dictionary, postingBytes, ...reportBytes, ...factBytes]),
     indicators: INDICATOR_NAMES.filter((indicator) => named.has(indicator)),
   }
 }
@@ -176,6 +182,7 @@ export class OpenUnit {
   /** The first document of each report, and one past the last. */
   private readonly firstDoc: number[]
   private readonly parsed: (ReportText | undefined)[]
+  private readonly facted: (Fact[] | undefined)[]
   /** Bytes of the head, lengths and dictionary; `parsedBytes`, of the postings and reports read since. */
   private readonly headBytes: number
   private parsedBytes = 0
@@ -198,6 +205,7 @@ export class OpenUnit {
     this.firstDoc = [0]
     for (const count of this.head.paragraphs) this.firstDoc.push(this.firstDoc.at(-1)! + count)
     this.parsed = new Array(this.reportIds.length)
+    this.facted = new Array(this.reportIds.length)
     this.headBytes = this.base + this.lengths.length + this.dictionary.length
   }
 
@@ -270,6 +278,18 @@ export class OpenUnit {
       this.grow(length)
     }
     return text
+  }
+
+  /** The facts of the report at position `r` (read once, then kept while the unit is open). */
+  facts(r: number): Fact[] {
+    let facts = this.facted[r]
+    if (!facts) {
+      const [offset, length] = this.head.facts[r]!
+      facts = (JSON.parse(toBuffer(this.read(this.base + offset, length)).toString('utf8')) as StoredFact[]).map(loadFact)
+      this.facted[r] = facts
+      this.grow(length)
+    }
+    return facts
   }
 
   /** MiniSearch's id of document `doc`: `r#k`, paragraph k of report r. */

@@ -1,12 +1,12 @@
 import { addWords } from '../text/segmenter.ts'
 import { gazetteer, shortForms } from '../places/gazetteer.ts'
 import { PlaceDirectory, type IndexedPlace } from '../places/directory.ts'
-import type { IndexStats, Paragraph, Report, ReportInfo, ReportSummary } from '../types.ts'
+import type { Fact, IndexStats, Paragraph, Report, ReportInfo, ReportSummary } from '../types.ts'
 import { buildUnit, OpenUnit, type ReportText } from './place-unit.ts'
 import { rankByBm25, SEPARATOR } from './search-options.ts'
 import type { UnitPool } from './unit-pool.ts'
 
-export const FORMAT_VERSION = 6
+export const FORMAT_VERSION = 7
 
 /** Bytes that open place units hold, as stored (head, lengths, dictionary, postings and reports read), before the least recently used are closed. */
 export const DEFAULT_LOADED_BYTES = 96 * 2 ** 20
@@ -143,6 +143,26 @@ export class ReportIndex {
   placesNaming(indicator: string | null, reports: ReportInfo[]): string[] {
     const keys = new Set(reports.map(placeKey))
     return [...keys].filter((key) => indicator === null || this.indicatorsOf(key).includes(indicator)).sort()
+  }
+
+  /**
+   * The facts of `indicator` (every indicator for null) in the reports of a place that `accept` lets through, each with its
+   * report and paragraph (read from the place's unit: the paragraph text only of the facts returned).
+   */
+  factsOf(key: string, indicator: string | null, accept: (report: ReportInfo) => boolean = () => true): (Hit & { fact: Fact })[] {
+    if (!this.places.has(key)) return []
+    const unit = this.unit(key)
+    const out: (Hit & { fact: Fact })[] = []
+    unit.reportIds.forEach((id, r) => {
+      const report = this.reports.get(id)
+      if (!report || !accept(report)) return
+      for (const fact of unit.facts(r)) {
+        if (indicator !== null && fact.indicator !== indicator) continue
+        const paragraph = unit.text(r).paragraphs[fact.paragraph]
+        if (paragraph) out.push({ report, paragraph, index: fact.paragraph, score: 1, fact })
+      }
+    })
+    return out
   }
 
   /** Ranked paragraphs for pre-cut query tokens within `places`, of the reports `accept` lets through. */

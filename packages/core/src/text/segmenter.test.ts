@@ -93,7 +93,11 @@ describe('queryTokens', () => {
 
 describe('canonicalizeSpans', () => {
   it('gives canonicalize of each span, whether or not a synonym applies', () => {
-    const texts = ['全镇ＧＤＰ完成45.2亿元，同比增长8%；固投21.95亿元。', '全镇地区生产总值完成45.2亿元，同比增长8%。', 'Ａｂｃ，1-6月，规上工业增加值。']
+    const texts = [
+      '全镇ＧＤＰ完成45.2亿元，同比增长8%；固投21.95亿元。',
+      '全镇地区生产总值完成45.2亿元，同比增长8%。',
+      'Ａｂｃ，1-6月，规上工业增加值。',
+    ]
     for (const text of texts) {
       const spans = splitClauses(text)
       expect(canonicalizeSpans(text, spans), text).toEqual(spans.map((span) => canonicalize(text.slice(span.start, span.end))))

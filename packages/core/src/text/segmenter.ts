@@ -65,7 +65,8 @@ function canonicalIndicators(text: string): string {
 /** `canonicalize` of each span of `text`: sliced from one pass over the text when nothing is rewritten. */
 export function canonicalizeSpans(text: string, spans: { start: number; end: number }[]): string[] {
   const whole = normalize(text)
-  if (!ANY_SYNONYM.test(whole) && canonicalIndicators(whole) === whole) return spans.map((span) => whole.slice(span.start, span.end))
+  if (!ANY_SYNONYM.test(whole) && canonicalIndicators(whole) === whole)
+    return spans.map((span) => whole.slice(span.start, span.end))
   return spans.map((span) => canonicalize(text.slice(span.start, span.end)))
 }
 
