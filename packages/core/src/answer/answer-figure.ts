@@ -40,9 +40,13 @@ export function answerFigure(index: ReportIndex, q: Question, place: Place, limi
   const found = factsOf(index, q, place, reports)
   const subject = indicatorLabel(q.indicator!, place.national)
   const forYear = found.filter(({ fact }) => fact.year !== null && (year === null || fact.year === year))
-  const wanted = wantedFacts(forYear, q)
+  // A budget figure (赤字, 专项债券) asked without 目标 or 实际 is the one set in the plan, or else the result.
+  const either = q.indicator?.budget === true && !/目标|计划|预算|拟|实际|完成/.test(q.said)
+  const wanted = either
+    ? [...wantedFacts(forYear, { ...q, target: true }), ...wantedFacts(forYear, { ...q, target: false })]
+    : wantedFacts(forYear, q)
   if (q.qualifiers.length > 0 && wanted.length === 0) return null
-  const best = pick(wanted, year, q.target)
+  const best = pick(wanted, year, q.target || either)
   if (best) {
     const citations = [
       citeFact(best),
@@ -50,7 +54,7 @@ export function answerFigure(index: ReportIndex, q: Question, place: Place, limi
         .slice(0, limit - 1)
         .map(citeFact),
     ]
-    const when = q.target
+    const when = best.fact.target
       ? `${best.fact.year}年目标`
       : best.fact.year === best.hit.report.period?.year
         ? best.hit.report.period.label

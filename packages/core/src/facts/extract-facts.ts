@@ -2,6 +2,7 @@ import { splitClauses, splitSentences, type Span } from '../parse/clauses.ts'
 import { findFigures, type Figure } from '../parse/figures.ts'
 import { normalize } from '../text/segmenter.ts'
 import { planPeriodIn } from '../text/time.ts'
+import { chineseYear } from '../parse/numbers.ts'
 import { INDICATORS, indicatorMentions, type Indicator, type IndicatorMention } from '../text/indicators.ts'
 import { placeEndingAt } from '../places/report-place.ts'
 import type { Fact, Measure, Part } from '../types.ts'
@@ -17,6 +18,8 @@ export interface FactContext {
   planYear: number | null
   /** The report's place: an indicator of another unit named before it (4个县一般公共预算收入) is not its figure. */
   place?: string | null
+  /** Delivered early in the year it plans: 今年 is the plan's year, not the one reviewed. */
+  early?: boolean
 }
 
 /**
@@ -76,8 +79,15 @@ export function extractFacts(text: string, context: FactContext): Omit<Fact, 'pa
         [indicator, measure] = [mention.indicator.shareIs, 'value']
       // 去年, 过去一年 look back even in a plan; 今年拟安排 looks ahead even in a review.
       const lead = normalized.slice(sentence.start, figure.start)
-      const back = LOOKS_BACK.test(lead) || (period !== null && context.planYear !== null && period < context.planYear)
-      const ahead = !back && LOOKS_AHEAD.test(lead)
+      // The sentence, or a short one right before it (过去一年，我们的各项工作取得了很大成绩。国内生产总值增长10.3%).
+      const before = normalized.slice(Math.max(0, normalized.lastIndexOf('。', sentence.start - 2) + 1), sentence.start)
+      const back =
+        LOOKS_BACK.test(lead) ||
+        (before.length <= 40 && LOOKS_BACK.test(before)) ||
+        (period !== null && context.planYear !== null && period < context.planYear)
+      // In a report delivered early in a year, 今年拟安排 looks ahead for the rest of its paragraph.
+      const ahead =
+        !back && (LOOKS_AHEAD.test(lead) || (context.early === true && LOOKS_AHEAD.test(normalized.slice(0, figure.start))))
       const target = !back && (context.part === 'plan' || ahead || (targetSentence && TARGET_WORDS.test(lead)))
       const year = explicit ?? period ?? (target ? context.planYear : context.year)
       facts.push({
@@ -151,7 +161,7 @@ function withElliptic(text: string, mentions: IndicatorMention[]): IndicatorMent
     const grain = before.lastIndexOf('粮食')
     // Another crop named between (油料、蔬菜产量) is that crop's output.
     const lead = before.slice(-2)
-    const bare = !/\p{Script=Han}$/u.test(lead) || /粮食|全年|全省|全市|全县|全区|总$/.test(lead)
+    const bare = !/\p{Script=Han}$/u.test(lead) || /粮食|全年|全省|全市|全县|全区|总$|\d年$/.test(lead)
     if (
       bare &&
       grain >= 0 &&
@@ -175,7 +185,7 @@ function clauseAt(clauses: Span[], offset: number): Span {
  * the indicator's.
  */
 const CONNECTOR =
-  '完成|实现|达到|达|为|是|增长到|增加到|提高到|上升到|下降到|降至|降到|增至|增长|增加|提高|上升|下降|减少|回落|降低|负增长|突破|超过|超|跨越|迈上|跃上|跃升|首次|历史性地|稳定在|保持在|稳定|保持|控制在|预计|预期|初步核算|按可比价格计算|可比价|可比|同比|同期|比上年|较上年|比去年|较去年|比上年同期|上年|去年|全年|年均|平均|分别|总量|总额|规模|约|近|以上|左右|实际|名义|全省|全市|全县|全区|全镇|全乡|全国|我省|我市|我县|我区|我镇|累计|共计|总计|合计|共|增速|增幅|涨幅|上涨|由|从|到|至|和|与|及|的|了|在|年|亿元|万亿元|万元|元|以内|之间|分别为|分别达到|拟按|拟安排|拟发行|拟|按|安排|发行|争取|力争|确保|计划|目标|预期目标|为目标|约为|稳步|持续|进一步|继续|再|又|将|要|首次突破|成功|跨过|跨上|攀升至|升至|跃居|跃升至|迈过|站上|大关|台阶|提升|提升至|提升到|屡创历史新高|创历史新高|再创新高|创新高|再获丰收|获得丰收|去年|今年|当年|总额'
+  '完成|实现|达到|达|为|是|增长到|增加到|提高到|上升到|下降到|降至|降到|增至|增长|增加|提高|上升|下降|减少|回落|降低|负增长|突破|超过|超|跨越|迈上|跃上|跃升|首次|历史性地|稳定在|保持在|稳定|保持|控制在|预计|预期|初步核算|按可比价格计算|可比价|可比|同比|同期|比上年|较上年|比去年|较去年|比上年同期|上年|去年|全年|年均|平均|分别|总量|总额|规模|约|近|以上|左右|实际|名义|全省|全市|全县|全区|全镇|全乡|全国|我省|我市|我县|我区|我镇|累计|共计|总计|合计|共|增速|增幅|涨幅|上涨|由|从|到|至|和|与|及|的|了|在|年|亿元|万亿元|万元|元|以内|之间|分别为|分别达到|拟按|拟安排|拟发行|拟|按|安排|发行|争取|力争|确保|计划|目标|预期目标|为目标|约为|稳步|持续|进一步|继续|再|又|将|要|首次突破|成功|跨过|跨上|攀升至|升至|跃居|跃升至|迈过|站上|大关|台阶|提升|提升至|提升到|调控|调控目标|屡创历史新高|创历史新高|再创新高|创新高|再获丰收|获得丰收|去年|今年|当年|总额'
 const CONNECTORS = new RegExp(`^(?:${CONNECTOR})*$`)
 /** A clause that carries on the subject of the one before: 增长8.5%, 同比下降12.43%. */
 const CONTINUES =
@@ -281,7 +291,7 @@ function governs(text: string, mention: IndicatorMention, figure: Figure, clause
     if (clause.start <= first.start || clause.start > last.start) continue
     const upTo = clause.start === last.start ? figure.start : clause.end
     const words = text.slice(clause.start, upTo)
-    if (clause.start !== last.start && RANKS.test(words)) continue
+    if (clause.start !== last.start && (RANKS.test(words) || /^在.{0,24}基础上$/.test(words))) continue
     if (!CONTINUES.test(words) || !CONNECTORS.test(gist(words))) return false
   }
   return true
@@ -329,7 +339,8 @@ function measureOf(
 
 /** Units of an amount (money, output, land, energy) and of a count (people, households, firms …). */
 const AMOUNT_UNIT = /元$|吨$|斤$|亩$|米$|千瓦|公里$|标箱$|公顷$/
-const COUNT_UNIT = /人$|人次$|户$|户次$|个$|家$|家次$|所$|座$|项$|件$|次$|套$|台$|辆$|头$|只$|名$|处$|条$|间$|张$|床$|株$|棵$|天$/
+const COUNT_UNIT =
+  /^万$|人$|人次$|户$|户次$|个$|家$|家次$|所$|座$|项$|件$|次$|套$|台$|辆$|头$|只$|名$|处$|条$|间$|张$|床$|株$|棵$|天$/
 
 /** Whether a figure's unit can be an indicator's level: money for an amount of money, people for a count. */
 export function unitFits(indicator: Indicator, unit: string): boolean {
@@ -337,15 +348,24 @@ export function unitFits(indicator: Indicator, unit: string): boolean {
   return indicator.kind === 'count' ? COUNT_UNIT.test(unit) : AMOUNT_UNIT.test(unit)
 }
 
+/** A year in Arabic or Chinese digits: 2015, 一九八二. */
+const YEAR = '((?:19|20)\\d{2}|[一二][〇○O零九][〇○O零一二三四五六七八九]{2})\\s*年'
+const YEAR_BEFORE = new RegExp(`(?<!比|较|同|较之|与)${YEAR}(?!以来|至|到|-|—|～|~|起|初)`, 'g')
+const YEAR_LEADING = new RegExp(`^\\s*(?:——)?${YEAR}(?!以来|至|到|-|—|～|~|起|初|上半年|前三季度|1-)`)
+
+function yearOf(text: string): number | null {
+  const year = /^\d/.test(text) ? Number(text) : chineseYear(text)
+  return year !== null && year >= 1949 && year <= 2100 ? year : null
+}
+
 /** A year written right before the figure: 从2010年的162.4亿元 (but not the base of 比2015年增长). */
 function yearBefore(between: string): number | null {
-  const years = [...between.matchAll(/(?<!比|较|同|较之|与)((?:19|20)\d{2})\s*年(?!以来|至|到|-|—|～|~|起|初)/g)]
-  const last = years.at(-1)
-  return last ? Number(last[1]) : null
+  const last = [...between.matchAll(YEAR_BEFORE)].at(-1)
+  return last ? yearOf(last[1]!) : null
 }
 
 /** A sentence that opens on a year (2015年，全区地区生产总值…): its figures are that year's. */
 function leadingYear(sentence: string): number | null {
-  const match = /^\s*(?:——)?((?:19|20)\d{2})\s*年(?!以来|至|到|-|—|～|~|起|初|上半年|前三季度|1-)/.exec(sentence)
-  return match ? Number(match[1]) : null
+  const match = YEAR_LEADING.exec(sentence)
+  return match ? yearOf(match[1]!) : null
 }

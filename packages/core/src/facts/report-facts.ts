@@ -24,6 +24,7 @@ export function reportFacts(report: Report): Fact[] {
       planYear: report.planYear,
       multiYear: MULTI_YEAR.test(paragraph.text.slice(0, 60)),
       place: report.place,
+      early: report.period?.kind === 'year' && report.planYear !== null && report.planYear > report.period.year,
     }).map((fact) => ({ ...fact, paragraph: index })),
   )
 }

@@ -81,7 +81,13 @@ export class ReportIndex {
     }
     for (const id of previous) this.reports.delete(id)
     for (const report of reports) this.reports.set(report.id, info(report))
-    addWords(reports.flatMap((report) => (report.place ? [report.place, ...shortForms(report.place, report.level === 'national' || !report.level ? 'county' : report.level)] : [])))
+    addWords(
+      reports.flatMap((report) =>
+        report.place
+          ? [report.place, ...shortForms(report.place, report.level === 'national' || !report.level ? 'county' : report.level)]
+          : [],
+      ),
+    )
     this.sources.set(source, { ...entry, reportIds: reports.map((report) => report.id) })
     this.touch()
   }
@@ -195,7 +201,10 @@ export class ReportIndex {
   failures(): { source: string; reason: string }[] {
     return [...this.sources]
       .filter(([, entry]) => entry.error !== undefined)
-      .map(([source, entry]) => ({ source, reason: entry.error!.startsWith(`${source}: `) ? entry.error!.slice(source.length + 2) : entry.error! }))
+      .map(([source, entry]) => ({
+        source,
+        reason: entry.error!.startsWith(`${source}: `) ? entry.error!.slice(source.length + 2) : entry.error!,
+      }))
       .sort((a, b) => (a.source < b.source ? -1 : 1))
   }
 
@@ -205,7 +214,13 @@ export class ReportIndex {
       this.paragraphs = 0
       for (const report of this.reports.values()) this.paragraphs += report.paragraphCount
     }
-    return { reports: this.reports.size, paragraphs: this.paragraphs, sources: this.sources.size, version: FORMAT_VERSION, builtAt: this.builtAt }
+    return {
+      reports: this.reports.size,
+      paragraphs: this.paragraphs,
+      sources: this.sources.size,
+      version: FORMAT_VERSION,
+      builtAt: this.builtAt,
+    }
   }
 
   /**
@@ -220,7 +235,8 @@ export class ReportIndex {
         .map(([key, entry]) => ({ key, entry, chars: textLength(entry.pending!) }))
         .sort((a, b) => b.chars - a.chars)
       const next = (): (typeof queue)[number] | null => {
-        for (let place = queue.shift(); place; place = queue.shift()) if (place.entry.pending && this.places.get(place.key) === place.entry) return place
+        for (let place = queue.shift(); place; place = queue.shift())
+          if (place.entry.pending && this.places.get(place.key) === place.entry) return place
         return null
       }
       const inPool = async (): Promise<void> => {
@@ -294,7 +310,13 @@ export class ReportIndex {
     for (const [source, entry] of Object.entries(catalog.sources)) index.sources.set(source, entry)
     for (const report of catalog.reports) index.reports.set(report.id, report)
     for (const place of places) {
-      index.places.set(place.key, { reportIds: place.reportIds, indicators: place.indicators, bytes: { offset: place.offset, length: place.length }, unit: null, pending: null })
+      index.places.set(place.key, {
+        reportIds: place.reportIds,
+        indicators: place.indicators,
+        bytes: { offset: place.offset, length: place.length },
+        unit: null,
+        pending: null,
+      })
     }
     addWords(index.placeDirectory().words())
     return index
@@ -306,7 +328,13 @@ export class ReportIndex {
       this.places.delete(key)
       return
     }
-    this.places.set(key, { reportIds: reports.map((report) => report.id), indicators: null, bytes: null, unit: null, pending: reports })
+    this.places.set(key, {
+      reportIds: reports.map((report) => report.id),
+      indicators: null,
+      bytes: null,
+      unit: null,
+      pending: reports,
+    })
   }
 
   /** The full reports of a place (a changed place's without building its unit). */
@@ -340,9 +368,12 @@ export class ReportIndex {
     }
     const bytes = entry.bytes!
     const reader = this.reader
-    if (!(bytes instanceof Uint8Array) && !reader) throw new Error(`place ${key} is stored in an artifact this index has no reader for`)
+    if (!(bytes instanceof Uint8Array) && !reader)
+      throw new Error(`place ${key} is stored in an artifact this index has no reader for`)
     const unit = OpenUnit.open(
-      bytes instanceof Uint8Array ? (offset, length) => bytes.subarray(offset, offset + length) : (offset, length) => reader!.read(bytes.offset + offset, length),
+      bytes instanceof Uint8Array
+        ? (offset, length) => bytes.subarray(offset, offset + length)
+        : (offset, length) => reader!.read(bytes.offset + offset, length),
       // What it reads for questions and citations counts as it is read (a closed unit no longer counts).
       (grown) => {
         if (this.loaded.get(key) !== unit) return

@@ -26,8 +26,7 @@ function split(text: string, delimiters: string): Span[] {
     if (depth > 0 && i - opened > MAX_BRACKET) depth = 0
     if (char === '(' || char === '（') {
       if (depth++ === 0) opened = i
-    }
-    else if ((char === ')' || char === '）') && depth > 0) depth--
+    } else if ((char === ')' || char === '）') && depth > 0) depth--
     else if ((depth === 0 || i === text.length) && delimiters.includes(char)) {
       if (i > start) spans.push({ start, end: i })
       start = i + 1
