@@ -20,7 +20,8 @@ export interface Found {
 /** Facts of `q.indicator` in `reports` of `place` (of the period asked, when one is). */
 export function factsOf(index: ReportIndex, q: Question, place: Place, reports: ReportInfo[]): Found[] {
   const ids = new Set(reports.map((report) => report.id))
-  return index.factsOf(place.key, q.indicator!.name, (report) => ids.has(report.id)).map(({ fact, ...hit }) => ({ hit, fact }))
+  const indicators = [q.indicator!.name, ...(q.indicator!.accepts ?? [])]
+  return index.factsOf(place.key, indicators, (report) => ids.has(report.id)).map(({ fact, ...hit }) => ({ hit, fact }))
 }
 
 /**

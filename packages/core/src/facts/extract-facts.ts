@@ -1,5 +1,5 @@
 import { splitClauses, splitSentences, type Span } from '../parse/clauses.ts'
-import { findFigures, type Figure } from '../parse/figures.ts'
+import { findFigures, withoutFigures, type Figure } from '../parse/figures.ts'
 import { normalize } from '../text/segmenter.ts'
 import { planPeriodIn } from '../text/time.ts'
 import { chineseYear } from '../parse/numbers.ts'
@@ -61,7 +61,9 @@ export function extractFacts(text: string, context: FactContext): Omit<Fact, 'pa
       const first = clauseAt(clauses, mention.start)
       const last = clauseAt(clauses, figure.start)
       const prefix = normalized.slice(first.start, mention.start)
-      const explicit = yearBefore(between) ?? yearBefore(prefix) ?? leadYear
+      // 从2015年的87.55亿元增长到118.32亿元: a year belongs to the figure right after it, not to one further on.
+      const explicit =
+        yearBefore(afterLastFigure(between)) ?? (withoutFigures(between) === between ? yearBefore(prefix) : null) ?? leadYear
       // “十三五”时期城镇新增就业超过6000万人: a five-year plan's span, summed, and stamped with its last year.
       const period = explicit === null ? (planPeriodIn(normalized.slice(sentence.start, figure.start), true)?.to ?? null) : null
       const overYears = (context.multiYear === true || period !== null) && explicit === null && mention.indicator.flow === true
@@ -89,7 +91,10 @@ export function extractFacts(text: string, context: FactContext): Omit<Fact, 'pa
       const ahead =
         !back && (LOOKS_AHEAD.test(lead) || (context.early === true && LOOKS_AHEAD.test(normalized.slice(0, figure.start))))
       const target = !back && (context.part === 'plan' || ahead || (targetSentence && TARGET_WORDS.test(lead)))
-      const year = explicit ?? period ?? (target ? context.planYear : context.year)
+      // 通过五年的努力，使全市生产总值达到3800亿元: a five-year target is for the last of the five.
+      const fiveYears =
+        target && explicit === null && period === null && context.planYear !== null && /五年|今后五年|未来五年/.test(lead)
+      const year = explicit ?? period ?? (fiveYears ? context.planYear! + 4 : target ? context.planYear : context.year)
       facts.push({
         indicator,
         measure,
@@ -185,11 +190,11 @@ function clauseAt(clauses: Span[], offset: number): Span {
  * the indicator's.
  */
 const CONNECTOR =
-  '完成|实现|达到|达|为|是|增长到|增加到|提高到|上升到|下降到|降至|降到|增至|增长|增加|提高|上升|下降|减少|回落|降低|负增长|突破|超过|超|跨越|迈上|跃上|跃升|首次|历史性地|稳定在|保持在|稳定|保持|控制在|预计|预期|初步核算|按可比价格计算|可比价|可比|同比|同期|比上年|较上年|比去年|较去年|比上年同期|上年|去年|全年|年均|平均|分别|总量|总额|规模|约|近|以上|左右|实际|名义|全省|全市|全县|全区|全镇|全乡|全国|我省|我市|我县|我区|我镇|累计|共计|总计|合计|共|增速|增幅|涨幅|上涨|由|从|到|至|和|与|及|的|了|在|年|亿元|万亿元|万元|元|以内|之间|分别为|分别达到|拟按|拟安排|拟发行|拟|按|安排|发行|争取|力争|确保|计划|目标|预期目标|为目标|约为|稳步|持续|进一步|继续|再|又|将|要|首次突破|成功|跨过|跨上|攀升至|升至|跃居|跃升至|迈过|站上|大关|台阶|提升|提升至|提升到|调控|调控目标|屡创历史新高|创历史新高|再创新高|创新高|再获丰收|获得丰收|去年|今年|当年|总额'
+  '完成|实现|达到|达|为|是|增长到|增加到|提高到|上升到|下降到|降至|降到|增至|增长|增加|提高|上升|下降|减少|回落|降低|负增长|突破|超过|超|跨越|迈上|跃上|跃升|首次|历史性地|稳定在|保持在|稳定|保持|控制在|预计|预期|初步核算|按可比价格计算|可比价|可比|同比|同期|比上年|较上年|比去年|较去年|比上年同期|上年|去年|全年|年均|平均|分别|总量|总额|规模|约|近|以上|左右|实际|名义|全省|全市|全县|全区|全镇|全乡|全国|我省|我市|我县|我区|我镇|累计|共计|总计|合计|共|增速|增幅|涨幅|上涨|由|从|到|至|和|与|及|的|了|在|年|亿元|万亿元|万元|元|以内|之间|分别为|分别达到|拟按|拟安排|拟发行|拟|按|安排|发行|争取|力争|确保|计划|目标|预期目标|为目标|约为|稳步|持续|进一步|继续|再|又|将|要|首次突破|成功|跨过|跨上|攀升至|升至|跃居|跃升至|迈过|站上|大关|台阶|提升|提升至|提升到|调控|调控目标|关口|仅为|仅|只有|连跨|个|千亿|万亿|亿|万|屡创历史新高|创历史新高|再创新高|创新高|再获丰收|获得丰收|去年|今年|当年|总额'
 const CONNECTORS = new RegExp(`^(?:${CONNECTOR})*$`)
 /** A clause that carries on the subject of the one before: 增长8.5%, 同比下降12.43%. */
 const CONTINUES =
-  /^(?:去年|今年|全年|当年|(?:19|20)\d{2}年)?(?:同比|比上年|比去年|较上年|较去年|比\d|增长|下降|增幅|增速|减少|提高|降低|上涨|回落|年均|总量|总额|达到|达|实际增长|名义增长|按可比价格计算|可比价|分别)/
+  /^(?:去年|今年|全年|当年|(?:19|20)\d{2}年)?(?:同比|比上年|比去年|较上年|较去年|比\d|增长|下降|增幅|增速|减少|提高|降低|上涨|回落|年均|总量|总额|达到|达|完成|实现|实际增长|名义增长|按可比价格计算|可比价|分别)/
 /** A clause that only ranks or compares (居全省第3位, 增速全国第3, 高于全国1.2个百分点): the clause after it may still carry on the subject. */
 const RANKS =
   /^(?:增速|增幅|总量|均)?(?:居|位居|位列|排名|排|列|高于|低于|快于|超过|追平|领跑)?(?:全国|全省|全市|中部|西部|东部|东北|同类|沿海)[^，,；;。]*$|^(?:居|位居|位列|排名|排|列)[^\d]*第?\d*位?$/
@@ -197,12 +202,15 @@ const RANKS =
 /** Strips what `CONNECTORS` cannot: years, other figures, spaces and brackets. */
 function gist(between: string): string {
   return (
-    between
-      .replace(/(?:19|20)\d{2}\s*年(?:底|末|度)?/g, '')
-      .replace(/\d(?:[\d,.]| (?=\d))*(?:多|余)?\s*(?:万亿元|亿元|万元|元|万吨|亿斤|万人|%|个百分点)?/g, '')
+    withoutFigures(between.replace(/(?:19|20)\d{2}\s*年(?:底|末|度)?/g, ''))
       .replace(/[(（][^)）]{0,40}[)）]/g, '')
       // 剔除虚增空转因素后, 按可比口径计算: how the figure was counted, not another subject.
       .replace(/(?:剔除|扣除|不含|按)[^，,；;。\d]{1,12}?(?:后|外|计算|口径)/g, '')
+      // 增速全国第3, 居全省第二位: a rank in passing.
+      .replace(
+        /(?:增速|增幅|总量)?(?:居|位居|位列|排名)?(?:全国|全省|全市|中部|西部|东部|东北)第?[一二三四五六七八九十\d]*位?/g,
+        '',
+      )
       .replace(/[\s“”"'、()（）]|gdp/g, '')
   )
 }
@@ -328,7 +336,7 @@ function measureOf(
   }
   if (indicator.kind === 'ratio') return null
   if (/累计|共计|总计|合计|五年|^共/.test(words)) return 'total'
-  if (/年均/.test(words)) return 'change'
+  if (/年均(?:增长|增加|新增)?$/.test(words)) return 'change'
   if (/(?:增加|增长|减少|下降|提高|新增|降低|增产|减产)$/.test(words)) return 'change'
   if (!unitFits(indicator, figure.unit)) return null
   // Looking back over five years, only a level reached (增加到121万亿元) is a year's.
@@ -338,14 +346,20 @@ function measureOf(
 }
 
 /** Units of an amount (money, output, land, energy) and of a count (people, households, firms …). */
-const AMOUNT_UNIT = /元$|吨$|斤$|亩$|米$|千瓦|公里$|标箱$|公顷$/
+const AMOUNT_UNIT = /元$|吨$|斤$|亩$|米$|千瓦|公里$|标箱$|公顷$|微克\/立方米$/
 const COUNT_UNIT =
-  /^万$|人$|人次$|户$|户次$|个$|家$|家次$|所$|座$|项$|件$|次$|套$|台$|辆$|头$|只$|名$|处$|条$|间$|张$|床$|株$|棵$|天$/
+  /^万$|岁$|人$|人次$|户$|户次$|个$|家$|家次$|所$|座$|项$|件$|次$|套$|台$|辆$|头$|只$|名$|处$|条$|间$|张$|床$|株$|棵$|天$/
 
 /** Whether a figure's unit can be an indicator's level: money for an amount of money, people for a count. */
 export function unitFits(indicator: Indicator, unit: string): boolean {
   if (indicator.kind === 'ratio') return unit === '%' || unit === '‰'
   return indicator.kind === 'count' ? COUNT_UNIT.test(unit) : AMOUNT_UNIT.test(unit)
+}
+
+/** The text after the last figure in it (all of it when it holds none). */
+function afterLastFigure(text: string): string {
+  const last = findFigures(text).at(-1)
+  return last ? text.slice(last.end) : text
 }
 
 /** A year in Arabic or Chinese digits: 2015, 一九八二. */

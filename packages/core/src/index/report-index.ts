@@ -155,7 +155,11 @@ export class ReportIndex {
    * The facts of `indicator` (every indicator for null) in the reports of a place that `accept` lets through, each with its
    * report and paragraph (read from the place's unit: the paragraph text only of the facts returned).
    */
-  factsOf(key: string, indicator: string | null, accept: (report: ReportInfo) => boolean = () => true): (Hit & { fact: Fact })[] {
+  factsOf(
+    key: string,
+    indicator: string | string[] | null,
+    accept: (report: ReportInfo) => boolean = () => true,
+  ): (Hit & { fact: Fact })[] {
     if (!this.places.has(key)) return []
     const unit = this.unit(key)
     const out: (Hit & { fact: Fact })[] = []
@@ -163,7 +167,8 @@ export class ReportIndex {
       const report = this.reports.get(id)
       if (!report || !accept(report)) return
       for (const fact of unit.facts(r)) {
-        if (indicator !== null && fact.indicator !== indicator) continue
+        if (indicator !== null && (Array.isArray(indicator) ? !indicator.includes(fact.indicator) : fact.indicator !== indicator))
+          continue
         const paragraph = unit.text(r).paragraphs[fact.paragraph]
         if (paragraph) out.push({ report, paragraph, index: fact.paragraph, score: 1, fact })
       }

@@ -16,6 +16,7 @@ export interface Figure {
  * the counting words (户, 家, 项 …) keep a count whole (60余家次) for other questions.
  */
 const UNITS = [
+  '微克/立方米',
   '美元',
   '元',
   '千瓦时',
@@ -74,6 +75,11 @@ const FIGURE = new RegExp(
   ].join('|'),
   'g',
 )
+
+/** `text` with every figure (number and unit) taken out. */
+export function withoutFigures(text: string): string {
+  return text.replace(FIGURE, '').replace(/\d+(?:\.\d+)?(?:多|余)?(?:万亿|亿|万|千)?/g, '')
+}
 
 /**
  * Every figure of `text`, read as a number with its unit. `text` is normalized (half-width digits

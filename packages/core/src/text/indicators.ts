@@ -30,6 +30,8 @@ export interface Indicator {
   shareIs?: string
   /** A figure set in the budget (赤字, 专项债券): the plan's figure answers, unless a result is asked (实际). */
   budget?: boolean
+  /** Asked as this, the facts of these indicators answer (农民收入: 农村居民人均可支配收入 or, before 2013, 农民人均纯收入). */
+  accepts?: string[]
 }
 
 export const INDICATOR_LIST: Indicator[] = [
@@ -210,7 +212,6 @@ export const INDICATOR_LIST: Indicator[] = [
     name: '农村居民人均可支配收入',
     kind: 'amount',
     forms: ['农村常住居民人均可支配收入', '农民人均可支配收入', '农村居民收入'],
-    asked: ['农民收入'],
   },
   {
     name: '农民人均纯收入',
@@ -244,7 +245,35 @@ export const INDICATOR_LIST: Indicator[] = [
     kind: 'ratio',
     forms: ['空气质量优良天数比率', '空气质量优良天数比例', '优良天数比例', '空气优良天数比率'],
   },
-  { name: '空气质量优良天数', kind: 'count', forms: ['优良天数'] },
+  { name: '空气质量优良天数', kind: 'count', forms: ['优良天数', '空气优良天数', '优良空气', '空气质量优良天'] },
+  {
+    name: '细颗粒物平均浓度',
+    kind: 'amount',
+    forms: [
+      'pm2.5平均浓度',
+      'pm2.5浓度',
+      'pm2.5年均浓度',
+      '细颗粒物浓度',
+      '细颗粒物年均浓度',
+      '细颗粒物(pm2.5)平均浓度',
+      '细颗粒物(pm2.5)浓度',
+      'pm2.5',
+    ],
+  },
+  { name: '技术合同成交额', kind: 'amount', forms: ['技术合同交易额', '技术合同成交金额'] },
+  {
+    name: '接待游客',
+    kind: 'count',
+    forms: ['接待游客量', '游客接待量', '接待国内外游客', '接待游客人次'],
+    asked: ['游客', '来了多少游客'],
+  },
+  {
+    name: '旅游收入',
+    kind: 'amount',
+    forms: ['旅游总收入', '旅游综合收入', '旅游业总收入', '游客花费', '旅游总花费'],
+    asked: ['花了多少钱', '花了多少', '花费'],
+  },
+  { name: '人均预期寿命', kind: 'count', forms: ['人均期望寿命', '居民人均预期寿命'] },
   {
     name: '研发经费投入',
     kind: 'amount',
