@@ -115,13 +115,18 @@ function readTurn(question: string, directory: PlaceDirectory, today: Date): Que
       : [],
     target: TARGET.test(rest) || (time.relative !== null && time.years[0]! > today.getFullYear()),
     passage: !indicator && ASKS_PASSAGE.test(rest) && !ASKS_FIGURE.test(rest),
-    series: level !== null || places.length > 1 || time.years.length > 1 || time.range !== null || time.all,
+    series: isSeries(level, places, time),
     unknownPlace: found.refs.length === 0 ? unknownPlaceIn(blank(rest, mentions)) : null,
     terms: searchTerms(queryTokens(cleaned), indicator?.name ?? null),
     subject: indicator?.name ?? subjectOf(cleaned),
     kept: [],
     said: text.trim(),
   }
+}
+
+/** Several years or places asked; a five-year plan (十三五期间) is one span, asked as one figure. */
+function isSeries(level: PlaceLevel | null, places: PlaceRef[], time: AskedTime): boolean {
+  return level !== null || places.length > 1 || time.years.length > 1 || (time.range !== null && !time.plan) || time.all
 }
 
 function measureOf(asked: string, named: string, indicator: Indicator | null, time: AskedTime, text: string): AskedMeasure {
@@ -199,7 +204,7 @@ function followUp(turn: Question, context: AskContext, directory: PlaceDirectory
     q.target = true
     kept.push('target')
   }
-  q.series = q.level !== null || q.places.length > 1 || q.time.years.length > 1 || q.time.range !== null || q.time.all
+  q.series = isSeries(q.level, q.places, q.time)
   q.kept = kept
   return q
 }

@@ -20,6 +20,10 @@ export interface FactContext {
   place?: string | null
   /** Delivered early in the year it plans: 今年 is the plan's year, not the one reviewed. */
   early?: boolean
+  /** A city's, province's or the country's report: its 县域 figures are the counties'. */
+  aboveCounty?: boolean
+  /** The last year of the five-year plan the paragraph's heading sets out (“十四五”时期主要目标: 2025). */
+  periodEnd?: number | null
 }
 
 /**
@@ -33,7 +37,12 @@ export interface FactContext {
 export function extractFacts(text: string, context: FactContext): Omit<Fact, 'paragraph'>[] {
   const normalized = normalize(text)
   const facts: Omit<Fact, 'paragraph'>[] = []
-  const mentions = subjects(normalized, withElliptic(normalized, indicatorMentions(normalized)), context.place ?? null)
+  const mentions = subjects(
+    normalized,
+    withElliptic(normalized, indicatorMentions(normalized)),
+    context.place ?? null,
+    context.aboveCounty === true,
+  )
   if (mentions.length === 0) return facts
   const figures = findFigures(normalized)
   let carried: IndicatorMention | null = null
@@ -65,7 +74,7 @@ export function extractFacts(text: string, context: FactContext): Omit<Fact, 'pa
       const explicit =
         yearBefore(afterLastFigure(between)) ?? (withoutFigures(between) === between ? yearBefore(prefix) : null) ?? leadYear
       // “十三五”时期城镇新增就业超过6000万人: a five-year plan's span, summed, and stamped with its last year.
-      const period = explicit === null ? (planPeriodIn(normalized.slice(sentence.start, figure.start), true)?.to ?? null) : null
+      const period = explicit === null ? lastPlanEnd(afterLastFigure(normalized.slice(sentence.start, figure.start))) : null
       const overYears = (context.multiYear === true || period !== null) && explicit === null && mention.indicator.flow === true
       // 累计新增城镇就业5870万人: a sum over years, however it is worded after.
       let measure =
@@ -75,6 +84,14 @@ export function extractFacts(text: string, context: FactContext): Omit<Fact, 'pa
       // 粮食连年丰收、总产稳定在740亿斤以上: true of every year, the figure of none.
       if (!measure || (explicit === null && /连年|连续\S{0,3}年|年年|多年/.test(normalized.slice(first.start, figure.start))))
         continue
+      // 由53.9亿元增长到69.3亿元: the figure a change starts from is of a year the text does not give.
+      if (
+        explicit === null &&
+        period === null &&
+        /[由从]/.test(between) &&
+        /^的?(?:增长|增加|提高|上升|下降|减少|扩大|缩小)?(?:到|至)/.test(normalized.slice(figure.end, figure.end + 6))
+      )
+        continue
       let indicator = mention.indicator.name
       // 研发经费支出相当于全市生产总值的比例达到4.4%: that share has a name of its own.
       if (measure === 'share' && mention.indicator.shareIs && /生产总值|gdp/.test(between))
@@ -83,7 +100,9 @@ export function extractFacts(text: string, context: FactContext): Omit<Fact, 'pa
       const lead = normalized.slice(sentence.start, figure.start)
       // The sentence, or a short one right before it (过去一年，我们的各项工作取得了很大成绩。国内生产总值增长10.3%).
       const before = normalized.slice(Math.max(0, normalized.lastIndexOf('。', sentence.start - 2) + 1), sentence.start)
+      // 过去五年，… opens a paragraph of results, even in the plan part.
       const back =
+        context.multiYear === true ||
         LOOKS_BACK.test(lead) ||
         (before.length <= 40 && LOOKS_BACK.test(before)) ||
         (period !== null && context.planYear !== null && period < context.planYear)
@@ -94,7 +113,16 @@ export function extractFacts(text: string, context: FactContext): Omit<Fact, 'pa
       // 通过五年的努力，使全市生产总值达到3800亿元: a five-year target is for the last of the five.
       const fiveYears =
         target && explicit === null && period === null && context.planYear !== null && /五年|今后五年|未来五年/.test(lead)
-      const year = explicit ?? period ?? (fiveYears ? context.planYear! + 4 : target ? context.planYear : context.year)
+      const year =
+        explicit ??
+        period ??
+        (target && context.periodEnd
+          ? context.periodEnd
+          : fiveYears
+            ? context.planYear! + 4
+            : target
+              ? context.planYear
+              : context.year)
       facts.push({
         indicator,
         measure,
@@ -131,12 +159,18 @@ const LOOKS_AHEAD = /今年(?!以来|上半年|前|1-|一季度|一至)[^。]{0,
  * Mentions that are the report's own subjects: not the whole a share is taken of (占全省生产总值的
  * 比重), not a comparison, not another unit's (4个县一般公共预算收入, 襄阳、宜昌经济总量, 对共建国家进出口额).
  */
-function subjects(text: string, mentions: IndicatorMention[], place: string | null): IndicatorMention[] {
+function subjects(text: string, mentions: IndicatorMention[], place: string | null, aboveCounty = false): IndicatorMention[] {
   return mentions.filter((m) => {
     const before = text.slice(Math.max(0, m.start - 8), m.start)
     if (/(?:占|相当于|超过|高于|低于|快于|慢于|与|同)(?:全国|全省|全市|全县|全区|地区)?$/.test(before)) return false
-    if (/(?:\d+|[一二三四五六七八九十两]+)个(?:县市区|县区|县|区|市|乡镇|镇|乡|街道|村|省份|省)$|等$|地区$|对$/.test(before))
+    if (
+      /(?:\d+|[一二三四五六七八九十两]+)个(?:县市区|县区|县|区|市|乡镇|镇|乡|街道|村|省份|省)$|等$|地区$|对$|园区$|开发区$/.test(
+        before,
+      )
+    )
       return false
+    // 县域生产总值 is a county's own in its report, the counties' sum in a city's or a province's.
+    if (aboveCounty && /县域$|城区$|市区$/.test(before)) return false
     // 对共建“一带一路”国家进出口额: other countries' (but 国家财政收入 is the country's own).
     if (/国家$/.test(before) && place !== '全国') return false
     // Another place named right before (高新区一般公共预算收入, 襄阳、宜昌经济总量), unless it is the
@@ -205,6 +239,7 @@ function gist(between: string): string {
     withoutFigures(between.replace(/(?:19|20)\d{2}\s*年(?:底|末|度)?/g, ''))
       .replace(/[(（][^)）]{0,40}[)）]/g, '')
       // 剔除虚增空转因素后, 按可比口径计算: how the figure was counted, not another subject.
+      .replace(/[“"]?(?:十[一二三四五六]?|[六七八九])五[”"]?(?:末|初|时期|期间)?/g, '')
       .replace(/(?:剔除|扣除|不含|按)[^，,；;。\d]{1,12}?(?:后|外|计算|口径)/g, '')
       // 增速全国第3, 居全省第二位: a rank in passing.
       .replace(
@@ -339,9 +374,8 @@ function measureOf(
   if (/年均(?:增长|增加|新增)?$/.test(words)) return 'change'
   if (/(?:增加|增长|减少|下降|提高|新增|降低|增产|减产)$/.test(words)) return 'change'
   if (!unitFits(indicator, figure.unit)) return null
-  // Looking back over five years, only a level reached (增加到121万亿元) is a year's.
-  if (overYears && !/达到|增加到|增长到|提高到|上升到|突破|跃上|迈上|跨越|跨上|超过|升至|增至|攀升至|站上|达/.test(words))
-    return 'total'
+  // A flow looked back on over five years (城镇新增就业超过6000万人) is their sum.
+  if (overYears) return 'total'
   return 'value'
 }
 
@@ -354,6 +388,13 @@ const COUNT_UNIT =
 export function unitFits(indicator: Indicator, unit: string): boolean {
   if (indicator.kind === 'ratio') return unit === '%' || unit === '‰'
   return indicator.kind === 'count' ? COUNT_UNIT.test(unit) : AMOUNT_UNIT.test(unit)
+}
+
+/** The last year of the last five-year plan a text names as a span (“十二五”末, “十三五”时期): 2015, 2020. */
+function lastPlanEnd(text: string): number | null {
+  const plan = [...text.matchAll(/[“"]?(十[一二三四五六]?|[六七八九])五[”"]?(?:时期|期间|以来|末)/g)].at(-1)
+  const first = plan ? planPeriodIn(plan[0])?.from : undefined
+  return first === undefined ? null : first + 4
 }
 
 /** The text after the last figure in it (all of it when it holds none). */

@@ -27,7 +27,12 @@ function split(text: string, delimiters: string): Span[] {
     if (char === '(' || char === '（') {
       if (depth++ === 0) opened = i
     } else if ((char === ')' || char === '）') && depth > 0) depth--
-    else if ((depth === 0 || i === text.length) && delimiters.includes(char)) {
+    // A ratio's colon (22.3：31.5：46.2) divides no clause.
+    else if (
+      (depth === 0 || i === text.length) &&
+      delimiters.includes(char) &&
+      !((char === '：' || char === ':') && /\d/.test(text[i - 1] ?? '') && /\d/.test(text[i + 1] ?? ''))
+    ) {
       if (i > start) spans.push({ start, end: i })
       start = i + 1
       depth = 0

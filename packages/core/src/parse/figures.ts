@@ -98,7 +98,8 @@ export function findFigures(text: string): Figure[] {
       const value = /\d/.test(match[4]) ? Number(match[4]) : chineseNumber(match[4])
       if (value !== null) figures.push({ start, end, value, unit: '%' })
     } else {
-      const value = chineseNumber(match[5]!.replace(/[多余]/, ''))
+      // 突破百亿元大关, 万亿元: a milestone, not a figure (二百七十元 is one).
+      const value = /[零〇一二两三四五六七八九]/.test(match[5]!) ? chineseNumber(match[5]!.replace(/[多余]/, '')) : null
       if (value !== null && value > 0) figures.push({ start, end, value, unit: match[6]! })
     }
   }

@@ -41,7 +41,7 @@ export const INDICATOR_LIST: Indicator[] = [
     kind: 'amount',
     national: '国内生产总值',
     forms: ['国内生产总值', '生产总值', 'gdp', '经济总量', '地区生产总值(gdp)', '经济增长', '经济增速'],
-    asked: ['经济规模', '国民经济总量'],
+    asked: ['经济规模', '国民经济总量', '经济年均增长', '年均经济增长'],
     loose: ['经济总量', '经济增长', '经济增速'],
   },
   {
