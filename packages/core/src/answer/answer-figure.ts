@@ -47,6 +47,9 @@ export function answerFigure(index: ReportIndex, q: Question, place: Place, limi
     ? [...wantedFacts(forYear, { ...q, target: true }), ...wantedFacts(forYear, { ...q, target: false })]
     : wantedFacts(forYear, q)
   if (q.qualifiers.length > 0 && wanted.length === 0) return null
+  // A measure kept across a change of indicator (增速 before, 粮食产量呢 now): the level, when the rate is not given.
+  if (wanted.length === 0 && q.kept.includes('measure?'))
+    return answerFigure(index, { ...q, measure: 'value', kept: q.kept.filter((k) => k !== 'measure?') }, place, limit)
   const best = pick(wanted, year, q.target || either)
   if (best) {
     const citations = [

@@ -35,6 +35,8 @@ export interface Question {
   kept: string[]
   /** The question as typed, normalized (half-width, lower case). */
   said: string
+  /** It asks for the level itself in so many words (总量, 完成了多少), not just by default. */
+  valueSaid: boolean
 }
 
 const TARGET =
@@ -121,6 +123,7 @@ function readTurn(question: string, directory: PlaceDirectory, today: Date): Que
     subject: indicator?.name ?? subjectOf(cleaned),
     kept: [],
     said: text.trim(),
+    valueSaid: VALUE.test(asked),
   }
 }
 
@@ -187,18 +190,23 @@ function followUp(turn: Question, context: AskContext, directory: PlaceDirectory
     }
     kept.push('time')
   }
-  const ownWords = turn.terms.filter((term) => !asking(term)).length > 0
-  if (!turn.indicator && context.indicator && continues && !turn.passage && !ownWords) {
+  // Words of the turn's own, beyond how it asks (收入总额是多少 after 一般公共预算收入 asks nothing new).
+  const ownWords = turn.terms.filter((term) => !asking(term) && !context.indicator?.includes(term)).length > 0
+  // 从2017年到2022年是怎么变化的: a passage's words, but a change of time for the figure asked before.
+  const passage = turn.passage && !(timed || turn.places.length > 0)
+  if (!turn.indicator && context.indicator && (continues || turn.passage) && !passage && !ownWords) {
     q.indicator = INDICATORS.get(context.indicator) ?? null
     q.subject = context.indicator
     q.terms = [context.indicator]
+    q.passage = false
     kept.push('indicator')
   }
   // The measure and the target carry on unless the turn says otherwise (增速呢, 总量呢, 目标呢, 实际完成了多少).
-  const saysMeasure = turn.measure !== 'value' || VALUE.test(turn.said)
+  const saysMeasure = turn.measure !== 'value' || turn.valueSaid
   if (!saysMeasure && q.indicator && context.measure !== 'value') {
     q.measure = q.indicator.kind === 'ratio' && context.measure === 'growth' ? 'value' : context.measure
-    kept.push('measure')
+    // Kept across a change of indicator (增速 before, 粮食产量呢 now), it gives way when not given.
+    kept.push(turn.indicator && turn.indicator.name !== context.indicator ? 'measure?' : 'measure')
   }
   if (!turn.target && context.target && !RESULT.test(turn.said)) {
     q.target = true

@@ -120,9 +120,10 @@ export function extractFacts(text: string, context: FactContext): Omit<Fact, 'pa
           ? context.periodEnd
           : fiveYears
             ? context.planYear! + 4
-            : target
+            : (target && context.part !== 'review') || ahead
               ? context.planYear
-              : context.year)
+              : // 完成了年初确定的预期目标: a target a review recalls is the reviewed year's.
+                context.year)
       facts.push({
         indicator,
         measure,

@@ -6,7 +6,7 @@ import { buildUnit, OpenUnit, type ReportText } from './place-unit.ts'
 import { rankByBm25, SEPARATOR } from './search-options.ts'
 import type { UnitPool } from './unit-pool.ts'
 
-export const FORMAT_VERSION = 7
+export const FORMAT_VERSION = 8
 
 /** Bytes that open place units hold, as stored (head, lengths, dictionary, postings and reports read), before the least recently used are closed. */
 export const DEFAULT_LOADED_BYTES = 96 * 2 ** 20

@@ -49,7 +49,9 @@ export function headingPart(text: string, delivered: number | null = null): Part
   const year = /((?:19|20)\d{2})年(?!以来|至|到|-|—)/.exec(text)
   if (year && delivered !== null && /^[\S]{0,3}[、.．]?\s*(?:19|20)\d{2}年(?:的)?(?:政府)?(?:主要)?工作$/.test(text))
     return Number(year[1]) >= delivered ? 'plan' : 'review'
-  if (/回顾|完成情况|以来|过去|成绩|主要工作$|工作总结/.test(text)) return 'review'
+  // 主要工作 alone is a review (2023年主要工作); beside a plan word it is the plan (目标任务和主要工作).
+  if (/回顾|完成情况|以来|过去|成绩|工作总结/.test(text)) return 'review'
+  if (/主要工作$/.test(text) && !/目标|任务|安排|计划/.test(text)) return 'review'
   if (/安排|计划|任务|目标|打算|思路|展望|重点|要求|下半年|今后|未来|明年|今年|部署|建议|取向/.test(text)) return 'plan'
   return null
 }
