@@ -1,7 +1,7 @@
 import type { Answer, Citation } from '@report-qa/core'
 import { describe, expect, it } from 'vitest'
 import { parseTelegramHtml } from '../test/fake-telegram.ts'
-import { emphasiseFigures, escapeHtml, formatAnswer, formatParagraph, formatReports } from './format.ts'
+import { emphasiseFigures, escapeHtml, formatAnswer, formatFollowUp, formatParagraph, formatReports } from './format.ts'
 
 const citation: Citation = {
   reportId: 'r-1',
@@ -80,6 +80,36 @@ describe('format', () => {
       return parsed.text
     })
     expect(texts.join('')).toBe(`原文 <甲>镇 · 一、<经济>&发展 · 第3段\n\n${long.text}`)
+  })
+
+  it('puts the cited clause of the paragraph in bold, also when the paragraph is cut across it', () => {
+    const [html] = formatParagraph({ ...citation, quote: { ...citation.quote, end: citation.quote.text.length } })
+    expect(html).toBe(
+      '<b>原文</b> &lt;甲&gt;镇 · 一、&lt;经济&gt;&amp;发展 · 第3段\n\n<b>投资&lt;技改&gt;&amp;R_D 21.95亿元,同比增长13%</b>。其余。',
+    )
+    const clause = '固定资产投资21.95亿元,同比增长13%'
+    const text = '甲'.repeat(900) + clause + '乙'.repeat(900)
+    const quote = { text: clause, start: 900, end: 900 + clause.length }
+    // No sentence stop to cut at: a limit that cuts ten characters into the clause (header, <b></b>).
+    const header = formatParagraph({ ...citation, text: '' })[0]!.length
+    const limit = header + 7 + 910
+    const parts = formatParagraph({ ...citation, text, quote }, limit)
+    const bold = parts.flatMap((part) => {
+      expect(part.length).toBeLessThanOrEqual(limit)
+      expect(parseTelegramHtml(part)).not.toHaveProperty('error')
+      return [...part.matchAll(/<b>([^<]*)<\/b>/g)].map((m) => m[1]).filter((b) => b !== '原文')
+    })
+    expect(bold).toEqual([clause.slice(0, 10), clause.slice(10)])
+  })
+
+  it('says under a follow-up what it carried over: place, years, indicator and measure', () => {
+    const understood = { ...answer.understood, place: '驻马店市', year: 2016, indicator: '地区生产总值', measure: 'growth' as const }
+    expect(formatFollowUp(understood)).toBe('<i>接着问：驻马店市 · 2016年 · 地区生产总值增速（/reset 重新开始）</i>')
+    expect(formatFollowUp({ ...understood, years: [2016, 2020] })).toContain('驻马店市 · 2016年、2020年 · ')
+    expect(formatFollowUp({ ...understood, years: [2012, 2013, 2014] })).toContain('驻马店市 · 2012–2014年 · ')
+    expect(formatFollowUp({ ...understood, place: '<甲>镇', year: null, measure: 'value' })).toBe(
+      '<i>接着问：&lt;甲&gt;镇 · 地区生产总值（/reset 重新开始）</i>',
+    )
   })
 
   it('lists reports by place with their periods', () => {
