@@ -8,6 +8,7 @@ export interface ApiCall {
   method: string
   token: string
   params: Record<string, unknown>
+  /** When the request arrived (ms), before its body was read: its answer may take longer to make. */
   at: number
   /** What the fake answered: a result, or the error it returned. */
   ok: boolean
@@ -227,6 +228,7 @@ export class FakeTelegram {
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const at = Date.now()
     const match = /^\/bot([^/]+)\/(\w+)$/.exec(new URL(req.url ?? '/', this.url).pathname)
     const chunks: Buffer[] = []
     for await (const chunk of req) chunks.push(chunk as Buffer)
@@ -236,7 +238,7 @@ export class FakeTelegram {
     const failure = this.failures.get(method)?.shift()
     const outcome = failure ? { error: failure } : await this.run(method, params, req, files)
     if (outcome === null) return void res.destroy() // shutting down or the client went away
-    const call: ApiCall = { method, token, params, at: Date.now(), ok: !('error' in outcome) }
+    const call: ApiCall = { method, token, params, at, ok: !('error' in outcome) }
     this.calls.push(call)
     if ('error' in outcome) reply(res, outcome.error.error_code, { ok: false, ...outcome.error })
     else reply(res, 200, { ok: true, result: outcome.result })
