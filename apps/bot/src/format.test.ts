@@ -25,7 +25,18 @@ const answer: Answer = {
   answer: '<甲>镇：投资<技改>&R_D 21.95亿元，同比增长13%。',
   understood: { place: '<甲>镇', year: null, period: null, indicator: null, target: false, terms: [] },
   citations: [citation],
-  context: { v: 1, places: [], level: null, years: [], range: null, all: false, period: null, indicator: null, measure: 'value', target: false },
+  context: {
+    v: 1,
+    places: [],
+    level: null,
+    years: [],
+    range: null,
+    all: false,
+    period: null,
+    indicator: null,
+    measure: 'value',
+    target: false,
+  },
   tookMs: 1,
 }
 
@@ -65,8 +76,12 @@ describe('format', () => {
     }
     expect(formatAnswer(notFound, ['牛塘镇', '东明镇'])).toBe('未找到：没有黄桥镇的报告。\n现有报告的地点：牛塘镇、东明镇。')
     // A place asked that no report is from (黄桥镇): the places held are named too.
-    expect(formatAnswer({ ...notFound, understood: { ...answer.understood, place: '黄桥镇' } }, ['牛塘镇'])).toBe('未找到：没有黄桥镇的报告。\n现有报告的地点：牛塘镇。')
-    expect(formatAnswer({ ...notFound, understood: { ...answer.understood, place: '牛塘镇' } }, ['牛塘镇'])).toBe('未找到：没有黄桥镇的报告。')
+    expect(formatAnswer({ ...notFound, understood: { ...answer.understood, place: '黄桥镇' } }, ['牛塘镇'])).toBe(
+      '未找到：没有黄桥镇的报告。\n现有报告的地点：牛塘镇。',
+    )
+    expect(formatAnswer({ ...notFound, understood: { ...answer.understood, place: '牛塘镇' } }, ['牛塘镇'])).toBe(
+      '未找到：没有黄桥镇的报告。',
+    )
   })
 
   it('splits a paragraph into parsable parts of at most the limit', () => {
@@ -103,7 +118,13 @@ describe('format', () => {
   })
 
   it('says under a follow-up what it carried over: place, years, indicator and measure', () => {
-    const understood = { ...answer.understood, place: '驻马店市', year: 2016, indicator: '地区生产总值', measure: 'growth' as const }
+    const understood = {
+      ...answer.understood,
+      place: '驻马店市',
+      year: 2016,
+      indicator: '地区生产总值',
+      measure: 'growth' as const,
+    }
     expect(formatFollowUp(understood)).toBe('<i>接着问：驻马店市 · 2016年 · 地区生产总值增速（/reset 重新开始）</i>')
     expect(formatFollowUp({ ...understood, years: [2016, 2020] })).toContain('驻马店市 · 2016年、2020年 · ')
     expect(formatFollowUp({ ...understood, years: [2012, 2013, 2014] })).toContain('驻马店市 · 2012–2014年 · ')
@@ -138,7 +159,18 @@ describe('format', () => {
         title: 't',
         paragraphs: 1,
       },
-      { id: '3', source: 'c', kind: 'work-report', place: null, level: null, year: null, date: null, period: null, title: 't', paragraphs: 1 },
+      {
+        id: '3',
+        source: 'c',
+        kind: 'work-report',
+        place: null,
+        level: null,
+        year: null,
+        date: null,
+        period: null,
+        title: 't',
+        paragraphs: 1,
+      },
     ])
     expect(text).toBe('<b>现有3份报告，2个地点</b>\n• 牛塘镇：2022年上半年（2022-07-14）、2023年\n• （地点不详）：时段不详')
   })
