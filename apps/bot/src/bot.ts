@@ -1,11 +1,11 @@
-import { ask, isCoreError, MAX_QUESTION_LENGTH, type Answer, type Logger, type ReportIndex } from '@report-qa/core'
+import { ask, citeAt, isCoreError, MAX_QUESTION_LENGTH, type Answer, type Logger, type ReportIndex } from '@report-qa/core'
 import { Markup, Telegraf, type Context } from 'telegraf'
 import { message } from 'telegraf/filters'
 import type { InlineKeyboardMarkup, MessageEntity } from 'telegraf/types'
 import { AnswerCache } from './answer-cache.ts'
 import { chartFont, renderChart, type ChartFont } from './chart.ts'
 import { Conversations, type Turn } from './conversations.ts'
-import { openParagraph, parseParagraphPayload } from './deep-link.ts'
+import { parseParagraphPayload } from './deep-link.ts'
 import {
   escapeHtml,
   EXAMPLES,
@@ -143,9 +143,11 @@ function handleCommands(parts: Parts): void {
   bot.start((ctx) => {
     const link = parseParagraphPayload(ctx.payload)
     if (!link) return help(ctx)
-    const citation = openParagraph(index.current, link)
+    const citation = citeAt(index.current, link.reportId, link.paragraph, link.quote)
     if (!citation) return send(parts, ctx.chat.id, '找不到这一段了：报告可能已经更新或删除，请重新提问。')
-    for (const part of formatParagraph(citation, undefined, { source: true })) send(parts, ctx.chat.id, part)
+    // A link without a quote opens the paragraph with nothing in bold.
+    const view = link.quote ? citation : { ...citation, quote: undefined }
+    for (const part of formatParagraph(view, undefined, { source: true })) send(parts, ctx.chat.id, part)
   })
   bot.help(help)
   bot.command('reports', (ctx) => {

@@ -1,5 +1,4 @@
-import type { Citation, ReportIndex } from '@report-qa/core'
-import type { ParagraphView } from './format.ts'
+import type { Citation } from '@report-qa/core'
 
 /** What `/start p_<report>_<paragraph>[_<start>_<end>]` opens: a paragraph, and the clause to bold. */
 export interface ParagraphLink {
@@ -39,32 +38,4 @@ export function parseParagraphPayload(payload: string): ParagraphLink | null {
   const [, reportId = '', paragraph, start, end] = match
   const quote = start !== undefined && end !== undefined ? { start: Number(start), end: Number(end) } : null
   return { reportId, paragraph: Number(paragraph), quote: quote && quote.end > quote.start ? quote : null }
-}
-
-/**
- * The paragraph a link names, as 原文 shows it: with its report's title, date and period, and the
- * quote in bold when the link has one that still fits the paragraph; null when the report or
- * paragraph is gone.
- */
-export function openParagraph(index: ReportIndex, link: ParagraphLink): ParagraphView | null {
-  const report = index.report(link.reportId)
-  const paragraph = report?.paragraphs.find((p) => p.ordinal === link.paragraph)
-  if (!report || !paragraph) return null
-  const quote = link.quote && link.quote.end <= paragraph.text.length ? link.quote : null
-  // A PDF paragraph may run over pages: name the one the quote starts on.
-  const page =
-    paragraph.page === undefined
-      ? undefined
-      : paragraph.page + (paragraph.pageBreaks ?? []).filter((at) => quote !== null && at <= quote.start).length
-  return {
-    place: report.place,
-    title: report.title,
-    date: report.date,
-    period: report.period?.label ?? null,
-    section: paragraph.sectionPath.at(-1) ?? null,
-    paragraph: paragraph.ordinal,
-    ...(page !== undefined ? { page } : {}),
-    text: paragraph.text,
-    ...(quote ? { quote: { text: paragraph.text.slice(quote.start, quote.end), ...quote } } : {}),
-  }
 }

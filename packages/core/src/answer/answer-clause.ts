@@ -21,7 +21,12 @@ interface Scope {
   reports: ReportInfo[]
   /** Set when no report covers the asked year: a clause must then name that year itself. */
   yearInText: number | null
+  /** No report looks back on the asked year, but one plans it: the plan answers, said as a plan. */
+  planned: boolean
 }
+
+/** A question after what was done (新建了多少, 实际完成): a plan never answers it. */
+const DONE = /了|实际|完成|实现|达到/
 
 /**
  * A figure no indicator of the vocabulary names (消防安全检查多少家次, 享受低保政策的有多少户): the
@@ -29,13 +34,14 @@ interface Scope {
  * holds a figure and most of the words. With no place named, a single place must hold it: answering
  * from one of several would be a guess.
  */
-export function answerClause(index: ReportIndex, q: Question, place: Place | null, limit: number): Outcome {
-  if (q.terms.length === 0) return refuse(REASONS.notUnderstood())
+export function answerClause(index: ReportIndex, asked: Question, place: Place | null, limit: number): Outcome {
+  if (asked.terms.length === 0) return refuse(REASONS.notUnderstood())
   const who = place?.name ?? '现有'
-  const subject = q.subject || q.terms.join('')
+  const subject = asked.subject || asked.terms.join('')
   const all = index.reportsOf(place?.key ?? null)
-  const scope = narrow(all, q)
-  if (typeof scope === 'string') return refuse(REASONS.noPeriod(who, q.time.period!.label, scope))
+  const scope = narrow(all, asked)
+  if (typeof scope === 'string') return refuse(REASONS.noPeriod(who, asked.time.period!.label, scope))
+  const q = scope.planned ? { ...asked, target: true } : asked
   const allowed = new Set(scope.reports.map((report) => report.id))
   const places = place ? [place.key] : index.placesNaming(null, scope.reports)
   // No place named and many could hold it: reading them all would be slow and the answer a guess.
@@ -103,8 +109,11 @@ function narrow(reports: ReportInfo[], q: Question): Scope | string {
   const year = q.time.years[0] ?? null
   if (year !== null) {
     const covering = reports.filter((report) => answersFor(report, q.target) === year)
-    // No report covers the year: a later one may still state it (由2010年的162.4亿元增加到…).
+    const planning = reports.filter((report) => answersFor(report, true) === year)
+    // No report looks back on the year: the report that plans it answers what it arranges
+    // (2025年新增政府债务总规模), and a later one may still state it (由2010年的162.4亿元增加到…).
     if (covering.length > 0) reports = covering
+    else if (!q.target && planning.length > 0 && !DONE.test(q.said)) return { reports: planning, yearInText, planned: true }
     else yearInText = year
   }
   const period = q.time.period
@@ -116,7 +125,7 @@ function narrow(reports: ReportInfo[], q: Question): Scope | string {
       return labels.length > 0 ? `（现有${labels.join('、')}）` : ''
     }
   }
-  return { reports, yearInText }
+  return { reports, yearInText, planned: false }
 }
 
 const TARGET_SENTENCE = /预期目标|主要目标|目标是|目标为|力争|计划(?:完成|实现|达到)/

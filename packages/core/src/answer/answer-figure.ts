@@ -1,8 +1,8 @@
 import type { Hit, ReportIndex } from '../index/report-index.ts'
 import { answersFor } from '../facts/report-facts.ts'
 import { splitClauses } from '../parse/clauses.ts'
-import { indicatorLabel } from '../text/indicators.ts'
-import { canonicalize } from '../text/segmenter.ts'
+import { indicatorLabel, indicatorMentions } from '../text/indicators.ts'
+import { canonicalize, normalize } from '../text/segmenter.ts'
 import type { Citation, Fact, ReportInfo } from '../types.ts'
 import { cite } from './cite.ts'
 import { extendQuote } from './pick-clause.ts'
@@ -43,9 +43,13 @@ export function answerFigure(index: ReportIndex, q: Question, place: Place, limi
   const forYear = found.filter(({ fact }) => fact.year !== null && (year === null || fact.year === year))
   // A budget figure (赤字, 专项债券) asked without 目标 or 实际 is the one set in the plan, or else the result.
   const either = q.indicator?.budget === true && !/目标|计划|预算|拟|实际|完成/.test(q.said)
-  const wanted = either
-    ? [...wantedFacts(forYear, { ...q, target: true }), ...wantedFacts(forYear, { ...q, target: false })]
-    : wantedFacts(forYear, q)
+  const wantedOf = (list: Found[]): Found[] =>
+    either
+      ? [...wantedFacts(list, { ...q, target: true }), ...wantedFacts(list, { ...q, target: false })]
+      : wantedFacts(list, q)
+  // The indicator named as asked (特别国债) before one it accepts (超长期特别国债).
+  const named = wantedOf(forYear.filter(({ fact }) => fact.indicator === q.indicator!.name))
+  const wanted = named.length > 0 ? named : wantedOf(forYear)
   if (q.qualifiers.length > 0 && wanted.length === 0) return null
   // A measure kept across a change of indicator (增速 before, 粮食产量呢 now): the level, when the rate is not given.
   if (wanted.length === 0 && q.kept.includes('measure?'))
@@ -53,10 +57,10 @@ export function answerFigure(index: ReportIndex, q: Question, place: Place, limi
   const best = pick(wanted, year, q.target || either)
   if (best) {
     const citations = [
-      citeFact(best),
+      citeFact(best, q.qualifiers.length > 0),
       ...others(wanted, best)
         .slice(0, limit - 1)
-        .map(citeFact),
+        .map((found) => citeFact(found)),
     ]
     const when = best.fact.target
       ? `${best.fact.year}年目标`
@@ -67,7 +71,7 @@ export function answerFigure(index: ReportIndex, q: Question, place: Place, limi
     if (verify(answer, citations[0]!)) return { found: true, answer, citations }
   }
   const yearText = year === null ? '' : `${year}年`
-  const related = (list: Found[]): Citation[] => list.slice(0, 3).map(citeFact)
+  const related = (list: Found[]): Citation[] => list.slice(0, 3).map((found) => citeFact(found))
   const other = pick(
     forYear.filter(
       ({ fact }) =>
@@ -120,11 +124,27 @@ export function wantedFacts(found: Found[], q: Question): Found[] {
   )
 }
 
-/** Whether a fact's quote (or the words right before it) bears every word that narrows the question. */
-function bears({ hit, fact }: Found, qualifiers: string[]): boolean {
+/** Whether a fact's quote (or the words right before it, or its `aside`) bears every word that narrows the question. */
+function bears(found: Found, qualifiers: string[]): boolean {
   if (qualifiers.length === 0) return true
-  const near = canonicalize(hit.paragraph.text.slice(Math.max(0, fact.quote.start - 10), fact.end))
+  const near = canonicalize(found.hit.paragraph.text.slice(Math.max(0, found.fact.quote.start - 10), aside(found)))
   return qualifiers.every((word) => near.includes(word))
+}
+
+/**
+ * Where what a figure is for ends: the clauses after it that state no other figure or indicator
+ * (拟发行特别国债5000亿元，支持国有大型商业银行补充资本).
+ */
+function aside({ hit, fact }: Found): number {
+  const text = hit.paragraph.text
+  let end = fact.end
+  for (const clause of splitClauses(text)) {
+    if (clause.start < fact.end) continue
+    const words = text.slice(clause.start, clause.end)
+    if (/[。！？]/.test(text.slice(end, clause.start)) || /\d/.test(words) || indicatorMentions(normalize(words)).length > 0) break
+    end = clause.end
+  }
+  return end
 }
 
 /** The best of `list` (see `answerFigure`); with no year asked, of the latest year stated. */
@@ -159,9 +179,12 @@ function others(wanted: Found[], best: Found): Found[] {
   })
 }
 
-export function citeFact({ hit, fact }: Found): Citation {
+/** The citation of a fact; asked with words that narrow it, its quote runs on to say what it is for. */
+export function citeFact(found: Found, narrowed = false): Citation {
+  const { hit, fact } = found
   const text = hit.paragraph.text
-  return cite(hit, extendQuote(text, splitClauses(text), fact.quote), hit.score)
+  const quote = extendQuote(text, splitClauses(text), fact.quote)
+  return cite(hit, narrowed ? { start: quote.start, end: Math.max(quote.end, aside(found)) } : quote, hit.score)
 }
 
 function heldPeriods(reports: ReportInfo[]): string {

@@ -9,7 +9,7 @@ import { answerSentence } from './sentence.ts'
 import type { Question } from './understand.ts'
 
 /** Words of a question about what is planned rather than what was done. */
-const PLANNED = /重点|任务|打算|安排|部署|思路|目标|要求|举措|措施|计划|方向|基调|政策|建议/
+const PLANNED = /重点|任务|打算|安排|部署|思路|目标|要求|举措|措施|计划|方向|基调|政策|建议|定位|战略/
 /** Words that ask for the first of a list (第一项重点工作, 排第一的任务). */
 const FIRST = /第一|首要|首先|头号|第1/
 /** Words every report says, which pick out no paragraph. */
@@ -39,15 +39,18 @@ const BOILERPLATE = /我代表.{0,20}(?:报告|作)工作|请予审议|提出意
 /**
  * A question not about a figure (今年的工作重点是什么, 有哪些重点项目): the paragraph of the place's
  * report that answers it, quoted by its sentence that holds most of the asked words. The report is
- * the one delivered in the year asked when the question says 报告, else the one whose plan (for
- * what is planned) or review is for that year; the latest when no year is asked. 第一项 asks for
- * the plan's first task.
+ * the one delivered in the year asked when the question names the report (2025年政府工作报告里,
+ * 2025年政府工作的重点), else the one whose plan (for what is planned) or review is for that year;
+ * for a five-year plan (十二五时期的战略定位) the report that opens it or looks back on it; the
+ * latest when no year is asked. 第一项 asks for the plan's first task, 开头 for the report's opening.
  */
 export function answerPassage(index: ReportIndex, q: Question, place: Place, limit: number): Outcome {
   const terms = q.terms.filter((term) => !NOISE.has(term))
-  const planned = q.target || PLANNED.test(terms.join(''))
-  const reports = index.reportsOf(place.key)
-  const chosen = reportsFor(reports, q.time.years[0] ?? null, planned, q.terms.includes('报告'))
+  const planned = q.target || PLANNED.test(terms.join('')) || /(?<![主重需只必])要(?!求)|将要|准备/.test(q.said)
+  const range = q.time.plan ? q.time.range : null
+  const year = q.time.years[0] ?? (range ? (planned ? range.from : range.to) : null)
+  const named = q.terms.includes('报告') || /政府工作/.test(q.said)
+  const chosen = reportsFor(index.reportsOf(place.key), year, planned, named)
   if (typeof chosen === 'string') return refuse(chosen)
   const ids = new Set(chosen.map((report) => report.id))
   const first = FIRST.test(q.terms.join('')) ? firstTask(index, chosen) : null
@@ -56,29 +59,87 @@ export function answerPassage(index: ReportIndex, q: Question, place: Place, lim
     : index.searchPassages(terms.length > 0 ? terms : q.terms, [place.key], (report) => ids.has(report.id), 30)
   const useful = hits.filter((hit) => !BOILERPLATE.test(hit.paragraph.text.slice(0, 60)))
   const inPart = useful.filter((hit) => (planned ? hit.paragraph.part === 'plan' : hit.paragraph.part !== 'plan'))
-  const best = inPart[0] ?? useful[0]
+  const joined = phrases(q)
+  const ranked = rerank(inPart.length > 0 ? inPart : useful, joined, OPENING.test(q.said))
+  // A heading that says what is asked (总体要求) when no paragraph found does: its first paragraph.
+  const said = (hit: Hit): boolean => joined.some((phrase) => hit.paragraph.text.includes(phrase))
+  const heading = first || ranked.some(said) ? null : underHeading(index, chosen, joined)
+  if (heading) ranked.unshift(heading)
+  const best = ranked[0]
   if (!best) return refuse(REASONS.noPassage(place.name, q.subject || q.terms.join('')))
-  const citations = [best, ...inPart.filter((hit) => hit !== best)]
-    .slice(0, limit)
-    .map((hit) => cite(hit, bestSentence(hit, terms), hit.score))
+  const citations = ranked.slice(0, limit).map((hit) => cite(hit, bestSentence(hit, terms), hit.score))
   const report = best.report
   const when = planned && report.planYear !== null ? `${report.planYear}年` : (report.period?.label ?? '')
   return { found: true, answer: answerSentence(report.place ?? place.name, when, citations[0]!.quote.text), citations }
 }
 
-/** The reports a passage question is about, or why there are none. */
+/** Words that ask for how a report opens (开头讲了什么). */
+const OPENING = /开头|开篇|一开始|开场/
+/** How many of the top hits a phrase of the question may lift over a better score. */
+const RERANKED = 10
+
+/**
+ * The asked words that stand together in the question, joined (总体+要求 -> 总体要求, 三+大+攻坚战 ->
+ * 三大攻坚战): a paragraph that holds one as written answers before one that holds its words apart.
+ */
+function phrases(q: Question): string[] {
+  const found: string[] = []
+  let run = ''
+  let at = 0
+  for (const term of q.terms) {
+    const k = q.said.indexOf(term, at)
+    if (k < 0) continue
+    run = run && k === at ? run + term : term
+    if (run !== term && run.length >= 3) found.push(run)
+    at = k + term.length
+  }
+  return found.filter((phrase) => !found.some((longer) => longer !== phrase && longer.includes(phrase)))
+}
+
+/** The top hits reordered: by the asked phrases they hold, then (for 开头) the earliest, then score. */
+function rerank(hits: Hit[], joined: string[], opening: boolean): Hit[] {
+  const top = hits
+    .slice(0, RERANKED)
+    .map((hit, rank) => ({ hit, rank, held: holds(hit, joined) }))
+    .sort((a, b) => b.held - a.held || (opening ? a.hit.index - b.hit.index : 0) || a.rank - b.rank)
+    .map(({ hit }) => hit)
+  return [...top, ...hits.slice(RERANKED)]
+}
+
+/** How many of the asked phrases a hit holds, in its paragraph or its heading (二、2025年经济社会发展总体要求和政策取向). */
+function holds(hit: Hit, joined: string[]): number {
+  const heading = hit.paragraph.sectionPath.at(-1) ?? ''
+  return joined.filter((phrase) => hit.paragraph.text.includes(phrase) || heading.includes(phrase)).length
+}
+
+/** The first paragraph under a heading that holds an asked phrase. */
+function underHeading(index: ReportIndex, reports: ReportInfo[], joined: string[]): Hit | null {
+  if (joined.length === 0) return null
+  for (const info of reports) {
+    const report = index.report(info.id)
+    const k = report?.paragraphs.findIndex((p) => joined.some((phrase) => p.sectionPath.at(-1)?.includes(phrase))) ?? -1
+    if (report && k >= 0) return { report: info, paragraph: report.paragraphs[k]!, index: k, score: 1 }
+  }
+  return null
+}
+
+/** The reports a passage question is about, or why there are none; a .docx after the same report as text. */
 function reportsFor(reports: ReportInfo[], year: number | null, planned: boolean, report: boolean): ReportInfo[] | string {
   const delivered = (r: ReportInfo): number | null => r.year
   const ways = report
     ? [delivered, (r: ReportInfo) => answersFor(r, planned)]
     : [(r: ReportInfo) => answersFor(r, planned), (r: ReportInfo) => answersFor(r, !planned)]
+  const published = (found: ReportInfo[]): ReportInfo[] => {
+    const text = found.filter((r) => !/\.docx$/i.test(r.source))
+    return text.length > 0 ? text : found
+  }
   if (year === null) {
     const latest = Math.max(...reports.map((r) => ways[0]!(r) ?? 0))
-    return reports.filter((r) => ways[0]!(r) === latest)
+    return published(reports.filter((r) => ways[0]!(r) === latest))
   }
   for (const way of ways) {
     const found = reports.filter((r) => way(r) === year)
-    if (found.length > 0) return found
+    if (found.length > 0) return published(found)
   }
   const held = reports.flatMap((r) => ways[0]!(r) ?? [])
   return REASONS.noYear(reports[0]?.place ?? '', year, planned, held.length > 0 ? `（现有${yearList(held)}）` : '')
@@ -107,5 +168,6 @@ function bestSentence(hit: Hit, terms: string[]): { start: number; end: number }
     const count = terms.filter((term) => words.includes(term)).length
     if (count > most) [best, most] = [sentence, count]
   }
-  return best
+  // No sentence holds an asked word (the paragraph under 总体要求): the paragraph is the answer.
+  return most > 0 ? best : { start: 0, end: text.length }
 }

@@ -119,7 +119,8 @@ function round(value: number): number {
  * are compared (2022年比2019年增加X亿元).
  */
 function summary(q: Question, series: SeriesPoint[], missing: { place: string; year: number | null }[]): string {
-  const places = new Set(series.map((p) => p.place))
+  // Every place asked, those with no figure too: 驻马店市和保定市 is a comparison of two places.
+  const places = new Set([...series.map((p) => p.place), ...missing.map((m) => m.place)])
   const subject = q.indicator ? indicatorLabel(q.indicator, places.has('全国')) : q.subject
   const what = `${q.target ? '目标' : ''}${q.measure === 'growth' ? '增速' : ''}`
   const label = (p: SeriesPoint): string => `${places.size > 1 ? p.place : ''}${p.period ?? `${p.year}年`}`
@@ -131,6 +132,6 @@ function summary(q: Question, series: SeriesPoint[], missing: { place: string; y
     text += `；${label(b)}比${label(a)}${diff >= 0 ? '多' : '少'}${Math.abs(diff)}${b.unit}`
   }
   if (missing.length > 0)
-    text += `；没有${missing.map((m) => `${places.size > 1 || missing.some((x) => x.place !== m.place) ? m.place : ''}${m.year ?? ''}${m.year ? '年' : ''}`).join('、')}的数据`
+    text += `；没有${missing.map((m) => `${places.size > 1 ? m.place : ''}${m.year ?? ''}${m.year ? '年' : ''}`).join('、')}的数据`
   return `${text}。`
 }

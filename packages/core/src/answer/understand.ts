@@ -40,7 +40,7 @@ export interface Question {
 }
 
 const TARGET =
-  /目标(?!管理|责任|考核)|计划(?!生育)|预期|打算|力争|争取(?:达到|实现|完成|增长)|规划(?!建设|设计)|要(?:达到|稳定|保持|控制|实现|增长|突破|新增|完成)|安排|拟|下半年/
+  /目标(?!管理|责任|考核)|计划(?!生育)|预期|打算|力争|争取(?:达到|实现|完成|增长)|规划(?!建设|设计)|要(?:达到|稳定|保持|控制|实现|增长|突破|新增|完成|降低|下降|降到|提高|提升|减少|增加)|安排|拟|下半年/
 /** Words that ask for the result, not the target: 实际完成了多少. */
 const RESULT = /实际|完成了|实现了|达到了|做到了/
 const GROWTH =
@@ -134,7 +134,7 @@ function isSeries(level: PlaceLevel | null, places: PlaceRef[], time: AskedTime)
 
 function measureOf(asked: string, named: string, indicator: Indicator | null, time: AskedTime, text: string): AskedMeasure {
   if (SHARE.test(asked)) return 'share'
-  if (/年均|平均每年/.test(asked)) return 'avg-growth'
+  if (/年均|平均每年/.test(asked) || /年均.*(?:增长|增速)/.test(named)) return 'avg-growth'
   if (CHANGE.test(asked) && indicator?.kind === 'count') return 'change'
   // 历年变化, 2010年到2015年的变化: how the level changed, year by year.
   const overYears = (time.range !== null || time.all) && /变化|走势|趋势/.test(asked)
@@ -201,14 +201,17 @@ function followUp(turn: Question, context: AskContext, directory: PlaceDirectory
     q.passage = false
     kept.push('indicator')
   }
-  // The measure and the target carry on unless the turn says otherwise (增速呢, 总量呢, 目标呢, 实际完成了多少).
+  // The measure and the target carry on unless the turn says otherwise (增速呢, 总量呢, 目标呢, 实际完成了多少),
+  // in a turn that leans on the one before; a whole question of its own (驻马店市2016年和2020年生产总值对比)
+  // asks what it says.
+  const leans = kept.length > 0 || FOLLOW_UP.test(turn.said)
   const saysMeasure = turn.measure !== 'value' || turn.valueSaid
-  if (!saysMeasure && q.indicator && context.measure !== 'value') {
+  if (leans && !saysMeasure && q.indicator && context.measure !== 'value') {
     q.measure = q.indicator.kind === 'ratio' && context.measure === 'growth' ? 'value' : context.measure
     // Kept across a change of indicator (增速 before, 粮食产量呢 now), it gives way when not given.
     kept.push(turn.indicator && turn.indicator.name !== context.indicator ? 'measure?' : 'measure')
   }
-  if (!turn.target && context.target && !RESULT.test(turn.said)) {
+  if (leans && !turn.target && context.target && !RESULT.test(turn.said)) {
     q.target = true
     kept.push('target')
   }

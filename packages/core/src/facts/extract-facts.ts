@@ -80,7 +80,14 @@ export function extractFacts(text: string, context: FactContext): Omit<Fact, 'pa
       let measure =
         /累计|共计|总计|合计/.test(prefix) && figure.unit !== '%'
           ? 'total'
-          : measureOf(mention.indicator, figure, between, overYears, explicit ?? context.year)
+          : // 经济年均增长保持在6.5%以上: the mention itself says the yearly average.
+            measureOf(
+              mention.indicator,
+              figure,
+              `${/年均.*(?:增长|增速)/.test(normalized.slice(mention.start, mention.end)) ? '年均' : ''}${between}`,
+              overYears,
+              explicit ?? context.year,
+            )
       // 粮食连年丰收、总产稳定在740亿斤以上: true of every year, the figure of none.
       if (!measure || (explicit === null && /连年|连续\S{0,3}年|年年|多年/.test(normalized.slice(first.start, figure.start))))
         continue
@@ -164,6 +171,9 @@ function subjects(text: string, mentions: IndicatorMention[], place: string | nu
   return mentions.filter((m) => {
     const before = text.slice(Math.max(0, m.start - 8), m.start)
     if (/(?:占|相当于|超过|高于|低于|快于|慢于|与|同)(?:全国|全省|全市|全县|全区|地区)?$/.test(before)) return false
+    // Those a measure reaches (覆盖贫困人口9542户), a part in brackets ((其中贫困人口31850人)); but
+    // 带动固定资产投资增长5.1% is the investment's own growth.
+    if (/(?:覆盖|惠及|帮扶|资助|救助)$|[(（]其中$/.test(before)) return false
     if (
       /(?:\d+|[一二三四五六七八九十两]+)个(?:县市区|县区|县|区|市|乡镇|镇|乡|街道|村|省份|省)$|等$|地区$|对$|园区$|开发区$/.test(
         before,
@@ -225,7 +235,7 @@ function clauseAt(clauses: Span[], offset: number): Span {
  * the indicator's.
  */
 const CONNECTOR =
-  '完成|实现|达到|达|为|是|增长到|增加到|提高到|上升到|下降到|降至|降到|增至|增长|增加|提高|上升|下降|减少|回落|降低|负增长|突破|超过|超|跨越|迈上|跃上|跃升|首次|历史性地|稳定在|保持在|稳定|保持|控制在|预计|预期|初步核算|按可比价格计算|可比价|可比|同比|同期|比上年|较上年|比去年|较去年|比上年同期|上年|去年|全年|年均|平均|分别|总量|总额|规模|约|近|以上|左右|实际|名义|全省|全市|全县|全区|全镇|全乡|全国|我省|我市|我县|我区|我镇|累计|共计|总计|合计|共|增速|增幅|涨幅|上涨|由|从|到|至|和|与|及|的|了|在|年|亿元|万亿元|万元|元|以内|之间|分别为|分别达到|拟按|拟安排|拟发行|拟|按|安排|发行|争取|力争|确保|计划|目标|预期目标|为目标|约为|稳步|持续|进一步|继续|再|又|将|要|首次突破|成功|跨过|跨上|攀升至|升至|跃居|跃升至|迈过|站上|大关|台阶|提升|提升至|提升到|调控|调控目标|关口|仅为|仅|只有|连跨|个|千亿|万亿|亿|万|屡创历史新高|创历史新高|再创新高|创新高|再获丰收|获得丰收|去年|今年|当年|总额'
+  '完成|实现|达到|达|为|是|增长到|增加到|提高到|上升到|下降到|降至|降到|增至|增长|增加|提高|上升|下降|减少|回落|降低|负增长|突破|超过|超|跨越|迈上|跃上|跃升|首次|历史性地|稳定在|保持在|稳定|保持|控制在|预计|预期|初步核算|按可比价格计算|可比价|可比|同比|同期|比上年|较上年|比去年|较去年|比上年同期|上年|去年|全年|年均|平均|分别|总量|总额|规模|约|近|以上|左右|实际|名义|全省|全市|全县|全区|全镇|全乡|全国|我省|我市|我县|我区|我镇|累计|共计|总计|合计|共|增速|增幅|涨幅|速度|上涨|由|从|到|至|和|与|及|的|了|在|年|亿元|万亿元|万元|元|以内|之间|分别为|分别达到|拟按|拟安排|拟发行|拟|按|安排|发行|争取|力争|确保|计划|目标|预期目标|为目标|约为|稳步|持续|进一步|继续|再|又|将|要|首次突破|成功|跨过|跨上|攀升至|升至|跃居|跃升至|迈过|站上|大关|台阶|提升|提升至|提升到|调控|调控目标|关口|仅为|仅|只有|连跨|个|千亿|万亿|亿|万|屡创历史新高|创历史新高|再创新高|创新高|再获丰收|获得丰收|去年|今年|当年|总额'
 const CONNECTORS = new RegExp(`^(?:${CONNECTOR})*$`)
 /** A clause that carries on the subject of the one before: 增长8.5%, 同比下降12.43%. */
 const CONTINUES =

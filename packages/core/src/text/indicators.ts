@@ -40,9 +40,9 @@ export const INDICATOR_LIST: Indicator[] = [
     name: '地区生产总值',
     kind: 'amount',
     national: '国内生产总值',
-    forms: ['国内生产总值', '生产总值', 'gdp', '经济总量', '地区生产总值(gdp)', '经济增长', '经济增速'],
-    asked: ['经济规模', '国民经济总量', '经济年均增长', '年均经济增长'],
-    loose: ['经济总量', '经济增长', '经济增速'],
+    forms: ['国内生产总值', '生产总值', 'gdp', '经济总量', '地区生产总值(gdp)', '经济增长', '经济增速', '经济年均增长', '年均经济增长'],
+    asked: ['经济规模', '国民经济总量'],
+    loose: ['经济总量', '经济增长', '经济增速', '经济年均增长', '年均经济增长'],
   },
   {
     name: '人均地区生产总值',
@@ -135,7 +135,9 @@ export const INDICATOR_LIST: Indicator[] = [
       '专项债券资金',
     ],
   },
-  { name: '超长期特别国债', kind: 'amount', budget: true, nationalOnly: true, forms: ['特别国债'] },
+  { name: '超长期特别国债', kind: 'amount', budget: true, nationalOnly: true },
+  // 抗疫特别国债, 补充资本的特别国债; asked plainly, the ultra-long ones answer too.
+  { name: '特别国债', kind: 'amount', budget: true, nationalOnly: true, accepts: ['超长期特别国债'] },
   { name: '中央预算内投资', kind: 'amount', budget: true, nationalOnly: true },
   { name: '减税降费', kind: 'amount', flow: true, forms: ['新增减税降费', '减税降费及退税缓税缓费', '减税降费退税'] },
   // Investment, consumption, trade
