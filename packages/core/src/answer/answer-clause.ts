@@ -2,7 +2,7 @@ import type { Hit, ReportIndex } from '../index/report-index.ts'
 import { answersFor } from '../facts/report-facts.ts'
 import type { Citation, ReportInfo } from '../types.ts'
 import { cite, citeParagraph } from './cite.ts'
-import { refuse, type Outcome, type Place } from './outcome.ts'
+import { refuse, reportsAsked, type Outcome, type Place } from './outcome.ts'
 import { pickClause, type ClausePick } from './pick-clause.ts'
 import { unitFits } from '../facts/extract-facts.ts'
 import { findFigures } from '../parse/figures.ts'
@@ -38,7 +38,7 @@ export function answerClause(index: ReportIndex, asked: Question, place: Place |
   if (asked.terms.length === 0) return refuse(REASONS.notUnderstood())
   const who = place?.name ?? '现有'
   const subject = asked.subject || asked.terms.join('')
-  const all = index.reportsOf(place?.key ?? null)
+  const all = reportsAsked(index, asked, place?.key ?? null)
   const scope = narrow(all, asked)
   if (typeof scope === 'string') return refuse(REASONS.noPeriod(who, asked.time.period!.label, scope))
   const q = scope.planned ? { ...asked, target: true } : asked

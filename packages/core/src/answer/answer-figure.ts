@@ -9,7 +9,7 @@ import { extendQuote } from './pick-clause.ts'
 import { MEASURE_NAMES, REASONS, yearList } from './reasons.ts'
 import { answerSentence, verify } from './sentence.ts'
 import type { Question } from './understand.ts'
-import { refuse, type Outcome, type Place } from './outcome.ts'
+import { refuse, reportsAsked, type Outcome, type Place } from './outcome.ts'
 
 /** A fact with the hit (report and paragraph) it was read from. */
 export interface Found {
@@ -34,7 +34,7 @@ export function factsOf(index: ReportIndex, q: Question, place: Place, reports: 
 export function answerFigure(index: ReportIndex, q: Question, place: Place, limit: number): Outcome | null {
   // A span of years asked for one figure (2018到2022年年均增长, 十三五期间): the figure stated at its end.
   const year = q.time.years[0] ?? q.time.range?.to ?? null
-  const all = index.reportsOf(place.key)
+  const all = reportsAsked(index, q, place.key)
   const period = q.time.period
   const reports = period && !q.target ? all.filter((report) => report.period?.throughMonth === period.throughMonth) : all
   if (reports.length === 0) return refuse(REASONS.noPeriod(place.name, period!.label, heldPeriods(all)))
@@ -44,9 +44,7 @@ export function answerFigure(index: ReportIndex, q: Question, place: Place, limi
   // A budget figure (赤字, 专项债券) asked without 目标 or 实际 is the one set in the plan, or else the result.
   const either = q.indicator?.budget === true && !/目标|计划|预算|拟|实际|完成/.test(q.said)
   const wantedOf = (list: Found[]): Found[] =>
-    either
-      ? [...wantedFacts(list, { ...q, target: true }), ...wantedFacts(list, { ...q, target: false })]
-      : wantedFacts(list, q)
+    either ? [...wantedFacts(list, { ...q, target: true }), ...wantedFacts(list, { ...q, target: false })] : wantedFacts(list, q)
   // The indicator named as asked (特别国债) before one it accepts (超长期特别国债).
   const named = wantedOf(forYear.filter(({ fact }) => fact.indicator === q.indicator!.name))
   const wanted = named.length > 0 ? named : wantedOf(forYear)
@@ -104,6 +102,9 @@ export function answerFigure(index: ReportIndex, q: Question, place: Place, limi
         : REASONS.onlyTarget(place.name, `${yearText}${subject}`),
       related([otherKind]),
     )
+  // 2013年提出到2021年…: the report of 2013 is there, without that figure.
+  if (q.time.delivered !== null)
+    return refuse(REASONS.noData(`${place.name}${q.time.delivered}年`, `${yearText}${subject}`, q.target), related(found))
   if (year !== null && !all.some((report) => answersFor(report, q.target) === year)) {
     const held = all.flatMap((report) => answersFor(report, q.target) ?? [])
     return refuse(REASONS.noYear(place.name, year, q.target, held.length > 0 ? `（现有${yearList(held)}）` : ''))
@@ -141,7 +142,8 @@ function aside({ hit, fact }: Found): number {
   for (const clause of splitClauses(text)) {
     if (clause.start < fact.end) continue
     const words = text.slice(clause.start, clause.end)
-    if (/[。！？]/.test(text.slice(end, clause.start)) || /\d/.test(words) || indicatorMentions(normalize(words)).length > 0) break
+    if (/[。！？]/.test(text.slice(end, clause.start)) || /\d/.test(words) || indicatorMentions(normalize(words)).length > 0)
+      break
     end = clause.end
   }
   return end

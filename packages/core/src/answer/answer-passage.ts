@@ -48,8 +48,8 @@ export function answerPassage(index: ReportIndex, q: Question, place: Place, lim
   const terms = q.terms.filter((term) => !NOISE.has(term))
   const planned = q.target || PLANNED.test(terms.join('')) || /(?<![主重需只必])要(?!求)|将要|准备/.test(q.said)
   const range = q.time.plan ? q.time.range : null
-  const year = q.time.years[0] ?? (range ? (planned ? range.from : range.to) : null)
-  const named = q.terms.includes('报告') || /政府工作/.test(q.said)
+  const year = q.time.delivered ?? q.time.years[0] ?? (range ? (planned ? range.from : range.to) : null)
+  const named = q.time.delivered !== null || q.terms.includes('报告') || /政府工作/.test(q.said)
   const chosen = reportsFor(index.reportsOf(place.key), year, planned, named)
   if (typeof chosen === 'string') return refuse(chosen)
   const ids = new Set(chosen.map((report) => report.id))

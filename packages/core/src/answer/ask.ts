@@ -7,8 +7,8 @@ import { answerClause } from './answer-clause.ts'
 import { answerFigure } from './answer-figure.ts'
 import { answerPassage } from './answer-passage.ts'
 import { answerSeries } from './answer-series.ts'
-import { refuse, type Outcome, type Place } from './outcome.ts'
-import { REASONS } from './reasons.ts'
+import { refuse, reportsAsked, type Outcome, type Place } from './outcome.ts'
+import { REASONS, yearList } from './reasons.ts'
 import { contextOf, shown, understand, type Question } from './understand.ts'
 
 export { MAX_UNPLACED } from './answer-clause.ts'
@@ -87,6 +87,15 @@ function answerQuestion(index: ReportIndex, q: Question, limit: number): Answere
     return { outcome: answerSeries(index, q, places, absent, q.level !== null), understood, places: keyed }
   if (absent.length > 0)
     return { outcome: refuse(REASONS.noReports(absent[0]!)), understood: { ...understood, place: absent[0]! }, places: keyed }
+  const delivered = q.time.delivered
+  if (place && delivered !== null && reportsAsked(index, q, place.key).length === 0) {
+    const held = index.reportsOf(place.key).flatMap((report) => report.year ?? [])
+    return {
+      outcome: refuse(REASONS.noYear(place.name, delivered, false, `（现有${yearList(held)}）`)),
+      understood,
+      places: keyed,
+    }
+  }
   if (q.indicator && !q.passage) {
     const at = place ?? onlyPlaceNaming(index, q)
     if ('reason' in at) return { outcome: at, understood, places: keyed }

@@ -15,6 +15,8 @@ export interface ClausePick {
 }
 
 const FIGURE = /\d/
+/** The count of a list (棚户区改造、基础设施完善…等5项工程): not a figure of any item in it. */
+const LIST_COUNT = /等\d+(?:项|个|类|大|件|条|方面)/g
 const TIME_ONLY = /^(?:(?:19|20)\d{2}年(?:底|末)?|今年|去年|全年|上半年)$/
 const CONTINUES = /^(?:同比|比上年|比去年|较上年|较去年|比\d|增长|下降|增幅|减少|提高|占|位居|排名|居全|达到\d|达\d|总量)/
 
@@ -102,7 +104,7 @@ function prepared(text: string): Sentence[] {
   let first = 0
   sentences = spans.map(({ sentence, clauses }) => {
     const texts = canonical.slice(first, (first += clauses.length))
-    const figures = clauses.map((clause) => FIGURE.test(text.slice(clause.start, clause.end)))
+    const figures = clauses.map((clause) => FIGURE.test(text.slice(clause.start, clause.end).replace(LIST_COUNT, '')))
     const leading = texts.findIndex((t) => !TIME_ONLY.test(t))
     return {
       sentence,

@@ -115,7 +115,11 @@ function readTurn(question: string, directory: PlaceDirectory, today: Date): Que
     qualifiers: indicator
       ? queryTokens(asked).filter((word) => !asking(word) && !/^\d/.test(word) && !indicator.name.includes(word))
       : [],
-    target: TARGET.test(rest) || (time.relative !== null && time.years[0]! > today.getFullYear()),
+    // 明年的, and 2017年提出到2021年: a year after the asking or the saying is a target.
+    target:
+      TARGET.test(rest) ||
+      (time.relative !== null && time.years[0]! > today.getFullYear()) ||
+      (time.delivered !== null && (time.years[0] ?? 0) > time.delivered),
     passage: !indicator && ASKS_PASSAGE.test(rest) && !ASKS_FIGURE.test(rest),
     series: isSeries(level, places, time),
     unknownPlace: found.refs.length === 0 ? unknownPlaceIn(blank(rest, mentions)) : null,

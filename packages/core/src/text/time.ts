@@ -13,6 +13,8 @@ export interface AskedTime {
   all: boolean
   /** The part of a year asked (上半年, 前三季度, 1-10月), with the last month it runs to. */
   period: { label: string; throughMonth: number } | null
+  /** The year of the report asked by (2017年提出到2021年…, 2025年政府工作报告里): not a year asked about. */
+  delivered: number | null
   /** Where the question says all this, so that the rest of it can be read without. */
   spans: { start: number; end: number }[]
 }
@@ -66,6 +68,9 @@ export function planPeriodIn(text: string, strict = false): { from: number; to: 
   }
   return null
 }
+/** A year that names a report (2025年政府工作报告, 2017年的报告里) or when it said something (2017年提出). */
+const DELIVERED =
+  /((?:19|20)\d{2})\s*年(?:的)?(?:(?:政府)?工作报告|报告)|((?:19|20)\d{2})\s*年(?:曾|就)?(?:提出|提到|定下|确定|部署)/g
 const ALL = /历年|历年来|逐年|每年|各年|多年来|这些年|年度变化|历史数据/
 const PERIODS: [RegExp, string, number][] = [
   [/上半年|1\s*[-—–~至到]\s*6\s*月(?:份)?|前(?:6|六)个月/g, '上半年', 6],
@@ -106,6 +111,12 @@ export function askedTime(text: string, today: Date): AskedTime {
       mark(match)
     }
   }
+  let delivered: number | null = null
+  for (const match of text.matchAll(DELIVERED)) {
+    const year = match[1] ?? match[2]!
+    delivered ??= Number(year)
+    spans.push({ start: match.index, end: match.index + year.length + 1 })
+  }
   const years: { at: number; year: number }[] = []
   for (const match of text.matchAll(
     /(?<![\d.])((?:19|20)\d{2})\s*(?:年|年度)?(?![\d.%万亿])|(?<![\d.])([0-3]\d)年(?!代|来|以来|间|内|前|后)|([〇O零○一二三四五六七八九]{4})年/g,
@@ -144,6 +155,7 @@ export function askedTime(text: string, today: Date): AskedTime {
     range,
     plan: planned !== null && range?.from === planned.from && range.to === planned.to,
     all,
+    delivered,
     period,
     spans: spans.sort((a, b) => a.start - b.start),
   }
