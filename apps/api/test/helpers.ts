@@ -21,15 +21,16 @@ export interface TestApp {
 }
 
 /**
- * The app over a real index of the fixture reports, its artifact in a temp folder. With
+ * The app over a real index of the fixture reports (or of `reportsDir`), its artifact in a temp folder. With
  * `copyReports`, the reports are a temp copy too and the admin routes take ADMIN_TOKEN, so uploads
  * and reindexing can change them; without it the admin routes are disabled.
  */
 export async function openTestApp(options: { copyReports?: boolean } & Partial<AppDeps> = {}): Promise<TestApp> {
   const { copyReports = false, ...overrides } = options
   const temp = await mkdtemp(path.join(tmpdir(), 'report-qa-api-'))
-  const reportsDir = copyReports ? path.join(temp, 'reports') : fixtureReports
-  if (copyReports) await cp(fixtureReports, reportsDir, { recursive: true })
+  const source = overrides.reportsDir ?? fixtureReports
+  const reportsDir = copyReports ? path.join(temp, 'reports') : source
+  if (copyReports) await cp(source, reportsDir, { recursive: true })
   const indexPath = path.join(temp, 'index.json')
   const logger = createMemoryLogger()
   const { index } = await openIndex({ reportsDir, indexPath, logger })
