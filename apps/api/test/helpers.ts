@@ -2,9 +2,11 @@ import { cp, mkdtemp, rm } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { existsSync } from 'node:fs'
 import { serve } from '@hono/node-server'
 import { openIndex, watchIndex, type LiveIndex } from '@report-qa/core'
 import { reportsDir as fixtureReports } from '@report-qa/test-fixtures'
+import { chromium, type Browser } from 'playwright-core'
 import { createApp, type AppDeps } from '../src/app.ts'
 import { createMemoryLogger } from '../src/logger.ts'
 
@@ -68,4 +70,24 @@ export async function listen(app: TestApp['app']): Promise<{ base: string; close
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   }
+}
+
+export const CHROMIUM = '/usr/bin/chromium'
+export const hasChromium = existsSync(CHROMIUM)
+
+/** Headless Chromium as the page tests drive it: no network of its own, nothing kept between runs. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
 }
