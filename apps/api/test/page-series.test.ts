@@ -109,8 +109,7 @@ describe.skipIf(!hasChromium)('series and follow-ups on the page in headless Chr
     // The screenshot: not blank, a filled mark at each point's place, a hollow one at each gap.
     const pixels = await screenshotPixels(svg, 'report-qa-series-chart.png')
     let inked = 0
-    for (let y = 0; y < pixels.height; y += 2)
-      for (let x = 0; x < pixels.width; x += 2) if (!isWhite(pixels.at(x, y))) inked++
+    for (let y = 0; y < pixels.height; y += 2) for (let x = 0; x < pixels.width; x += 2) if (!isWhite(pixels.at(x, y))) inked++
     expect(inked / ((pixels.width * pixels.height) / 4)).toBeGreaterThan(0.01)
     const marks = await centres(page, '#series g.point circle', svg)
     expect(marks.filter(({ x, y }) => isMarkBlue(pixels.at(x, y)))).toHaveLength(FIGURES.length)
@@ -122,6 +121,25 @@ describe.skipIf(!hasChromium)('series and follow-ups on the page in headless Chr
     expect(await page.evaluate(() => location.hash)).toBe('#cite-2')
     expect(await page.locator('#cite-2:target').count()).toBe(1)
     expect(problems).toEqual([])
+    await page.close()
+  }, 30_000)
+
+  it('draws 历年 over every year from the first to the last, a year no report gives as a gap the line does not bridge', async () => {
+    const page = await browser.newPage({ viewport: { width: 1000, height: 900 } })
+    await page.goto(base + '/?q=' + encodeURIComponent('海拉尔区历年地区生产总值'))
+    const svg = page.locator('#series svg')
+    await svg.waitFor({ timeout: 10_000 })
+    const figures = await page
+      .locator('#series g.point')
+      .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-figure')))
+    expect(figures).toEqual(['162.4亿元', '287.9亿元', '303.6亿元', '192.3亿元'])
+    const gaps = await page.locator('#series g.gap text').allTextContents()
+    expect(gaps.filter((text) => /年$/.test(text))).toEqual(['2011年', '2012年', '2013年', '2014年', '2017年'])
+    // One line only, 2015 to 2016: 2010 and 2018 stand alone.
+    const lines = await svg
+      .locator('polyline')
+      .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('points')!.split(' ').length))
+    expect(lines).toEqual([2])
     await page.close()
   }, 30_000)
 
@@ -140,7 +158,10 @@ describe.skipIf(!hasChromium)('series and follow-ups on the page in headless Chr
     expect(sizes.drawn).toBe(sizes.width)
     expect(sizes.width).toBeGreaterThan(sizes.room)
     expect(sizes.page).toBeLessThanOrEqual(375)
-    const fontSize = await svg.locator('g.point text').first().evaluate((node) => getComputedStyle(node).fontSize)
+    const fontSize = await svg
+      .locator('g.point text')
+      .first()
+      .evaluate((node) => getComputedStyle(node).fontSize)
     expect(fontSize).toBe('12px')
     const region = page.locator('#series .chart-scroll')
     const pixels = await screenshotPixels(region, 'report-qa-series-chart-375.png')

@@ -283,7 +283,8 @@ function seriesTable(rows) {
     const year = row.year === null ? '—' : `${row.year}年`
     if (row.missing)
       return el('tr', { class: 'missing' }, el('td', {}, row.place), el('td', {}, year), el('td', { colspan: '2' }, '报告中没有'))
-    const converted = row.figure.includes(row.unit) ? '' : `（合${row.value}${row.unit}）`
+    // 5000万元 in a series of 亿元 shows what it was converted to; 5.8％ is 5.8% as it is.
+    const converted = row.figure.normalize('NFKC').includes(row.unit.normalize('NFKC')) ? '' : `（合${row.value}${row.unit}）`
     const link = el(
       'a',
       { href: `#cite-${row.cite}`, title: `《${row.citation.title}》第${row.citation.paragraph}段` },
@@ -311,21 +312,30 @@ function seriesTable(rows) {
  * over its years. A missing year or place is a gap (value null), never bridged.
  */
 function chartGroups(rows, indicator) {
+  const shortName = (place) => place.replace(/(?:维吾尔|回族|壮族)?自治区$|特别行政区$/, '')
   const places = unique(rows.map((row) => row.place))
   const years = unique(rows.flatMap((row) => (row.year === null ? [] : [row.year])))
   const slot = (row, label) =>
     row.missing ? { label, value: null } : { label, value: row.value, figure: row.figure, href: `#cite-${row.cite}` }
   if (places.length > 1 && years.length <= 1) {
     const title = `${years.length === 1 ? `${years[0]}年 ` : ''}${indicator}`
-    return [{ title, points: rows.map((row) => slot(row, row.place)) }]
+    return [{ title, points: rows.map((row) => slot(row, shortName(row.place))) }]
   }
   const yearLabel = (row) => (row.missing ? `${row.year}年` : row.period || `${row.year}年`)
-  return places
-    .map((place) => ({
-      title: `${place} ${indicator}`,
-      points: rows.filter((row) => row.place === place && row.year !== null).map((row) => slot(row, yearLabel(row))),
-    }))
-    .filter((group) => group.points.some((point) => point.value !== null))
+  // The axis runs over every year from the first to the last: a year between them that no row
+  // has (历年 lists none as missing) is a gap too, so that the line never bridges it.
+  const overYears = (place) => {
+    const points = []
+    let last = null
+    for (const row of rows.filter((r) => r.place === place && r.year !== null)) {
+      for (let year = last === null ? row.year : last + 1; year < row.year; year++)
+        points.push({ label: `${year}年`, value: null })
+      points.push(slot(row, yearLabel(row)))
+      last = Math.max(last ?? row.year, row.year)
+    }
+    return { title: `${place} ${indicator}`, points }
+  }
+  return places.map(overYears).filter((group) => group.points.some((point) => point.value !== null))
 }
 
 /** The chart's SVG from seriesSvg, as a DOM node, sized so that its text stays readable. */
@@ -345,7 +355,8 @@ function chartNode(group, unit, room) {
 function seriesCharts(rows, answer, room) {
   const units = unique(rows.filter((row) => !row.missing).map((row) => row.unit))
   if (units.length !== 1) return el('p', { class: 'note' }, `各数字的单位不同（${units.join('、')}），只列表，不画图。`)
-  const groups = chartGroups(rows, answer.understood.indicator || '')
+  const measure = MEASURES[answer.understood.measure || answer.context.measure] || ''
+  const groups = chartGroups(rows, (answer.understood.indicator || '') + measure)
   const scrolls = groups.some((group) => 72 + CHART_SLOT * group.points.length > room)
   const notes = [
     `单位：${units[0]}。点击图上的数字可查看它的出处段落。`,
