@@ -118,7 +118,7 @@ describe.skipIf(!hasChromium)('series and follow-ups on the page in headless Chr
 
     // Following a point's link lands on its citation.
     await page.locator('#series svg a').nth(1).locator('text', { hasText: '303.6亿元' }).click()
-    expect(await page.evaluate(() => location.hash)).toBe('#cite-2')
+    expect(await page.evaluate('location.hash')).toBe('#cite-2')
     expect(await page.locator('#cite-2:target').count()).toBe(1)
     expect(problems).toEqual([])
     await page.close()
@@ -151,7 +151,7 @@ describe.skipIf(!hasChromium)('series and follow-ups on the page in headless Chr
     const sizes = await svg.evaluate((node) => ({
       drawn: node.getBoundingClientRect().width,
       width: Number(node.getAttribute('width')),
-      page: document.documentElement.scrollWidth,
+      page: node.ownerDocument.documentElement.scrollWidth,
       room: node.parentElement!.clientWidth,
     }))
     // Not scaled down: the chart's 12px labels stay 12px; 7 slots need more room than the card has, so it scrolls.
@@ -161,7 +161,7 @@ describe.skipIf(!hasChromium)('series and follow-ups on the page in headless Chr
     const fontSize = await svg
       .locator('g.point text')
       .first()
-      .evaluate((node) => getComputedStyle(node).fontSize)
+      .evaluate((node) => node.ownerDocument.defaultView!.getComputedStyle(node).fontSize)
     expect(fontSize).toBe('12px')
     const region = page.locator('#series .chart-scroll')
     const pixels = await screenshotPixels(region, 'report-qa-series-chart-375.png')
@@ -201,7 +201,7 @@ describe.skipIf(!hasChromium)('series and follow-ups on the page in headless Chr
 
     await page.getByRole('button', { name: '清除，重新开始' }).click()
     expect(await context.isVisible()).toBe(false)
-    expect(await page.evaluate(() => sessionStorage.length)).toBe(0)
+    expect(await page.evaluate('sessionStorage.length')).toBe(0)
     await askOn(page, '那2017年呢')
     await page.locator('#answer .not-found, #answer .answer-text').waitFor({ timeout: 10_000 })
     expect(bodies[3]).toEqual({ q: '那2017年呢' })
@@ -213,6 +213,22 @@ describe.skipIf(!hasChromium)('series and follow-ups on the page in headless Chr
     await page.getByRole('button', { name: '留庄镇粮食产量多少' }).click()
     await page.locator('#answer').filter({ hasText: '留庄镇' }).waitFor({ timeout: 10_000 })
     expect(bodies.at(-1)).toEqual({ q: '留庄镇粮食产量多少' })
+    await page.close()
+  }, 30_000)
+
+  it('drops a kept context the service no longer accepts and asks the question anew', async () => {
+    const page = await browser.newPage()
+    const bodies: unknown[] = []
+    page.on('request', (request) => request.url().endsWith('/ask') && bodies.push(request.postDataJSON()))
+    await page.goto(base + '/')
+    const stale = { q: '旧问题', sent: null, context: { v: 0, places: '海拉尔区' }, label: '海拉尔区 · 2016年' }
+    await page.evaluate(`sessionStorage.setItem('report-qa:last-turn', ${JSON.stringify(JSON.stringify(stale))})`)
+    await page.reload()
+    expect(await page.locator('#context').textContent()).toContain('海拉尔区 · 2016年')
+    await askOn(page, '海拉尔区2016年地区生产总值')
+    await page.locator('#answer strong', { hasText: '303.6亿元' }).waitFor({ timeout: 10_000 })
+    expect(bodies).toEqual([{ q: '海拉尔区2016年地区生产总值', context: stale.context }, { q: '海拉尔区2016年地区生产总值' }])
+    expect(await page.locator('#context').textContent()).toContain('海拉尔区 · 2016年 · 地区生产总值')
     await page.close()
   }, 30_000)
 })
