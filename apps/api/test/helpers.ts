@@ -1,12 +1,12 @@
+import { existsSync } from 'node:fs'
 import { cp, mkdtemp, rm } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { existsSync } from 'node:fs'
 import { serve } from '@hono/node-server'
 import { openIndex, watchIndex, type LiveIndex } from '@report-qa/core'
 import { reportsDir as fixtureReports } from '@report-qa/test-fixtures'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type Page } from 'playwright-core'
 import { createApp, type AppDeps } from '../src/app.ts'
 import { createMemoryLogger } from '../src/logger.ts'
 
@@ -23,9 +23,9 @@ export interface TestApp {
 }
 
 /**
- * The app over a real index of the fixture reports (or of `reportsDir`), its artifact in a temp folder. With
- * `copyReports`, the reports are a temp copy too and the admin routes take ADMIN_TOKEN, so uploads
- * and reindexing can change them; without it the admin routes are disabled.
+ * The app over a real index of the fixture reports (or of `reportsDir`), its artifact in a temp
+ * folder. With `copyReports`, the reports are a temp copy too and the admin routes take
+ * ADMIN_TOKEN, so uploads and reindexing can change them; without it the admin routes are disabled.
  */
 export async function openTestApp(options: { copyReports?: boolean } & Partial<AppDeps> = {}): Promise<TestApp> {
   const { copyReports = false, ...overrides } = options
@@ -76,7 +76,7 @@ export const CHROMIUM = '/usr/bin/chromium'
 export const hasChromium = existsSync(CHROMIUM)
 
 /** Headless Chromium as the page tests drive it: no network of its own, nothing kept between runs. */
-export function launchChromium(): Promise<Browser> {
+function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -90,4 +90,38 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   })
+}
+
+export interface BrowserApp {
+  t: TestApp
+  browser: Browser
+  /** The listening server's base URL. */
+  base: string
+  close(): Promise<void>
+}
+
+/** The app over `reportsDir` on a real server, and Chromium to open its page. */
+export async function openBrowserApp(options: Parameters<typeof openTestApp>[0] = {}): Promise<BrowserApp> {
+  const t = await openTestApp(options)
+  const server = await listen(t.app)
+  const browser = await launchChromium()
+  return {
+    t,
+    browser,
+    base: server.base,
+    async close() {
+      await browser.close()
+      await server.close()
+      await t.close()
+    },
+  }
+}
+
+/** The bodies of the page's POST /ask requests, in order, as they are sent. */
+export function askBodies(page: Page): unknown[] {
+  const bodies: unknown[] = []
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && new URL(request.url()).pathname === '/ask') bodies.push(request.postDataJSON())
+  })
+  return bodies
 }

@@ -4,7 +4,7 @@ import { createCanvas, loadImage } from '@napi-rs/canvas'
 import { fixturePath } from '@report-qa/test-fixtures'
 import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CHROMIUM, hasChromium, launchChromium, listen, openTestApp, type TestApp } from './helpers.ts'
+import { askBodies, CHROMIUM, hasChromium, openBrowserApp, type BrowserApp } from './helpers.ts'
 
 const SERIES = '海拉尔区2012年到2018年地区生产总值'
 const FIGURES = ['287.9亿元', '303.6亿元', '192.3亿元']
@@ -50,21 +50,14 @@ const isMarkBlue = ([r, g, b]: [number, number, number]) => r < 90 && g > 60 && 
 const isWhite = ([r, g, b]: [number, number, number]) => r > 240 && g > 240 && b > 240
 
 describe.skipIf(!hasChromium)('series and follow-ups on the page in headless Chromium', () => {
-  let t: TestApp
-  let server: Awaited<ReturnType<typeof listen>> | undefined
+  let app: BrowserApp
   let browser: Browser
   let base: string
   beforeAll(async () => {
-    t = await openTestApp({ reportsDir: fixturePath() })
-    server = await listen(t.app)
-    base = server.base
-    browser = await launchChromium()
+    app = await openBrowserApp({ reportsDir: fixturePath() })
+    ;({ browser, base } = app)
   }, 60_000)
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-    await t?.close()
-  })
+  afterAll(() => app?.close())
 
   async function askOn(page: Page, question: string) {
     await page.getByLabel('问题', { exact: true }).fill(question)
@@ -176,8 +169,7 @@ describe.skipIf(!hasChromium)('series and follow-ups on the page in headless Chr
 
   it('asks a follow-up with the last context, shows what it carries, and forgets it when cleared', async () => {
     const page = await browser.newPage()
-    const bodies: unknown[] = []
-    page.on('request', (request) => request.url().endsWith('/ask') && bodies.push(request.postDataJSON()))
+    const bodies = askBodies(page)
     await page.goto(base + '/')
     const context = page.locator('#context')
     expect(await context.isVisible()).toBe(false)
@@ -218,8 +210,7 @@ describe.skipIf(!hasChromium)('series and follow-ups on the page in headless Chr
 
   it('drops a kept context the service no longer accepts and asks the question anew', async () => {
     const page = await browser.newPage()
-    const bodies: unknown[] = []
-    page.on('request', (request) => request.url().endsWith('/ask') && bodies.push(request.postDataJSON()))
+    const bodies = askBodies(page)
     await page.goto(base + '/')
     const stale = { q: '旧问题', sent: null, context: { v: 0, places: '海拉尔区' }, label: '海拉尔区 · 2016年' }
     await page.evaluate(`sessionStorage.setItem('report-qa:last-turn', ${JSON.stringify(JSON.stringify(stale))})`)

@@ -5,7 +5,7 @@ import { fixturePath } from '@report-qa/test-fixtures'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { escapeHtml, PAGE_CSP, renderPage } from '../src/page/page.ts'
-import { CHROMIUM, hasChromium, launchChromium, listen, NIUTANG, openTestApp, type TestApp } from './helpers.ts'
+import { CHROMIUM, hasChromium, NIUTANG, openBrowserApp, openTestApp, type BrowserApp, type TestApp } from './helpers.ts'
 
 describe('the page at /', () => {
   it('is served by the API with a policy that loads nothing from elsewhere', async () => {
@@ -31,21 +31,15 @@ describe('the page at /', () => {
 })
 
 describe.skipIf(!hasChromium)('the page in headless Chromium', () => {
+  let app: BrowserApp
   let t: TestApp
-  let server: Awaited<ReturnType<typeof listen>> | undefined
   let browser: Browser
   let base: string
   beforeAll(async () => {
-    t = await openTestApp({ reportsDir: fixturePath() })
-    server = await listen(t.app)
-    base = server.base
-    browser = await launchChromium()
-  }, 30_000)
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-    await t?.close()
-  })
+    app = await openBrowserApp({ reportsDir: fixturePath() })
+    ;({ t, browser, base } = app)
+  }, 60_000)
+  afterAll(() => app?.close())
 
   it('answers the typed example question on Enter with 21.95亿元 emphasised and 牛塘镇 in the source', async () => {
     const page = await browser.newPage()
