@@ -3,13 +3,14 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { MAX_QUESTION_LENGTH } from '@report-qa/core'
 
-const client = readFileSync(new URL('./client.js', import.meta.url), 'utf8')
-const style = readFileSync(new URL('./style.css', import.meta.url), 'utf8')
+/** The page's scripts, in the order they run as one; client.js wires the page up, so it comes last. */
+const SCRIPTS = ['dom.js', 'citations.js', 'answer.js', 'series.js', 'coverage.js', 'client.js']
+const read = (name: string) => readFileSync(new URL(`./${name}`, import.meta.url), 'utf8')
+const style = read('style.css')
 
 /**
  * The chart module's one export as a function of the page's script: the page draws the same SVG
- * the bot renders to an image. It goes after the client's code ('use strict' stays first; the
- * function declaration is hoisted).
+ * the bot renders to an image (a function declaration: hoisted, so it may come last).
  */
 function chartScript(): string {
   const source = readFileSync(createRequire(import.meta.url).resolve('@report-qa/chart'), 'utf8')
@@ -19,7 +20,7 @@ function chartScript(): string {
   return script
 }
 
-const script = `${client}\n${chartScript()}`
+const script = ["'use strict'", ...SCRIPTS.map(read), chartScript()].join('\n')
 
 export const EXAMPLE_QUESTIONS = [
   '牛塘镇上半年固定资产投资多少',
