@@ -1,7 +1,7 @@
 import type { Answer, Citation } from '@report-qa/core'
 import { describe, expect, it } from 'vitest'
 import { parseTelegramHtml } from '../test/fake-telegram.ts'
-import { emphasiseFigures, escapeHtml, formatAnswer, formatParagraph, formatReports } from './format.ts'
+import { emphasiseFigures, escapeHtml, formatAnswer, formatFollowUp, formatParagraph, formatReports } from './format.ts'
 
 const citation: Citation = {
   reportId: 'r-1',
@@ -25,7 +25,18 @@ const answer: Answer = {
   answer: '<甲>镇：投资<技改>&R_D 21.95亿元，同比增长13%。',
   understood: { place: '<甲>镇', year: null, period: null, indicator: null, target: false, terms: [] },
   citations: [citation],
-  context: { v: 1, places: [], level: null, years: [], range: null, all: false, period: null, indicator: null, measure: 'value', target: false },
+  context: {
+    v: 1,
+    places: [],
+    level: null,
+    years: [],
+    range: null,
+    all: false,
+    period: null,
+    indicator: null,
+    measure: 'value',
+    target: false,
+  },
   tookMs: 1,
 }
 
@@ -65,8 +76,12 @@ describe('format', () => {
     }
     expect(formatAnswer(notFound, ['牛塘镇', '东明镇'])).toBe('未找到：没有黄桥镇的报告。\n现有报告的地点：牛塘镇、东明镇。')
     // A place asked that no report is from (黄桥镇): the places held are named too.
-    expect(formatAnswer({ ...notFound, understood: { ...answer.understood, place: '黄桥镇' } }, ['牛塘镇'])).toBe('未找到：没有黄桥镇的报告。\n现有报告的地点：牛塘镇。')
-    expect(formatAnswer({ ...notFound, understood: { ...answer.understood, place: '牛塘镇' } }, ['牛塘镇'])).toBe('未找到：没有黄桥镇的报告。')
+    expect(formatAnswer({ ...notFound, understood: { ...answer.understood, place: '黄桥镇' } }, ['牛塘镇'])).toBe(
+      '未找到：没有黄桥镇的报告。\n现有报告的地点：牛塘镇。',
+    )
+    expect(formatAnswer({ ...notFound, understood: { ...answer.understood, place: '牛塘镇' } }, ['牛塘镇'])).toBe(
+      '未找到：没有黄桥镇的报告。',
+    )
   })
 
   it('splits a paragraph into parsable parts of at most the limit', () => {
@@ -80,6 +95,42 @@ describe('format', () => {
       return parsed.text
     })
     expect(texts.join('')).toBe(`原文 <甲>镇 · 一、<经济>&发展 · 第3段\n\n${long.text}`)
+  })
+
+  it('puts the cited clause of the paragraph in bold, also when the paragraph is cut across it', () => {
+    const [html] = formatParagraph({ ...citation, quote: { ...citation.quote, end: citation.quote.text.length } })
+    expect(html).toBe(
+      '<b>原文</b> &lt;甲&gt;镇 · 一、&lt;经济&gt;&amp;发展 · 第3段\n\n<b>投资&lt;技改&gt;&amp;R_D 21.95亿元,同比增长13%</b>。其余。',
+    )
+    const clause = '固定资产投资21.95亿元,同比增长13%'
+    const text = '甲'.repeat(900) + clause + '乙'.repeat(900)
+    const quote = { text: clause, start: 900, end: 900 + clause.length }
+    // No sentence stop to cut at: a limit that cuts ten characters into the clause (header, <b></b>).
+    const header = formatParagraph({ ...citation, text: '' })[0]!.length
+    const limit = header + 7 + 910
+    const parts = formatParagraph({ ...citation, text, quote }, limit)
+    const bold = parts.flatMap((part) => {
+      expect(part.length).toBeLessThanOrEqual(limit)
+      expect(parseTelegramHtml(part)).not.toHaveProperty('error')
+      return [...part.matchAll(/<b>([^<]*)<\/b>/g)].map((m) => m[1]).filter((b) => b !== '原文')
+    })
+    expect(bold).toEqual([clause.slice(0, 10), clause.slice(10)])
+  })
+
+  it('says under a follow-up what it carried over: place, years, indicator and measure', () => {
+    const understood = {
+      ...answer.understood,
+      place: '驻马店市',
+      year: 2016,
+      indicator: '地区生产总值',
+      measure: 'growth' as const,
+    }
+    expect(formatFollowUp(understood)).toBe('<i>接着问：驻马店市 · 2016年 · 地区生产总值增速（/reset 重新开始）</i>')
+    expect(formatFollowUp({ ...understood, years: [2016, 2020] })).toContain('驻马店市 · 2016年、2020年 · ')
+    expect(formatFollowUp({ ...understood, years: [2012, 2013, 2014] })).toContain('驻马店市 · 2012–2014年 · ')
+    expect(formatFollowUp({ ...understood, place: '<甲>镇', year: null, measure: 'value' })).toBe(
+      '<i>接着问：&lt;甲&gt;镇 · 地区生产总值（/reset 重新开始）</i>',
+    )
   })
 
   it('lists reports by place with their periods', () => {
@@ -108,7 +159,18 @@ describe('format', () => {
         title: 't',
         paragraphs: 1,
       },
-      { id: '3', source: 'c', kind: 'work-report', place: null, level: null, year: null, date: null, period: null, title: 't', paragraphs: 1 },
+      {
+        id: '3',
+        source: 'c',
+        kind: 'work-report',
+        place: null,
+        level: null,
+        year: null,
+        date: null,
+        period: null,
+        title: 't',
+        paragraphs: 1,
+      },
     ])
     expect(text).toBe('<b>现有3份报告，2个地点</b>\n• 牛塘镇：2022年上半年（2022-07-14）、2023年\n• （地点不详）：时段不详')
   })

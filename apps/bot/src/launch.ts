@@ -2,7 +2,10 @@ import { timingSafeEqual } from 'node:crypto'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Logger } from '@report-qa/core'
+import type { Telegraf } from 'telegraf'
+import type { UserFromGetMe } from 'telegraf/types'
 import type { ReportBot } from './bot.ts'
+import { GROUP_MENU, MENU } from './format.ts'
 
 export interface Running {
   /** Resolves when the bot stopped (polling ended or the webhook server closed). */
@@ -13,11 +16,27 @@ export interface Running {
   stop(reason?: string): Promise<void>
 }
 
+/**
+ * Before taking updates: who the bot is (a failure here, such as an unreachable or refusing Bot
+ * API, is a failed start), then the command menu (a failure there is only logged).
+ */
+async function prepare(bot: Telegraf, logger: Logger): Promise<UserFromGetMe> {
+  const me = await bot.telegram.getMe()
+  bot.botInfo = me
+  try {
+    await bot.telegram.setMyCommands(MENU)
+    await bot.telegram.setMyCommands(GROUP_MENU, { scope: { type: 'all_group_chats' } })
+  } catch (error) {
+    logger.warn('the command menu could not be set', { error: error instanceof Error ? error.message : String(error) })
+  }
+  return me
+}
+
 /** Long polling: deletes any webhook, then asks getUpdates until stopped. */
 export async function startPolling({ bot, outbox }: ReportBot, logger: Logger): Promise<Running> {
-  bot.botInfo = await bot.telegram.getMe()
+  const me = await prepare(bot, logger)
   const done = bot.launch()
-  logger.info('bot started', { username: bot.botInfo.username, mode: 'polling' })
+  logger.info('bot started', { username: me.username, mode: 'polling' })
   let stopping: Promise<void> | null = null
   return {
     done,
@@ -44,7 +63,7 @@ export interface WebhookOptions {
 
 /** Serves `url`'s path on `port`, refusing requests without the secret, and registers the webhook. */
 export async function startWebhook({ bot, outbox }: ReportBot, options: WebhookOptions, logger: Logger): Promise<Running> {
-  bot.botInfo = await bot.telegram.getMe()
+  const me = await prepare(bot, logger)
   const path = new URL(options.url).pathname
   const handle = bot.webhookCallback(path)
   const expected = Buffer.from(options.secret)
@@ -75,7 +94,7 @@ export async function startWebhook({ bot, outbox }: ReportBot, options: WebhookO
     server.close()
     throw error
   }
-  logger.info('bot started', { username: bot.botInfo.username, mode: 'webhook', port })
+  logger.info('bot started', { username: me.username, mode: 'webhook', port })
   let stopping: Promise<void> | null = null
   return {
     done,

@@ -17,7 +17,11 @@ async function main(env: BotEnv): Promise<void> {
   logger.info('index ready', { ...index.stats(), added: sync.added.length, indexPath: env.indexPath })
   const live = watchIndex(env.indexPath, index, { logger })
   const reportBot = createBot({ token: env.token, apiRoot: env.apiRoot, index: live, logger })
-  const running = env.webhook ? await startWebhook(reportBot, env.webhook, logger) : await startPolling(reportBot, logger)
+  const starting = env.webhook ? startWebhook(reportBot, env.webhook, logger) : startPolling(reportBot, logger)
+  const running = await starting.catch((error: unknown) => {
+    live.close() // a failed start: the open watcher would keep the process from exiting
+    throw error
+  })
   const stop = (signal: NodeJS.Signals) => {
     logger.info('stopping', { signal })
     void running.stop(signal)

@@ -8,6 +8,7 @@ export interface ApiCall {
   method: string
   token: string
   params: Record<string, unknown>
+  /** When the request arrived (ms), before its body was read: its answer may take longer to make. */
   at: number
   /** What the fake answered: a result, or the error it returned. */
   ok: boolean
@@ -21,12 +22,21 @@ export interface ApiError {
 
 export const BOT: User & { username: string } = { id: 4242, is_bot: true, first_name: 'Report QA', username: 'report_qa_bot' }
 export const USER: User = { id: 1001, is_bot: false, first_name: '小王', language_code: 'zh-hans' }
+/** A colleague of USER's in the group. */
+export const COLLEAGUE: User = { id: 1002, is_bot: false, first_name: '小李', language_code: 'zh-hans' }
 export const PRIVATE_CHAT = { id: USER.id, type: 'private', first_name: USER.first_name } as const
+/** The colleague's private chat with the bot. */
+export const COLLEAGUE_CHAT = { id: COLLEAGUE.id, type: 'private', first_name: COLLEAGUE.first_name } as const
 export const GROUP_CHAT = { id: -100777, type: 'supergroup', title: '镇政府办' } as const
-type Chat = typeof PRIVATE_CHAT | typeof GROUP_CHAT
+export type Chat = typeof PRIVATE_CHAT | typeof COLLEAGUE_CHAT | typeof GROUP_CHAT
 
 /** Telegram's limit on a message's text after entity parsing. */
 const TEXT_LIMIT = 4096
+/** Telegram's limits on a photo's caption (after entity parsing) and file. */
+const CAPTION_LIMIT = 1024
+const PHOTO_BYTES = 10 * 1024 * 1024
+/** A start parameter of a deep link or an inline results button. */
+const START_PARAMETER = /^[A-Za-z0-9_-]{1,64}$/
 const TAGS = new Set([
   'b',
   'strong',
@@ -81,15 +91,31 @@ export function parseTelegramHtml(html: string): { text: string } | { error: str
   return { text: text + html.slice(last) }
 }
 
+/** A photo the bot sent (sendPhoto, uploaded as multipart/form-data), as delivered. */
+export interface SentPhoto {
+  chatId: number
+  /** The uploaded file's bytes. */
+  bytes: Buffer
+  /** The file name and type the upload gave. */
+  name: string
+  type: string
+  caption: string
+  params: Record<string, unknown>
+}
+
 /**
  * A small Bot API server on 127.0.0.1 for driving the real telegraf over HTTP: getUpdates long-polls
- * a queue the test pushes into, sendMessage checks HTML and length like Telegram, every call is
- * recorded, and the next call of a method can be made to fail (a 429 with retry_after, say).
+ * a queue the test pushes into, sendMessage checks HTML and length like Telegram, sendPhoto takes
+ * the upload as Telegram does (multipart/form-data), answerInlineQuery and setMyCommands check what
+ * Telegram checks, every call is recorded, and the next call of a method can be made to fail (a 429
+ * with retry_after, say).
  */
 export class FakeTelegram {
   readonly calls: ApiCall[] = []
   /** Messages the bot sent that were delivered, in order. */
   readonly sent: (Message.TextMessage & { html: string; params: Record<string, unknown> })[] = []
+  /** Photos the bot sent that were delivered, in order. */
+  readonly photos: SentPhoto[] = []
   private readonly events = new EventEmitter()
   private readonly updates: Update[] = []
   private readonly failures = new Map<string, ApiError[]>()
@@ -127,13 +153,16 @@ export class FakeTelegram {
     return full
   }
 
-  /** A user writes `text` in `chat` (commands and @mentions get their entities), optionally replying. */
-  say(chat: Chat, text: string, options: { replyTo?: Message } = {}): Message.TextMessage {
+  /**
+   * A user (USER unless `from`) writes `text` in `chat` (commands and @mentions get their entities),
+   * optionally replying.
+   */
+  say(chat: Chat, text: string, options: { replyTo?: Message; from?: User } = {}): Message.TextMessage {
     const message: Message.TextMessage = {
       message_id: this.nextMessageId++,
       date: Math.floor(Date.now() / 1000),
       chat,
-      from: USER,
+      from: options.from ?? USER,
       text,
       ...(entitiesOf(text).length > 0 ? { entities: entitiesOf(text) } : {}),
       ...(options.replyTo ? { reply_to_message: options.replyTo as Message.TextMessage & { reply_to_message: undefined } } : {}),
@@ -147,6 +176,20 @@ export class FakeTelegram {
     this.pushUpdate({
       callback_query: { id: String(this.nextUpdateId), from: USER, message, chat_instance: '1', data },
     } as Omit<Update.CallbackQueryUpdate, 'update_id'>)
+  }
+
+  /** A user (USER unless `from`) types `@bot query` in some chat; returns the inline query's id. */
+  inline(query: string, from: User = USER): string {
+    const id = `iq${this.nextUpdateId}`
+    this.pushUpdate({
+      inline_query: { id, from, query, offset: '', chat_type: 'supergroup' },
+    } as Omit<Update.InlineQueryUpdate, 'update_id'>)
+    return id
+  }
+
+  /** The bot's answer to inline query `id`, once given. */
+  inlineAnswer(id: string): Record<string, unknown> | undefined {
+    return this.callsOf('answerInlineQuery').find((call) => call.params.inline_query_id === id)?.params
   }
 
   /** Delivered messages to `chatId`. */
@@ -185,16 +228,17 @@ export class FakeTelegram {
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const at = Date.now()
     const match = /^\/bot([^/]+)\/(\w+)$/.exec(new URL(req.url ?? '/', this.url).pathname)
-    let body = ''
-    for await (const chunk of req) body += String(chunk)
+    const chunks: Buffer[] = []
+    for await (const chunk of req) chunks.push(chunk as Buffer)
     if (!match) return reply(res, 404, { ok: false, error_code: 404, description: 'Not Found' })
     const [, token = '', method = ''] = match
-    const params = (body ? JSON.parse(body) : {}) as Record<string, unknown>
+    const { params, files } = await readBody(Buffer.concat(chunks), String(req.headers['content-type'] ?? ''))
     const failure = this.failures.get(method)?.shift()
-    const outcome = failure ? { error: failure } : await this.run(method, params, req)
+    const outcome = failure ? { error: failure } : await this.run(method, params, req, files)
     if (outcome === null) return void res.destroy() // shutting down or the client went away
-    const call: ApiCall = { method, token, params, at: Date.now(), ok: !('error' in outcome) }
+    const call: ApiCall = { method, token, params, at, ok: !('error' in outcome) }
     this.calls.push(call)
     if ('error' in outcome) reply(res, outcome.error.error_code, { ok: false, ...outcome.error })
     else reply(res, 200, { ok: true, result: outcome.result })
@@ -205,6 +249,7 @@ export class FakeTelegram {
     method: string,
     params: Record<string, unknown>,
     req: http.IncomingMessage,
+    files: Map<string, File>,
   ): Promise<{ result: unknown } | { error: ApiError } | null> {
     switch (method) {
       case 'getMe':
@@ -213,6 +258,12 @@ export class FakeTelegram {
       case 'setWebhook':
       case 'answerCallbackQuery':
         return { result: true }
+      case 'setMyCommands':
+        return checkCommands(params)
+      case 'answerInlineQuery':
+        return checkInlineAnswer(params)
+      case 'sendPhoto':
+        return this.sendPhoto(params, files)
       case 'getUpdates':
         return this.getUpdates(params, req)
       case 'sendMessage':
@@ -222,11 +273,7 @@ export class FakeTelegram {
         if (parsed.text.length === 0) return { error: { error_code: 400, description: 'Bad Request: message text is empty' } }
         if (parsed.text.length > TEXT_LIMIT)
           return { error: { error_code: 400, description: 'Bad Request: message is too long' } }
-        const chat = [PRIVATE_CHAT, GROUP_CHAT].find((c) => c.id === Number(params.chat_id)) ?? {
-          id: Number(params.chat_id),
-          type: 'private',
-          first_name: '?',
-        }
+        const chat = chatOf(params.chat_id)
         const message = {
           message_id: method === 'sendMessage' ? this.nextMessageId++ : Number(params.message_id),
           date: Math.floor(Date.now() / 1000),
@@ -242,6 +289,41 @@ export class FakeTelegram {
       }
       default:
         return { error: { error_code: 404, description: 'Not Found: method not found' } }
+    }
+  }
+
+  /** A photo uploaded as a file (a URL or file_id is not what the bot sends), with its caption checked. */
+  private async sendPhoto(
+    params: Record<string, unknown>,
+    files: Map<string, File>,
+  ): Promise<{ result: unknown } | { error: ApiError }> {
+    const bad = (description: string) => ({ error: { error_code: 400, description: `Bad Request: ${description}` } })
+    const file = files.get('photo')
+    if (!file) return bad('there is no photo in the request')
+    if (file.size > PHOTO_BYTES) return bad('file is too big')
+    const html = String(params.caption ?? '')
+    const caption = params.parse_mode === 'HTML' ? parseTelegramHtml(html) : { text: html }
+    if ('error' in caption) return bad(caption.error.replace(/^Bad Request: /, ''))
+    if (caption.text.length > CAPTION_LIMIT) return bad('message caption is too long')
+    const chat = chatOf(params.chat_id)
+    this.photos.push({
+      chatId: chat.id,
+      bytes: Buffer.from(await file.arrayBuffer()),
+      name: file.name,
+      type: file.type,
+      caption: caption.text,
+      params,
+    })
+    const photo = [{ file_id: `photo${this.photos.length}`, file_unique_id: `p${this.photos.length}`, width: 1, height: 1 }]
+    return {
+      result: {
+        message_id: this.nextMessageId++,
+        date: Math.floor(Date.now() / 1000),
+        chat,
+        from: BOT,
+        photo,
+        caption: caption.text,
+      },
     }
   }
 
@@ -270,6 +352,73 @@ export class FakeTelegram {
     }
     return { result: this.updates.slice(0, limit) }
   }
+}
+
+/** Fields telegraf sends as JSON inside a multipart upload. */
+const JSON_FIELDS = new Set(['reply_markup', 'reply_parameters', 'caption_entities'])
+
+/** JSON, or multipart/form-data as telegraf sends an upload: its fields (JSON values parsed) and files. */
+async function readBody(body: Buffer, type: string): Promise<{ params: Record<string, unknown>; files: Map<string, File> }> {
+  const files = new Map<string, File>()
+  if (!type.startsWith('multipart/form-data')) return { params: body.length > 0 ? JSON.parse(body.toString()) : {}, files }
+  const params: Record<string, unknown> = {}
+  for (const [name, value] of await new Response(body, { headers: { 'content-type': type } }).formData()) {
+    if (typeof value !== 'string') files.set(name, value)
+    else params[name] = JSON_FIELDS.has(name) ? JSON.parse(value) : value
+  }
+  return { params, files }
+}
+
+function chatOf(id: unknown): Chat | { id: number; type: 'private'; first_name: string } {
+  return (
+    [PRIVATE_CHAT, COLLEAGUE_CHAT, GROUP_CHAT].find((c) => c.id === Number(id)) ?? {
+      id: Number(id),
+      type: 'private',
+      first_name: '?',
+    }
+  )
+}
+
+/** setMyCommands as Telegram checks it: 1-100 commands of [a-z0-9_]{1,32}, descriptions of 1-256 characters. */
+function checkCommands(params: Record<string, unknown>): { result: true } | { error: ApiError } {
+  const commands = params.commands as { command?: unknown; description?: unknown }[] | undefined
+  const ok =
+    Array.isArray(commands) &&
+    commands.length <= 100 &&
+    commands.every(
+      (c) =>
+        typeof c.command === 'string' &&
+        /^[a-z0-9_]{1,32}$/.test(c.command) &&
+        typeof c.description === 'string' &&
+        c.description.length >= 1 &&
+        c.description.length <= 256,
+    )
+  return ok ? { result: true } : { error: { error_code: 400, description: 'Bad Request: BOT_COMMAND_INVALID' } }
+}
+
+/**
+ * answerInlineQuery as Telegram checks it: at most 50 results with distinct ids of 1-64 bytes, each
+ * article's message text parsed as its parse_mode says, and a start parameter of the allowed form.
+ */
+function checkInlineAnswer(params: Record<string, unknown>): { result: true } | { error: ApiError } {
+  const bad = (description: string) => ({ error: { error_code: 400, description: `Bad Request: ${description}` } })
+  const results = params.results as
+    | { id: string; type: string; title?: string; input_message_content?: { message_text?: string; parse_mode?: string } }[]
+    | undefined
+  if (!Array.isArray(results) || results.length > 50) return bad('RESULTS_TOO_MUCH')
+  if (new Set(results.map((r) => r.id)).size !== results.length) return bad('RESULT_ID_DUPLICATE')
+  for (const result of results) {
+    if (Buffer.byteLength(result.id) < 1 || Buffer.byteLength(result.id) > 64) return bad('RESULT_ID_INVALID')
+    if (result.type !== 'article' || !result.title) return bad('RESULT_TITLE_EMPTY')
+    const content = result.input_message_content
+    const text = String(content?.message_text ?? '')
+    const parsed = content?.parse_mode === 'HTML' ? parseTelegramHtml(text) : { text }
+    if ('error' in parsed) return bad(parsed.error.replace(/^Bad Request: /, ''))
+    if (parsed.text.length === 0 || parsed.text.length > TEXT_LIMIT) return bad('MESSAGE_TEXT_INVALID')
+  }
+  const button = params.button as { text?: string; start_parameter?: string } | undefined
+  if (button && (!button.text || !START_PARAMETER.test(button.start_parameter ?? ''))) return bad('START_PARAM_INVALID')
+  return { result: true }
 }
 
 function reply(res: http.ServerResponse, status: number, body: unknown): void {

@@ -1,11 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { openIndex, type ReportIndex } from '@report-qa/core'
-import { reportsDir } from '@report-qa/test-fixtures'
+import { openIndex, ReportIndex, syncIndex } from '@report-qa/core'
+import { reportsDir, sharedDir } from '@report-qa/test-fixtures'
 import { createBot, type BotDeps } from '../src/bot.ts'
 import { startPolling, startWebhook, type Running, type WebhookOptions } from '../src/launch.ts'
-import { FakeTelegram } from './fake-telegram.ts'
+import { FakeTelegram, type Chat } from './fake-telegram.ts'
 import { recordingLogger } from './logger.ts'
 
 export const TOKEN = '123456:TEST-token_for-the-fake'
@@ -20,6 +20,24 @@ export async function buildIndex(dir = reportsDir): Promise<ReportIndex> {
   }
 }
 
+/**
+ * The sample reports and the city reports of the shared corpus (驻马店市 and 保定市 over the years),
+ * in one index. The shared folder is beside the repository, as CI has it; without it this throws.
+ */
+export async function buildSharedIndex(): Promise<ReportIndex> {
+  if (!sharedDir) throw new Error('../shared/corpus is not beside the repository: these tests ask about its city reports')
+  const index = new ReportIndex()
+  await syncIndex(index, reportsDir, { scope: 'reports' })
+  await syncIndex(index, path.join(sharedDir, 'corpus/city'), { scope: 'city' })
+  return index
+}
+
+/** A clock the test moves by hand. */
+export function manualClock(start = Date.now()): { now: () => number; advance: (ms: number) => void } {
+  let now = start
+  return { now: () => now, advance: (ms) => void (now += ms) }
+}
+
 export interface Harness {
   fake: FakeTelegram
   logger: ReturnType<typeof recordingLogger>
@@ -30,8 +48,11 @@ export interface Harness {
 /** The real bot, polling (or serving a webhook) against a fresh fake Bot API server. */
 export async function startHarness(
   index: ReportIndex,
-  options: { throttle?: BotDeps['throttle']; webhook?: Omit<WebhookOptions, 'port' | 'host'> } = {},
+  options: Pick<BotDeps, 'throttle' | 'now' | 'questionsPerMinute' | 'chartFont'> & {
+    webhook?: Omit<WebhookOptions, 'port' | 'host'>
+  } = {},
 ): Promise<Harness> {
+  const { webhook, ...deps } = options
   const fake = await new FakeTelegram().start()
   const logger = recordingLogger()
   const reportBot = createBot({
@@ -39,10 +60,11 @@ export async function startHarness(
     apiRoot: fake.url,
     index: { current: index },
     logger,
-    throttle: options.throttle ?? { perChatMs: 20 },
+    ...deps,
+    throttle: deps.throttle ?? { perChatMs: 20 },
   })
-  const running = options.webhook
-    ? await startWebhook(reportBot, { ...options.webhook, port: 0, host: '127.0.0.1' }, logger)
+  const running = webhook
+    ? await startWebhook(reportBot, { ...webhook, port: 0, host: '127.0.0.1' }, logger)
     : await startPolling(reportBot, logger)
   return {
     fake,
@@ -53,4 +75,16 @@ export async function startHarness(
       await fake.close()
     },
   }
+}
+
+/** Someone writes `text` in `chat`; resolves with the bot's next message to that chat. */
+export async function nextReply(
+  fake: FakeTelegram,
+  chat: Chat,
+  text: string,
+  options: Parameters<FakeTelegram['say']>[2] = {},
+): Promise<FakeTelegram['sent'][number]> {
+  const before = fake.sent.length
+  fake.say(chat, text, options)
+  return fake.waitFor(() => fake.sent.slice(before).find((m) => m.chat.id === chat.id))
 }

@@ -66,6 +66,7 @@ describe('a long paragraph with <, >, & and _ in it', () => {
       .callsOf('sendMessage')
       .slice(1)
       .map((c) => c.at)
-    for (let k = 1; k < times.length; k++) expect((times[k] ?? 0) - (times[k - 1] ?? 0)).toBeGreaterThanOrEqual(PER_CHAT_MS - 10)
+    // Sent one a throttle interval apart; they arrive within a few ms of that on a busy machine (unthrottled: ~1 ms apart).
+    for (let k = 1; k < times.length; k++) expect((times[k] ?? 0) - (times[k - 1] ?? 0)).toBeGreaterThanOrEqual(PER_CHAT_MS - 50)
   })
 })

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process'
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import net, { type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -36,6 +37,15 @@ function runMain(env: Record<string, string>): Child {
     stderr: () => stderr,
     kill: (signal) => child.kill(signal),
   }
+}
+
+/** A port nothing listens on: one the system gave out and was closed again. */
+async function closedPort(): Promise<number> {
+  const server = net.createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  return port
 }
 
 let temp: string
@@ -82,6 +92,22 @@ describe('main.ts', () => {
       await fake.close()
     }
   }, 40_000)
+
+  it('exits with code 1, saying why, when the Bot API cannot be reached at start (no hanging on the index watcher)', async () => {
+    const closed = await closedPort()
+    const child = runMain({
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: `http://127.0.0.1:${closed}`,
+      REPORTS_DIR: reportsDir,
+      INDEX_PATH: path.join(temp, 'unreachable.json'),
+    })
+    try {
+      expect(await child.exited).toBe(1)
+      expect(child.stderr()).toContain('ECONNREFUSED')
+    } finally {
+      child.kill('SIGKILL')
+    }
+  }, 30_000)
 
   it('without a token prints one sentence and exits with code 1', async () => {
     const child = runMain({ INDEX_PATH: path.join(temp, 'never.json') })

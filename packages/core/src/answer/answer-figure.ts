@@ -20,7 +20,8 @@ export interface Found {
 /** Facts of `q.indicator` in `reports` of `place` (of the period asked, when one is). */
 export function factsOf(index: ReportIndex, q: Question, place: Place, reports: ReportInfo[]): Found[] {
   const ids = new Set(reports.map((report) => report.id))
-  return index.factsOf(place.key, q.indicator!.name, (report) => ids.has(report.id)).map(({ fact, ...hit }) => ({ hit, fact }))
+  const indicators = [q.indicator!.name, ...(q.indicator!.accepts ?? [])]
+  return index.factsOf(place.key, indicators, (report) => ids.has(report.id)).map(({ fact, ...hit }) => ({ hit, fact }))
 }
 
 /**
@@ -40,9 +41,16 @@ export function answerFigure(index: ReportIndex, q: Question, place: Place, limi
   const found = factsOf(index, q, place, reports)
   const subject = indicatorLabel(q.indicator!, place.national)
   const forYear = found.filter(({ fact }) => fact.year !== null && (year === null || fact.year === year))
-  const wanted = wantedFacts(forYear, q)
+  // A budget figure (赤字, 专项债券) asked without 目标 or 实际 is the one set in the plan, or else the result.
+  const either = q.indicator?.budget === true && !/目标|计划|预算|拟|实际|完成/.test(q.said)
+  const wanted = either
+    ? [...wantedFacts(forYear, { ...q, target: true }), ...wantedFacts(forYear, { ...q, target: false })]
+    : wantedFacts(forYear, q)
   if (q.qualifiers.length > 0 && wanted.length === 0) return null
-  const best = pick(wanted, year, q.target)
+  // A measure kept across a change of indicator (增速 before, 粮食产量呢 now): the level, when the rate is not given.
+  if (wanted.length === 0 && q.kept.includes('measure?'))
+    return answerFigure(index, { ...q, measure: 'value', kept: q.kept.filter((k) => k !== 'measure?') }, place, limit)
+  const best = pick(wanted, year, q.target || either)
   if (best) {
     const citations = [
       citeFact(best),
@@ -50,7 +58,7 @@ export function answerFigure(index: ReportIndex, q: Question, place: Place, limi
         .slice(0, limit - 1)
         .map(citeFact),
     ]
-    const when = q.target
+    const when = best.fact.target
       ? `${best.fact.year}年目标`
       : best.fact.year === best.hit.report.period?.year
         ? best.hit.report.period.label

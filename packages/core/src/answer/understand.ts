@@ -35,10 +35,12 @@ export interface Question {
   kept: string[]
   /** The question as typed, normalized (half-width, lower case). */
   said: string
+  /** It asks for the level itself in so many words (总量, 完成了多少), not just by default. */
+  valueSaid: boolean
 }
 
 const TARGET =
-  /目标(?!管理|责任|考核)|计划(?!生育)|预期|打算|力争|规划(?!建设|设计)|要(?:达到|稳定|保持|控制|实现|增长|突破|新增|完成)|安排|拟|下半年/
+  /目标(?!管理|责任|考核)|计划(?!生育)|预期|打算|力争|争取(?:达到|实现|完成|增长)|规划(?!建设|设计)|要(?:达到|稳定|保持|控制|实现|增长|突破|新增|完成)|安排|拟|下半年/
 /** Words that ask for the result, not the target: 实际完成了多少. */
 const RESULT = /实际|完成了|实现了|达到了|做到了/
 const GROWTH =
@@ -115,13 +117,19 @@ function readTurn(question: string, directory: PlaceDirectory, today: Date): Que
       : [],
     target: TARGET.test(rest) || (time.relative !== null && time.years[0]! > today.getFullYear()),
     passage: !indicator && ASKS_PASSAGE.test(rest) && !ASKS_FIGURE.test(rest),
-    series: level !== null || places.length > 1 || time.years.length > 1 || time.range !== null || time.all,
+    series: isSeries(level, places, time),
     unknownPlace: found.refs.length === 0 ? unknownPlaceIn(blank(rest, mentions)) : null,
     terms: searchTerms(queryTokens(cleaned), indicator?.name ?? null),
     subject: indicator?.name ?? subjectOf(cleaned),
     kept: [],
     said: text.trim(),
+    valueSaid: VALUE.test(asked),
   }
+}
+
+/** Several years or places asked; a five-year plan (十三五期间) is one span, asked as one figure. */
+function isSeries(level: PlaceLevel | null, places: PlaceRef[], time: AskedTime): boolean {
+  return level !== null || places.length > 1 || time.years.length > 1 || (time.range !== null && !time.plan) || time.all
 }
 
 function measureOf(asked: string, named: string, indicator: Indicator | null, time: AskedTime, text: string): AskedMeasure {
@@ -182,24 +190,29 @@ function followUp(turn: Question, context: AskContext, directory: PlaceDirectory
     }
     kept.push('time')
   }
-  const ownWords = turn.terms.filter((term) => !asking(term)).length > 0
-  if (!turn.indicator && context.indicator && continues && !turn.passage && !ownWords) {
+  // Words of the turn's own, beyond how it asks (收入总额是多少 after 一般公共预算收入 asks nothing new).
+  const ownWords = turn.terms.filter((term) => !asking(term) && !context.indicator?.includes(term)).length > 0
+  // 从2017年到2022年是怎么变化的: a passage's words, but a change of time for the figure asked before.
+  const passage = turn.passage && !(timed || turn.places.length > 0)
+  if (!turn.indicator && context.indicator && (continues || turn.passage) && !passage && !ownWords) {
     q.indicator = INDICATORS.get(context.indicator) ?? null
     q.subject = context.indicator
     q.terms = [context.indicator]
+    q.passage = false
     kept.push('indicator')
   }
   // The measure and the target carry on unless the turn says otherwise (增速呢, 总量呢, 目标呢, 实际完成了多少).
-  const saysMeasure = turn.measure !== 'value' || VALUE.test(turn.said)
+  const saysMeasure = turn.measure !== 'value' || turn.valueSaid
   if (!saysMeasure && q.indicator && context.measure !== 'value') {
     q.measure = q.indicator.kind === 'ratio' && context.measure === 'growth' ? 'value' : context.measure
-    kept.push('measure')
+    // Kept across a change of indicator (增速 before, 粮食产量呢 now), it gives way when not given.
+    kept.push(turn.indicator && turn.indicator.name !== context.indicator ? 'measure?' : 'measure')
   }
   if (!turn.target && context.target && !RESULT.test(turn.said)) {
     q.target = true
     kept.push('target')
   }
-  q.series = q.level !== null || q.places.length > 1 || q.time.years.length > 1 || q.time.range !== null || q.time.all
+  q.series = isSeries(q.level, q.places, q.time)
   q.kept = kept
   return q
 }

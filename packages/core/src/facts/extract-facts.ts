@@ -1,7 +1,8 @@
 import { splitClauses, splitSentences, type Span } from '../parse/clauses.ts'
-import { findFigures, type Figure } from '../parse/figures.ts'
+import { findFigures, withoutFigures, type Figure } from '../parse/figures.ts'
 import { normalize } from '../text/segmenter.ts'
 import { planPeriodIn } from '../text/time.ts'
+import { chineseYear } from '../parse/numbers.ts'
 import { INDICATORS, indicatorMentions, type Indicator, type IndicatorMention } from '../text/indicators.ts'
 import { placeEndingAt } from '../places/report-place.ts'
 import type { Fact, Measure, Part } from '../types.ts'
@@ -17,6 +18,12 @@ export interface FactContext {
   planYear: number | null
   /** The report's place: an indicator of another unit named before it (4个县一般公共预算收入) is not its figure. */
   place?: string | null
+  /** Delivered early in the year it plans: 今年 is the plan's year, not the one reviewed. */
+  early?: boolean
+  /** A city's, province's or the country's report: its 县域 figures are the counties'. */
+  aboveCounty?: boolean
+  /** The last year of the five-year plan the paragraph's heading sets out (“十四五”时期主要目标: 2025). */
+  periodEnd?: number | null
 }
 
 /**
@@ -30,7 +37,12 @@ export interface FactContext {
 export function extractFacts(text: string, context: FactContext): Omit<Fact, 'paragraph'>[] {
   const normalized = normalize(text)
   const facts: Omit<Fact, 'paragraph'>[] = []
-  const mentions = subjects(normalized, withElliptic(normalized, indicatorMentions(normalized)), context.place ?? null)
+  const mentions = subjects(
+    normalized,
+    withElliptic(normalized, indicatorMentions(normalized)),
+    context.place ?? null,
+    context.aboveCounty === true,
+  )
   if (mentions.length === 0) return facts
   const figures = findFigures(normalized)
   let carried: IndicatorMention | null = null
@@ -58,9 +70,11 @@ export function extractFacts(text: string, context: FactContext): Omit<Fact, 'pa
       const first = clauseAt(clauses, mention.start)
       const last = clauseAt(clauses, figure.start)
       const prefix = normalized.slice(first.start, mention.start)
-      const explicit = yearBefore(between) ?? yearBefore(prefix) ?? leadYear
+      // 从2015年的87.55亿元增长到118.32亿元: a year belongs to the figure right after it, not to one further on.
+      const explicit =
+        yearBefore(afterLastFigure(between)) ?? (withoutFigures(between) === between ? yearBefore(prefix) : null) ?? leadYear
       // “十三五”时期城镇新增就业超过6000万人: a five-year plan's span, summed, and stamped with its last year.
-      const period = explicit === null ? (planPeriodIn(normalized.slice(sentence.start, figure.start), true)?.to ?? null) : null
+      const period = explicit === null ? lastPlanEnd(afterLastFigure(normalized.slice(sentence.start, figure.start))) : null
       const overYears = (context.multiYear === true || period !== null) && explicit === null && mention.indicator.flow === true
       // 累计新增城镇就业5870万人: a sum over years, however it is worded after.
       let measure =
@@ -70,16 +84,46 @@ export function extractFacts(text: string, context: FactContext): Omit<Fact, 'pa
       // 粮食连年丰收、总产稳定在740亿斤以上: true of every year, the figure of none.
       if (!measure || (explicit === null && /连年|连续\S{0,3}年|年年|多年/.test(normalized.slice(first.start, figure.start))))
         continue
+      // 由53.9亿元增长到69.3亿元: the figure a change starts from is of a year the text does not give.
+      if (
+        explicit === null &&
+        period === null &&
+        /[由从]/.test(between) &&
+        /^的?(?:增长|增加|提高|上升|下降|减少|扩大|缩小)?(?:到|至)/.test(normalized.slice(figure.end, figure.end + 6))
+      )
+        continue
       let indicator = mention.indicator.name
       // 研发经费支出相当于全市生产总值的比例达到4.4%: that share has a name of its own.
       if (measure === 'share' && mention.indicator.shareIs && /生产总值|gdp/.test(between))
         [indicator, measure] = [mention.indicator.shareIs, 'value']
       // 去年, 过去一年 look back even in a plan; 今年拟安排 looks ahead even in a review.
       const lead = normalized.slice(sentence.start, figure.start)
-      const back = LOOKS_BACK.test(lead) || (period !== null && context.planYear !== null && period < context.planYear)
-      const ahead = !back && LOOKS_AHEAD.test(lead)
+      // The sentence, or a short one right before it (过去一年，我们的各项工作取得了很大成绩。国内生产总值增长10.3%).
+      const before = normalized.slice(Math.max(0, normalized.lastIndexOf('。', sentence.start - 2) + 1), sentence.start)
+      // 过去五年，… opens a paragraph of results, even in the plan part.
+      const back =
+        context.multiYear === true ||
+        LOOKS_BACK.test(lead) ||
+        (before.length <= 40 && LOOKS_BACK.test(before)) ||
+        (period !== null && context.planYear !== null && period < context.planYear)
+      // In a report delivered early in a year, 今年拟安排 looks ahead for the rest of its paragraph.
+      const ahead =
+        !back && (LOOKS_AHEAD.test(lead) || (context.early === true && LOOKS_AHEAD.test(normalized.slice(0, figure.start))))
       const target = !back && (context.part === 'plan' || ahead || (targetSentence && TARGET_WORDS.test(lead)))
-      const year = explicit ?? period ?? (target ? context.planYear : context.year)
+      // 通过五年的努力，使全市生产总值达到3800亿元: a five-year target is for the last of the five.
+      const fiveYears =
+        target && explicit === null && period === null && context.planYear !== null && /五年|今后五年|未来五年/.test(lead)
+      const year =
+        explicit ??
+        period ??
+        (target && context.periodEnd
+          ? context.periodEnd
+          : fiveYears
+            ? context.planYear! + 4
+            : (target && context.part !== 'review') || ahead
+              ? context.planYear
+              : // 完成了年初确定的预期目标: a target a review recalls is the reviewed year's.
+                context.year)
       facts.push({
         indicator,
         measure,
@@ -116,12 +160,18 @@ const LOOKS_AHEAD = /今年(?!以来|上半年|前|1-|一季度|一至)[^。]{0,
  * Mentions that are the report's own subjects: not the whole a share is taken of (占全省生产总值的
  * 比重), not a comparison, not another unit's (4个县一般公共预算收入, 襄阳、宜昌经济总量, 对共建国家进出口额).
  */
-function subjects(text: string, mentions: IndicatorMention[], place: string | null): IndicatorMention[] {
+function subjects(text: string, mentions: IndicatorMention[], place: string | null, aboveCounty = false): IndicatorMention[] {
   return mentions.filter((m) => {
     const before = text.slice(Math.max(0, m.start - 8), m.start)
     if (/(?:占|相当于|超过|高于|低于|快于|慢于|与|同)(?:全国|全省|全市|全县|全区|地区)?$/.test(before)) return false
-    if (/(?:\d+|[一二三四五六七八九十两]+)个(?:县市区|县区|县|区|市|乡镇|镇|乡|街道|村|省份|省)$|等$|地区$|对$/.test(before))
+    if (
+      /(?:\d+|[一二三四五六七八九十两]+)个(?:县市区|县区|县|区|市|乡镇|镇|乡|街道|村|省份|省)$|等$|地区$|对$|园区$|开发区$/.test(
+        before,
+      )
+    )
       return false
+    // 县域生产总值 is a county's own in its report, the counties' sum in a city's or a province's.
+    if (aboveCounty && /县域$|城区$|市区$/.test(before)) return false
     // 对共建“一带一路”国家进出口额: other countries' (but 国家财政收入 is the country's own).
     if (/国家$/.test(before) && place !== '全国') return false
     // Another place named right before (高新区一般公共预算收入, 襄阳、宜昌经济总量), unless it is the
@@ -151,7 +201,7 @@ function withElliptic(text: string, mentions: IndicatorMention[]): IndicatorMent
     const grain = before.lastIndexOf('粮食')
     // Another crop named between (油料、蔬菜产量) is that crop's output.
     const lead = before.slice(-2)
-    const bare = !/\p{Script=Han}$/u.test(lead) || /粮食|全年|全省|全市|全县|全区|总$/.test(lead)
+    const bare = !/\p{Script=Han}$/u.test(lead) || /粮食|全年|全省|全市|全县|全区|总$|\d年$/.test(lead)
     if (
       bare &&
       grain >= 0 &&
@@ -175,11 +225,11 @@ function clauseAt(clauses: Span[], offset: number): Span {
  * the indicator's.
  */
 const CONNECTOR =
-  '完成|实现|达到|达|为|是|增长到|增加到|提高到|上升到|下降到|降至|降到|增至|增长|增加|提高|上升|下降|减少|回落|降低|负增长|突破|超过|超|跨越|迈上|跃上|跃升|首次|历史性地|稳定在|保持在|稳定|保持|控制在|预计|预期|初步核算|按可比价格计算|可比价|可比|同比|同期|比上年|较上年|比去年|较去年|比上年同期|上年|去年|全年|年均|平均|分别|总量|总额|规模|约|近|以上|左右|实际|名义|全省|全市|全县|全区|全镇|全乡|全国|我省|我市|我县|我区|我镇|累计|共计|总计|合计|共|增速|增幅|涨幅|上涨|由|从|到|至|和|与|及|的|了|在|年|亿元|万亿元|万元|元|以内|之间|分别为|分别达到|拟按|拟安排|拟发行|拟|按|安排|发行|争取|力争|确保|计划|目标|预期目标|为目标|约为|稳步|持续|进一步|继续|再|又|将|要|首次突破|成功|跨过|跨上|攀升至|升至|跃居|跃升至|迈过|站上|大关|台阶|提升|提升至|提升到|屡创历史新高|创历史新高|再创新高|创新高|再获丰收|获得丰收|去年|今年|当年|总额'
+  '完成|实现|达到|达|为|是|增长到|增加到|提高到|上升到|下降到|降至|降到|增至|增长|增加|提高|上升|下降|减少|回落|降低|负增长|突破|超过|超|跨越|迈上|跃上|跃升|首次|历史性地|稳定在|保持在|稳定|保持|控制在|预计|预期|初步核算|按可比价格计算|可比价|可比|同比|同期|比上年|较上年|比去年|较去年|比上年同期|上年|去年|全年|年均|平均|分别|总量|总额|规模|约|近|以上|左右|实际|名义|全省|全市|全县|全区|全镇|全乡|全国|我省|我市|我县|我区|我镇|累计|共计|总计|合计|共|增速|增幅|涨幅|上涨|由|从|到|至|和|与|及|的|了|在|年|亿元|万亿元|万元|元|以内|之间|分别为|分别达到|拟按|拟安排|拟发行|拟|按|安排|发行|争取|力争|确保|计划|目标|预期目标|为目标|约为|稳步|持续|进一步|继续|再|又|将|要|首次突破|成功|跨过|跨上|攀升至|升至|跃居|跃升至|迈过|站上|大关|台阶|提升|提升至|提升到|调控|调控目标|关口|仅为|仅|只有|连跨|个|千亿|万亿|亿|万|屡创历史新高|创历史新高|再创新高|创新高|再获丰收|获得丰收|去年|今年|当年|总额'
 const CONNECTORS = new RegExp(`^(?:${CONNECTOR})*$`)
 /** A clause that carries on the subject of the one before: 增长8.5%, 同比下降12.43%. */
 const CONTINUES =
-  /^(?:去年|今年|全年|当年|(?:19|20)\d{2}年)?(?:同比|比上年|比去年|较上年|较去年|比\d|增长|下降|增幅|增速|减少|提高|降低|上涨|回落|年均|总量|总额|达到|达|实际增长|名义增长|按可比价格计算|可比价|分别)/
+  /^(?:去年|今年|全年|当年|(?:19|20)\d{2}年)?(?:同比|比上年|比去年|较上年|较去年|比\d|增长|下降|增幅|增速|减少|提高|降低|上涨|回落|年均|总量|总额|达到|达|完成|实现|实际增长|名义增长|按可比价格计算|可比价|分别)/
 /** A clause that only ranks or compares (居全省第3位, 增速全国第3, 高于全国1.2个百分点): the clause after it may still carry on the subject. */
 const RANKS =
   /^(?:增速|增幅|总量|均)?(?:居|位居|位列|排名|排|列|高于|低于|快于|超过|追平|领跑)?(?:全国|全省|全市|中部|西部|东部|东北|同类|沿海)[^，,；;。]*$|^(?:居|位居|位列|排名|排|列)[^\d]*第?\d*位?$/
@@ -187,12 +237,16 @@ const RANKS =
 /** Strips what `CONNECTORS` cannot: years, other figures, spaces and brackets. */
 function gist(between: string): string {
   return (
-    between
-      .replace(/(?:19|20)\d{2}\s*年(?:底|末|度)?/g, '')
-      .replace(/\d(?:[\d,.]| (?=\d))*(?:多|余)?\s*(?:万亿元|亿元|万元|元|万吨|亿斤|万人|%|个百分点)?/g, '')
+    withoutFigures(between.replace(/(?:19|20)\d{2}\s*年(?:底|末|度)?/g, ''))
       .replace(/[(（][^)）]{0,40}[)）]/g, '')
       // 剔除虚增空转因素后, 按可比口径计算: how the figure was counted, not another subject.
+      .replace(/[“"]?(?:十[一二三四五六]?|[六七八九])五[”"]?(?:末|初|时期|期间)?/g, '')
       .replace(/(?:剔除|扣除|不含|按)[^，,；;。\d]{1,12}?(?:后|外|计算|口径)/g, '')
+      // 增速全国第3, 居全省第二位: a rank in passing.
+      .replace(
+        /(?:增速|增幅|总量)?(?:居|位居|位列|排名)?(?:全国|全省|全市|中部|西部|东部|东北)第?[一二三四五六七八九十\d]*位?/g,
+        '',
+      )
       .replace(/[\s“”"'、()（）]|gdp/g, '')
   )
 }
@@ -281,7 +335,7 @@ function governs(text: string, mention: IndicatorMention, figure: Figure, clause
     if (clause.start <= first.start || clause.start > last.start) continue
     const upTo = clause.start === last.start ? figure.start : clause.end
     const words = text.slice(clause.start, upTo)
-    if (clause.start !== last.start && RANKS.test(words)) continue
+    if (clause.start !== last.start && (RANKS.test(words) || /^在.{0,24}基础上$/.test(words))) continue
     if (!CONTINUES.test(words) || !CONNECTORS.test(gist(words))) return false
   }
   return true
@@ -318,18 +372,18 @@ function measureOf(
   }
   if (indicator.kind === 'ratio') return null
   if (/累计|共计|总计|合计|五年|^共/.test(words)) return 'total'
-  if (/年均/.test(words)) return 'change'
+  if (/年均(?:增长|增加|新增)?$/.test(words)) return 'change'
   if (/(?:增加|增长|减少|下降|提高|新增|降低|增产|减产)$/.test(words)) return 'change'
   if (!unitFits(indicator, figure.unit)) return null
-  // Looking back over five years, only a level reached (增加到121万亿元) is a year's.
-  if (overYears && !/达到|增加到|增长到|提高到|上升到|突破|跃上|迈上|跨越|跨上|超过|升至|增至|攀升至|站上|达/.test(words))
-    return 'total'
+  // A flow looked back on over five years (城镇新增就业超过6000万人) is their sum.
+  if (overYears) return 'total'
   return 'value'
 }
 
 /** Units of an amount (money, output, land, energy) and of a count (people, households, firms …). */
-const AMOUNT_UNIT = /元$|吨$|斤$|亩$|米$|千瓦|公里$|标箱$|公顷$/
-const COUNT_UNIT = /人$|人次$|户$|户次$|个$|家$|家次$|所$|座$|项$|件$|次$|套$|台$|辆$|头$|只$|名$|处$|条$|间$|张$|床$|株$|棵$|天$/
+const AMOUNT_UNIT = /元$|吨$|斤$|亩$|米$|千瓦|公里$|标箱$|公顷$|微克\/立方米$/
+const COUNT_UNIT =
+  /^万$|岁$|人$|人次$|户$|户次$|个$|家$|家次$|所$|座$|项$|件$|次$|套$|台$|辆$|头$|只$|名$|处$|条$|间$|张$|床$|株$|棵$|天$/
 
 /** Whether a figure's unit can be an indicator's level: money for an amount of money, people for a count. */
 export function unitFits(indicator: Indicator, unit: string): boolean {
@@ -337,15 +391,37 @@ export function unitFits(indicator: Indicator, unit: string): boolean {
   return indicator.kind === 'count' ? COUNT_UNIT.test(unit) : AMOUNT_UNIT.test(unit)
 }
 
+/** The last year of the last five-year plan a text names as a span (“十二五”末, “十三五”时期): 2015, 2020. */
+function lastPlanEnd(text: string): number | null {
+  const plan = [...text.matchAll(/[“"]?(十[一二三四五六]?|[六七八九])五[”"]?(?:时期|期间|以来|末)/g)].at(-1)
+  const first = plan ? planPeriodIn(plan[0])?.from : undefined
+  return first === undefined ? null : first + 4
+}
+
+/** The text after the last figure in it (all of it when it holds none). */
+function afterLastFigure(text: string): string {
+  const last = findFigures(text).at(-1)
+  return last ? text.slice(last.end) : text
+}
+
+/** A year in Arabic or Chinese digits: 2015, 一九八二. */
+const YEAR = '((?:19|20)\\d{2}|[一二][〇○O零九][〇○O零一二三四五六七八九]{2})\\s*年'
+const YEAR_BEFORE = new RegExp(`(?<!比|较|同|较之|与)${YEAR}(?!以来|至|到|-|—|～|~|起|初)`, 'g')
+const YEAR_LEADING = new RegExp(`^\\s*(?:——)?${YEAR}(?!以来|至|到|-|—|～|~|起|初|上半年|前三季度|1-)`)
+
+function yearOf(text: string): number | null {
+  const year = /^\d/.test(text) ? Number(text) : chineseYear(text)
+  return year !== null && year >= 1949 && year <= 2100 ? year : null
+}
+
 /** A year written right before the figure: 从2010年的162.4亿元 (but not the base of 比2015年增长). */
 function yearBefore(between: string): number | null {
-  const years = [...between.matchAll(/(?<!比|较|同|较之|与)((?:19|20)\d{2})\s*年(?!以来|至|到|-|—|～|~|起|初)/g)]
-  const last = years.at(-1)
-  return last ? Number(last[1]) : null
+  const last = [...between.matchAll(YEAR_BEFORE)].at(-1)
+  return last ? yearOf(last[1]!) : null
 }
 
 /** A sentence that opens on a year (2015年，全区地区生产总值…): its figures are that year's. */
 function leadingYear(sentence: string): number | null {
-  const match = /^\s*(?:——)?((?:19|20)\d{2})\s*年(?!以来|至|到|-|—|～|~|起|初|上半年|前三季度|1-)/.exec(sentence)
-  return match ? Number(match[1]) : null
+  const match = YEAR_LEADING.exec(sentence)
+  return match ? yearOf(match[1]!) : null
 }

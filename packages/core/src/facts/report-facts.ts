@@ -1,4 +1,5 @@
 import type { Fact, Report, ReportInfo } from '../types.ts'
+import { planPeriodsIn } from '../text/time.ts'
 import { extractFacts } from './extract-facts.ts'
 
 /** The year a report answers for: the one its review covers, or for a target, the year planned. */
@@ -7,8 +8,15 @@ export function answersFor(report: ReportInfo, target: boolean): number | null {
 }
 
 /** A paragraph that looks back over several years: 过去五年, “十三五”时期, 换届以来. */
-const MULTI_YEAR =
-  /过去五年|五年来|这五年|近五年|五年间|十[一二三四五六]五”?(?:时期|期间|以来)|[一二三四五六七八九十]五期间|换届以来|届政府以来|历年来|这些年/
+const MULTI_YEAR = /过去五年|五年来|这五年|近五年|五年间|换届以来|届政府以来|历年来|这些年/
+
+/** An opening that looks back over several years: 过去五年, or a five-year plan already over (“十三五”时期, in 2021). */
+function looksBack(opening: string, planYear: number | null): boolean {
+  return (
+    MULTI_YEAR.test(opening) ||
+    planPeriodsIn(opening).some((p) => planYear !== null && p.to < planYear && /时期|期间|以来/.test(opening))
+  )
+}
 
 /**
  * Every fact of a report (see `extractFacts`), its paragraphs read against the report: the year
@@ -22,10 +30,25 @@ export function reportFacts(report: Report): Fact[] {
       part: paragraph.part,
       year,
       planYear: report.planYear,
-      multiYear: MULTI_YEAR.test(paragraph.text.slice(0, 60)),
+      multiYear: looksBack(paragraph.text.slice(0, 60), report.planYear),
+      aboveCounty: report.level === 'city' || report.level === 'province' || report.level === 'national',
       place: report.place,
+      early: report.period?.kind === 'year' && report.planYear !== null && report.planYear > report.period.year,
+      // Under “十四五”时期主要目标, a target is for 2025: the five-year plan the heading opens that is still ahead.
+      periodEnd: periodAhead(paragraph.sectionPath, report.planYear),
     }).map((fact) => ({ ...fact, paragraph: index })),
   )
+}
+
+/** The last year of the five-year plan a heading sets out that is still ahead (not one it names a year of: 2021年重点工作). */
+function periodAhead(headings: string[], planYear: number | null): number | null {
+  if (planYear === null) return null
+  for (const heading of [...headings].reverse()) {
+    if (/(?:19|20)\d{2}年/.test(heading)) return null
+    const ahead = /时期|期间|规划/.test(heading) ? planPeriodsIn(heading).find((p) => p.to > planYear) : undefined
+    if (ahead) return ahead.to
+  }
+  return null
 }
 
 /** Facts as a unit stores them: one array per fact, in the order of `FACT_FIELDS`. */

@@ -74,7 +74,8 @@ describe('saveIndex and loadIndex', () => {
 
   it('gives the same answers when it keeps next to no place in memory', async () => {
     const lean = await loadIndex(artifact, { maxLoadedBytes: 1 })
-    for (const { q } of await readQuestions(fixturePath('questions.jsonl'))) expect(comparable(ask(lean, q)), q).toEqual(comparable(ask(index, q)))
+    for (const { q } of await readQuestions(fixturePath('questions.jsonl')))
+      expect(comparable(ask(lean, q)), q).toEqual(comparable(ask(index, q)))
   })
 
   it('keeps answering from its own file after another save replaces the artifact', async () => {
@@ -114,7 +115,9 @@ describe('saveIndex and loadIndex', () => {
   })
 
   it('throws INDEX_UNREADABLE for a missing artifact', async () => {
-    await expect(loadIndex(path.join(temp.dir, 'missing.json'))).rejects.toSatisfy((error) => isCoreError(error, 'INDEX_UNREADABLE'))
+    await expect(loadIndex(path.join(temp.dir, 'missing.json'))).rejects.toSatisfy((error) =>
+      isCoreError(error, 'INDEX_UNREADABLE'),
+    )
   })
 
   it.each([

@@ -45,7 +45,13 @@ export async function saveIndex(index: ReportIndex, file: string): Promise<numbe
         const offset = out.position()
         await out.line(bytes)
         saved.push({ key: place.key, entry: place.entry, offset, length: bytes.byteLength })
-        catalogPlaces.push({ key: place.key, reportIds: place.reportIds, indicators: place.indicators, offset, length: bytes.byteLength })
+        catalogPlaces.push({
+          key: place.key,
+          reportIds: place.reportIds,
+          indicators: place.indicators,
+          offset,
+          length: bytes.byteLength,
+        })
       }
       const catalogOffset = out.position()
       await out.line(JSON.stringify({ ...catalog, places: catalogPlaces }))
@@ -124,7 +130,7 @@ class FileReader implements UnitReader {
 
   read(offset: number, length: number): Buffer {
     const bytes = Buffer.allocUnsafe(length)
-    for (let done = 0; done < length; ) {
+    for (let done = 0; done < length;) {
       const n = readSync(this.fd, bytes, done, length - done, offset + done)
       if (n === 0) throw new CoreError('INDEX_UNREADABLE', `index artifact ends before byte ${offset + length}`)
       done += n
@@ -156,8 +162,12 @@ export async function loadIndex(file: string, options: LoadOptions = {}): Promis
     const format = /^\{"format":(\d+)[,}]/.exec(head)?.[1]
     if (Number(format) !== FORMAT_VERSION) {
       // An object that does not start with this format number: an older or newer artifact.
-      if (!head.startsWith('{')) throw new CoreError('INDEX_UNREADABLE', `index artifact ${file} has no readable header (not an artifact)`)
-      throw new CoreError('INDEX_INCOMPATIBLE', `index artifact ${file} has format ${format ?? 'unknown'}, expected ${FORMAT_VERSION}`)
+      if (!head.startsWith('{'))
+        throw new CoreError('INDEX_UNREADABLE', `index artifact ${file} has no readable header (not an artifact)`)
+      throw new CoreError(
+        'INDEX_INCOMPATIBLE',
+        `index artifact ${file} has format ${format ?? 'unknown'}, expected ${FORMAT_VERSION}`,
+      )
     }
     const tail = reader.read(Math.max(0, size - 24), Math.min(size, 24)).toString('latin1')
     const last = /\n(\d+)\n$/.exec(tail)

@@ -16,7 +16,11 @@ export interface LiveIndex {
  * Follows an artifact file: when the worker renames a new one into place, it is loaded and swapped
  * in. A load that fails keeps the index in use.
  */
-export function watchIndex(file: string, initial: ReportIndex, options: { logger?: Logger; onReload?: (index: ReportIndex) => void } = {}): LiveIndex {
+export function watchIndex(
+  file: string,
+  initial: ReportIndex,
+  options: { logger?: Logger; onReload?: (index: ReportIndex) => void } = {},
+): LiveIndex {
   let current = initial
   let timer: NodeJS.Timeout | undefined
   let loading: Promise<void> | null = null

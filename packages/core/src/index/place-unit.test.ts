@@ -31,7 +31,15 @@ function open(bytes: Uint8Array): OpenUnit {
   return OpenUnit.open((offset, length) => bytes.subarray(offset, offset + length))
 }
 
-const QUESTIONS = ['上半年固定资产投资多少', '地区生产总值增长多少', '一般公共预算收入', '粮食产量', '招商引资项目', '农村改厕', '没有这个词汇的问题']
+const QUESTIONS = [
+  '上半年固定资产投资多少',
+  '地区生产总值增长多少',
+  '一般公共预算收入',
+  '粮食产量',
+  '招商引资项目',
+  '农村改厕',
+  '没有这个词汇的问题',
+]
 
 describe('buildUnit', () => {
   let reports: Report[]
@@ -64,7 +72,10 @@ describe('buildUnit', () => {
     for (const question of QUESTIONS) {
       const query = queryTokens(question).join(SEPARATOR)
       const expected = plain.search(query).map(({ id, score, terms }) => ({ id, score, terms }))
-      expect(unit.search(query).map(({ id, score, terms }) => ({ id, score, terms })), question).toEqual(expected)
+      expect(
+        unit.search(query).map(({ id, score, terms }) => ({ id, score, terms })),
+        question,
+      ).toEqual(expected)
     }
     expect(unit.search(queryTokens('固定资产投资').join(SEPARATOR)).length).toBeGreaterThan(0)
   })

@@ -100,7 +100,9 @@ export function buildUnit(reports: Report[]): { bytes: Uint8Array; indicators: s
       const lengths = [add(tokenizeCanonical(canonical), 0, doc), add(section, 1, doc)]
       fieldLength.push(...lengths)
       // As MiniSearch's addFieldLength computes it, so that scores match to the last bit.
-      lengths.forEach((length, field) => (averageFieldLength[field] = (averageFieldLength[field]! * count + length) / (count + 1)))
+      lengths.forEach(
+        (length, field) => (averageFieldLength[field] = (averageFieldLength[field]! * count + length) / (count + 1)),
+      )
       count++
     }
   }
@@ -130,7 +132,9 @@ export function buildUnit(reports: Report[]): { bytes: Uint8Array; indicators: s
   u32le(postingOffsets).copy(dictionary, 4 + 4 * (terms.length + 1))
   termBytes.copy(dictionary, 4 + 8 * (terms.length + 1))
   const postingBytes = Buffer.from(postingParts.join(''))
-  const reportBytes = reports.map((report) => Buffer.from(JSON.stringify({ sections: report.sections, paragraphs: report.paragraphs } satisfies ReportText)))
+  const reportBytes = reports.map((report) =>
+    Buffer.from(JSON.stringify({ sections: report.sections, paragraphs: report.paragraphs } satisfies ReportText)),
+  )
   const factBytes = reports.map((report) => Buffer.from(JSON.stringify(reportFacts(report).map(storeFact))))
 
   const lengthBytes = u32le(fieldLength)

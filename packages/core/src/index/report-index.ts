@@ -6,7 +6,7 @@ import { buildUnit, OpenUnit, type ReportText } from './place-unit.ts'
 import { rankByBm25, SEPARATOR } from './search-options.ts'
 import type { UnitPool } from './unit-pool.ts'
 
-export const FORMAT_VERSION = 7
+export const FORMAT_VERSION = 8
 
 /** Bytes that open place units hold, as stored (head, lengths, dictionary, postings and reports read), before the least recently used are closed. */
 export const DEFAULT_LOADED_BYTES = 96 * 2 ** 20
@@ -81,7 +81,13 @@ export class ReportIndex {
     }
     for (const id of previous) this.reports.delete(id)
     for (const report of reports) this.reports.set(report.id, info(report))
-    addWords(reports.flatMap((report) => (report.place ? [report.place, ...shortForms(report.place, report.level === 'national' || !report.level ? 'county' : report.level)] : [])))
+    addWords(
+      reports.flatMap((report) =>
+        report.place
+          ? [report.place, ...shortForms(report.place, report.level === 'national' || !report.level ? 'county' : report.level)]
+          : [],
+      ),
+    )
     this.sources.set(source, { ...entry, reportIds: reports.map((report) => report.id) })
     this.touch()
   }
@@ -149,7 +155,11 @@ export class ReportIndex {
    * The facts of `indicator` (every indicator for null) in the reports of a place that `accept` lets through, each with its
    * report and paragraph (read from the place's unit: the paragraph text only of the facts returned).
    */
-  factsOf(key: string, indicator: string | null, accept: (report: ReportInfo) => boolean = () => true): (Hit & { fact: Fact })[] {
+  factsOf(
+    key: string,
+    indicator: string | string[] | null,
+    accept: (report: ReportInfo) => boolean = () => true,
+  ): (Hit & { fact: Fact })[] {
     if (!this.places.has(key)) return []
     const unit = this.unit(key)
     const out: (Hit & { fact: Fact })[] = []
@@ -157,7 +167,8 @@ export class ReportIndex {
       const report = this.reports.get(id)
       if (!report || !accept(report)) return
       for (const fact of unit.facts(r)) {
-        if (indicator !== null && fact.indicator !== indicator) continue
+        if (indicator !== null && (Array.isArray(indicator) ? !indicator.includes(fact.indicator) : fact.indicator !== indicator))
+          continue
         const paragraph = unit.text(r).paragraphs[fact.paragraph]
         if (paragraph) out.push({ report, paragraph, index: fact.paragraph, score: 1, fact })
       }
@@ -195,7 +206,10 @@ export class ReportIndex {
   failures(): { source: string; reason: string }[] {
     return [...this.sources]
       .filter(([, entry]) => entry.error !== undefined)
-      .map(([source, entry]) => ({ source, reason: entry.error!.startsWith(`${source}: `) ? entry.error!.slice(source.length + 2) : entry.error! }))
+      .map(([source, entry]) => ({
+        source,
+        reason: entry.error!.startsWith(`${source}: `) ? entry.error!.slice(source.length + 2) : entry.error!,
+      }))
       .sort((a, b) => (a.source < b.source ? -1 : 1))
   }
 
@@ -205,7 +219,13 @@ export class ReportIndex {
       this.paragraphs = 0
       for (const report of this.reports.values()) this.paragraphs += report.paragraphCount
     }
-    return { reports: this.reports.size, paragraphs: this.paragraphs, sources: this.sources.size, version: FORMAT_VERSION, builtAt: this.builtAt }
+    return {
+      reports: this.reports.size,
+      paragraphs: this.paragraphs,
+      sources: this.sources.size,
+      version: FORMAT_VERSION,
+      builtAt: this.builtAt,
+    }
   }
 
   /**
@@ -220,7 +240,8 @@ export class ReportIndex {
         .map(([key, entry]) => ({ key, entry, chars: textLength(entry.pending!) }))
         .sort((a, b) => b.chars - a.chars)
       const next = (): (typeof queue)[number] | null => {
-        for (let place = queue.shift(); place; place = queue.shift()) if (place.entry.pending && this.places.get(place.key) === place.entry) return place
+        for (let place = queue.shift(); place; place = queue.shift())
+          if (place.entry.pending && this.places.get(place.key) === place.entry) return place
         return null
       }
       const inPool = async (): Promise<void> => {
@@ -294,7 +315,13 @@ export class ReportIndex {
     for (const [source, entry] of Object.entries(catalog.sources)) index.sources.set(source, entry)
     for (const report of catalog.reports) index.reports.set(report.id, report)
     for (const place of places) {
-      index.places.set(place.key, { reportIds: place.reportIds, indicators: place.indicators, bytes: { offset: place.offset, length: place.length }, unit: null, pending: null })
+      index.places.set(place.key, {
+        reportIds: place.reportIds,
+        indicators: place.indicators,
+        bytes: { offset: place.offset, length: place.length },
+        unit: null,
+        pending: null,
+      })
     }
     addWords(index.placeDirectory().words())
     return index
@@ -306,7 +333,13 @@ export class ReportIndex {
       this.places.delete(key)
       return
     }
-    this.places.set(key, { reportIds: reports.map((report) => report.id), indicators: null, bytes: null, unit: null, pending: reports })
+    this.places.set(key, {
+      reportIds: reports.map((report) => report.id),
+      indicators: null,
+      bytes: null,
+      unit: null,
+      pending: reports,
+    })
   }
 
   /** The full reports of a place (a changed place's without building its unit). */
@@ -340,9 +373,12 @@ export class ReportIndex {
     }
     const bytes = entry.bytes!
     const reader = this.reader
-    if (!(bytes instanceof Uint8Array) && !reader) throw new Error(`place ${key} is stored in an artifact this index has no reader for`)
+    if (!(bytes instanceof Uint8Array) && !reader)
+      throw new Error(`place ${key} is stored in an artifact this index has no reader for`)
     const unit = OpenUnit.open(
-      bytes instanceof Uint8Array ? (offset, length) => bytes.subarray(offset, offset + length) : (offset, length) => reader!.read(bytes.offset + offset, length),
+      bytes instanceof Uint8Array
+        ? (offset, length) => bytes.subarray(offset, offset + length)
+        : (offset, length) => reader!.read(bytes.offset + offset, length),
       // What it reads for questions and citations counts as it is read (a closed unit no longer counts).
       (grown) => {
         if (this.loaded.get(key) !== unit) return

@@ -75,7 +75,10 @@ describe('syncIndex', () => {
     const file = path.join(reports.dir, edited)
     const text = await readFile(file, 'utf8')
     expect(text).toMatch(/2023年工作回顾\r?\n/)
-    await writeFile(file, text.replace(/2023年工作回顾(\r?\n)/, '2023年工作回顾$1全镇新建文化广场7处，投入资金987.6万元，群众文化生活更加丰富。$1'))
+    await writeFile(
+      file,
+      text.replace(/2023年工作回顾(\r?\n)/, '2023年工作回顾$1全镇新建文化广场7处，投入资金987.6万元，群众文化生活更加丰富。$1'),
+    )
     const result = await syncIndex(index, reports.dir)
     expect(result).toMatchObject({ added: [], updated: [edited], removed: [], failed: [], parsed: 1 })
     for (const [id, report] of before) {

@@ -95,7 +95,9 @@ export async function syncIndex(index: ReportIndex, dir: string, options: SyncOp
           if (!pool && options.threads === undefined && changedChars >= POOL_MIN_CHARS) pool = new UnitPool(defaultThreads())
         } catch (error) {
           // One bad file never stops the sync: it is recorded and skipped until it changes.
-          const message = isCoreError(error) ? error.message : `${source}: unexpected error while parsing: ${(error as Error).message}`
+          const message = isCoreError(error)
+            ? error.message
+            : `${source}: unexpected error while parsing: ${(error as Error).message}`
           index.upsertSource(source, { hash, error: message }, [])
           result.failed.push({ source, error: message })
           logger?.warn('skipped a file that holds no readable report', { source, error: message })

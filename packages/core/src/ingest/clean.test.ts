@@ -36,7 +36,8 @@ function mixture(seed: number, pool: readonly string[], junk: readonly string[])
       const line = pick(random, pool)
       const at = Math.floor(random() * (line.length + 1))
       parts.push(line.slice(0, at) + pick(random, junk) + line.slice(at))
-    } else if (roll < 0.7) parts.push(pick(random, pool), pick(random, pool)) // a repeat-prone pair
+    } else if (roll < 0.7)
+      parts.push(pick(random, pool), pick(random, pool)) // a repeat-prone pair
     else parts.push(pick(random, junk))
     parts.push(random() < 0.8 ? '\n' : random() < 0.5 ? '\r\n' : '')
   }
@@ -51,11 +52,55 @@ async function fixtureLines(): Promise<string[]> {
 }
 
 const JUNK = [
-  '[bookmark: _GoBack]', '&nbsp;', '&emsp;', '&ems......', '&amp;', '????', '？？？', '\t', '\u3000', ' ', '  ', '\u00a0',
-  '\r', '\r\n', '\n', '首页', '>>', '147', '0', '评论：', '内容摘要：', '……', '...', '政 府 工 作 报 告', '汤 枫', '?', '&', ';',
+  '[bookmark: _GoBack]',
+  '&nbsp;',
+  '&emsp;',
+  '&ems......',
+  '&amp;',
+  '????',
+  '？？？',
+  '\t',
+  '\u3000',
+  ' ',
+  '  ',
+  '\u00a0',
+  '\r',
+  '\r\n',
+  '\n',
+  '首页',
+  '>>',
+  '147',
+  '0',
+  '评论：',
+  '内容摘要：',
+  '……',
+  '...',
+  '政 府 工 作 报 告',
+  '汤 枫',
+  '?',
+  '&',
+  ';',
 ]
 /** Junk that adds no spacing, and no spaced lines: stays clear of the spaced-title bug. */
-const UNSPACED_JUNK = ['[bookmark: _GoBack]', '&amp;', '\r', '\r\n', '\n', '首页', '>>', '147', '0', '评论：', '内容摘要：', '摘要：', '……', '...', '?', '&', ';']
+const UNSPACED_JUNK = [
+  '[bookmark: _GoBack]',
+  '&amp;',
+  '\r',
+  '\r\n',
+  '\n',
+  '首页',
+  '>>',
+  '147',
+  '0',
+  '评论：',
+  '内容摘要：',
+  '摘要：',
+  '……',
+  '...',
+  '?',
+  '&',
+  ';',
+]
 const SPACED = /[ \u3000\u00a0\t]|\?\?|？？|&(?:nbsp|ensp|emsp)/
 
 describe('cleanLine', () => {

@@ -48,14 +48,39 @@ export function cleanLine(line: string): string {
 }
 
 const CHROME = new Set([
-  '首页', '|', '>>', '>', 'EN', '繁體中文', '简体中文', '无障碍', '长者模式', '打印', '关闭', '关闭窗口', '打印本页',
-  '大', '中', '小', '】', '【', '字体：', '字号：', '分享到：', '评论：', '阅读：', '返回顶部', '【打印】', '【关闭】',
+  '首页',
+  '|',
+  '>>',
+  '>',
+  'EN',
+  '繁體中文',
+  '简体中文',
+  '无障碍',
+  '长者模式',
+  '打印',
+  '关闭',
+  '关闭窗口',
+  '打印本页',
+  '大',
+  '中',
+  '小',
+  '】',
+  '【',
+  '字体：',
+  '字号：',
+  '分享到：',
+  '评论：',
+  '阅读：',
+  '返回顶部',
+  '【打印】',
+  '【关闭】',
 ])
 
 /** Navigation and page furniture that never belongs to a report. */
 function isChrome(line: string): boolean {
   if (CHROME.has(line)) return true
-  if (/^(当前位置|责任编辑|来源|作者|时间|浏览次数|点击数|阅读|评论|分享到|扫一扫)[:：]/.test(line) && line.length < 60) return true
+  if (/^(当前位置|责任编辑|来源|作者|时间|浏览次数|点击数|阅读|评论|分享到|扫一扫)[:：]/.test(line) && line.length < 60)
+    return true
   if (/^\d{1,6}$/.test(line)) return true // page counters, view counts
   return false
 }

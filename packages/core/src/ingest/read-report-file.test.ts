@@ -129,4 +129,3 @@ describe('isReportFile', () => {
     expect(isReportFile('index.json')).toBe(false)
   })
 })
-

@@ -6,7 +6,12 @@ const texts = (text: string, spans: Span[]) => spans.map((span) => text.slice(sp
 describe('splitSentences', () => {
   it('ends sentences at 。！？ and at the end of the text', () => {
     const text = '经济运行承压回升。全镇完成地区生产总值45.2亿元！还有什么？最后一句'
-    expect(texts(text, splitSentences(text))).toEqual(['经济运行承压回升', '全镇完成地区生产总值45.2亿元', '还有什么', '最后一句'])
+    expect(texts(text, splitSentences(text))).toEqual([
+      '经济运行承压回升',
+      '全镇完成地区生产总值45.2亿元',
+      '还有什么',
+      '最后一句',
+    ])
   })
 
   it('does not split inside brackets', () => {
@@ -34,7 +39,10 @@ describe('splitClauses', () => {
 
   it('does not split inside full-width or nested brackets', () => {
     const text = '发放救助款项430.35万元（含临时救助（共12户，6万元）等），惠及群众1200人次'
-    expect(texts(text, splitClauses(text))).toEqual(['发放救助款项430.35万元（含临时救助（共12户，6万元）等）', '惠及群众1200人次'])
+    expect(texts(text, splitClauses(text))).toEqual([
+      '发放救助款项430.35万元（含临时救助（共12户，6万元）等）',
+      '惠及群众1200人次',
+    ])
   })
 
   it('gives spans that lie inside the text in order, without overlap', () => {

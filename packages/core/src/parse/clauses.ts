@@ -26,9 +26,13 @@ function split(text: string, delimiters: string): Span[] {
     if (depth > 0 && i - opened > MAX_BRACKET) depth = 0
     if (char === '(' || char === '（') {
       if (depth++ === 0) opened = i
-    }
-    else if ((char === ')' || char === '）') && depth > 0) depth--
-    else if ((depth === 0 || i === text.length) && delimiters.includes(char)) {
+    } else if ((char === ')' || char === '）') && depth > 0) depth--
+    // A ratio's colon (22.3：31.5：46.2) divides no clause.
+    else if (
+      (depth === 0 || i === text.length) &&
+      delimiters.includes(char) &&
+      !((char === '：' || char === ':') && /\d/.test(text[i - 1] ?? '') && /\d/.test(text[i + 1] ?? ''))
+    ) {
       if (i > start) spans.push({ start, end: i })
       start = i + 1
       depth = 0

@@ -19,7 +19,8 @@ const LEVELS: [RegExp, number][] = [
   [new RegExp(`^第${NUMERAL}[，,、]`), 4],
 ]
 
-const PART_WORDS = /工作回顾|发展回顾|工作完成情况|以来.{0,4}工作|主要工作|工作安排|工作计划|主要任务|预期目标|目标任务|工作重点|重点工作|总体要求|奋斗目标|工作打算/
+const PART_WORDS =
+  /工作回顾|发展回顾|工作完成情况|以来.{0,4}工作|主要工作|工作安排|工作计划|主要任务|预期目标|目标任务|工作重点|重点工作|总体要求|奋斗目标|工作打算/
 
 const MAX_HEADING = 40
 
@@ -34,7 +35,8 @@ export function parseHeading(line: string): Heading | null {
     return level <= 2 ? { text: line.slice(0, MAX_HEADING), level, whole: false } : null
   }
   // Bare part headings: 2022年上半年工作回顾, 2024年工作安排.
-  if (line.length <= 30 && PART_WORDS.test(line) && !/[。；;，,]/.test(line)) return { text: stripEnd(line), level: 0, whole: true }
+  if (line.length <= 30 && PART_WORDS.test(line) && !/[。；;，,]/.test(line))
+    return { text: stripEnd(line), level: 0, whole: true }
   return null
 }
 
@@ -45,8 +47,11 @@ export function parseHeading(line: string): Heading | null {
  */
 export function headingPart(text: string, delivered: number | null = null): Part | null {
   const year = /((?:19|20)\d{2})年(?!以来|至|到|-|—)/.exec(text)
-  if (year && delivered !== null && /^[\S]{0,3}[、.．]?\s*(?:19|20)\d{2}年(?:的)?(?:政府)?(?:主要)?工作$/.test(text)) return Number(year[1]) >= delivered ? 'plan' : 'review'
-  if (/回顾|完成情况|以来|过去|成绩|主要工作$|工作总结/.test(text)) return 'review'
+  if (year && delivered !== null && /^[\S]{0,3}[、.．]?\s*(?:19|20)\d{2}年(?:的)?(?:政府)?(?:主要)?工作$/.test(text))
+    return Number(year[1]) >= delivered ? 'plan' : 'review'
+  // 主要工作 alone is a review (2023年主要工作); beside a plan word it is the plan (目标任务和主要工作).
+  if (/回顾|完成情况|以来|过去|成绩|工作总结/.test(text)) return 'review'
+  if (/主要工作$/.test(text) && !/目标|任务|安排|计划/.test(text)) return 'review'
   if (/安排|计划|任务|目标|打算|思路|展望|重点|要求|下半年|今后|未来|明年|今年|部署|建议|取向/.test(text)) return 'plan'
   return null
 }

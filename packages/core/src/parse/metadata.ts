@@ -20,7 +20,10 @@ export function parseMetadata(lines: string[], source: string): Metadata {
   const header = lines.slice(0, headerLines)
   const fields = metadataFields(header)
   const headerText = header.join('')
-  const fileName = source.split('/').at(-1)!.replace(/\.[^.]+$/, '')
+  const fileName = source
+    .split('/')
+    .at(-1)!
+    .replace(/\.[^.]+$/, '')
   // A bulletin whose title is a picture (黔东南州's PDF) is named by its file.
   const title = findTitle(header, fields) || (isBulletinTitle(fileName) ? fileName.replace(/\s+[_|]\s+.*$/, '') : '')
   const titled = yearsIn(title)[0] ?? titleYear(title)
@@ -55,7 +58,8 @@ function metadataFields(header: string[]): Map<string, string> {
  */
 function findHeaderEnd(lines: string[]): number {
   const limit = Math.min(lines.length, 40)
-  for (let i = 0; i < limit; i++) if (/^各位(?:代表|委员)(?:[、，,和][^，。：:]{1,12})?[!！]?(?:[:：]|$)/.test(lines[i]!.slice(0, 40))) return i + 1
+  for (let i = 0; i < limit; i++)
+    if (/^各位(?:代表|委员)(?:[、，,和][^，。：:]{1,12})?[!！]?(?:[:：]|$)/.test(lines[i]!.slice(0, 40))) return i + 1
   for (let i = 0; i < limit; i++) {
     const line = lines[i]!
     if (line.length >= 60 && !FIELD.test(line) && !/人民代表大会/.test(line)) return i
@@ -76,7 +80,10 @@ const CHROME_DATE = /发布时间|发布日期|添加时间|更新时间|浏览�
  * a report under another year's date: 保定市_2006 holds the 2007 report, dated 2006-02-15).
  */
 function deliveryDate(header: string[], fields: Map<string, string>, titled: number | null): string | null {
-  const text = header.filter((line) => !FIELD.test(line) && !CHROME_DATE.test(line)).join('').slice(0, 4000)
+  const text = header
+    .filter((line) => !FIELD.test(line) && !CHROME_DATE.test(line))
+    .join('')
+    .slice(0, 4000)
   const dateline = DATELINE.exec(text)?.[0]
   const own = findDate(dateline ?? text)
   const field = findDate(fields.get('发文时间') ?? '')
@@ -108,7 +115,9 @@ function fileYear(name: string): number | null {
 export function findDate(text: string): string | null {
   const arabic = /((?:19|20)\d{2})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(?:(\d{1,2})\s*日?)?/.exec(text)
   if (arabic) return isoDate(Number(arabic[1]), Number(arabic[2]), arabic[3] ? Number(arabic[3]) : null)
-  const chinese = /([〇O零○Ｏ一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月(?:([一二三四五六七八九十]{1,3})日)?/.exec(text)
+  const chinese = /([〇O零○Ｏ一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月(?:([一二三四五六七八九十]{1,3})日)?/.exec(
+    text,
+  )
   if (chinese) {
     const year = chineseYear(chinese[1]!)
     const month = smallNumber(chinese[2]!)
@@ -129,14 +138,24 @@ function isoDate(year: number, month: number, day: number | null): string | null
  * (only when the body bears it out) and the title that names a place; failing all, the place the
  * opening names most. Place names are resolved against the gazetteer (places/).
  */
-function findPlace(lines: string[], header: string[], headerText: string, title: string, fields: Map<string, string>, fileName: string): ReportPlace | null {
-  if (/全国人民代表大会|国务院/.test(headerText.slice(0, 400)) || /国务院/.test(fileName)) return { place: NATIONAL, code: null, level: 'national', parents: [] }
+function findPlace(
+  lines: string[],
+  header: string[],
+  headerText: string,
+  title: string,
+  fields: Map<string, string>,
+  fileName: string,
+): ReportPlace | null {
+  if (/全国人民代表大会|国务院/.test(headerText.slice(0, 400)) || /国务院/.test(fileName))
+    return { place: NATIONAL, code: null, level: 'national', parents: [] }
   // Bounded runs keep these linear however long a header is.
   const dateline = /在(\p{Script=Han}{2,30}?)第[一二三四五六七八九十\d]{1,3}届/u.exec(headerText.slice(0, 4000))
   const opening = lines.slice(0, 40).join('').slice(0, 20_000)
   const delegate = /我(?:谨)?代表(\p{Script=Han}{2,16}?)人民政府/u.exec(opening)
   const speaker = header.find((line) => ROLE.test(line) && /人民政府/.test(line))
-  const named = placeUnits(fileName.replace(/(?:19|20)\d{2}年?|人民政府工作报告|政府工作报告|工作报告|report|_/g, '')).filter(isPlaceName).at(-1)
+  const named = placeUnits(fileName.replace(/(?:19|20)\d{2}年?|人民政府工作报告|政府工作报告|工作报告|report|_/g, ''))
+    .filter(isPlaceName)
+    .at(-1)
   const body = lines.slice(0, 200).join('\n')
   const candidates = [
     dateline?.[1],

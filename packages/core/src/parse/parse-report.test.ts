@@ -161,7 +161,10 @@ describe('parseReports: headings', () => {
     expect(sections[0]).toBe('2023年工作回顾')
     expect(sections).toContain('——全力以赴拼经济、强产业，发展态势更加稳健')
     expect(sections).toContain('2024年工作安排')
-    expect(paragraphWith('东明镇', '现代农业质效齐增').sectionPath).toEqual(['2023年工作回顾', '——全力以赴拼经济、强产业，发展态势更加稳健'])
+    expect(paragraphWith('东明镇', '现代农业质效齐增').sectionPath).toEqual([
+      '2023年工作回顾',
+      '——全力以赴拼经济、强产业，发展态势更加稳健',
+    ])
     expect(paragraphWith('东明镇', '推动农业提质增效').sectionPath).toEqual(['2024年工作安排', '一、更高质量赋能现代化产业经济'])
   })
 

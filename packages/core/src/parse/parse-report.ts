@@ -49,7 +49,11 @@ export function parseReport(text: string, source: string, id: string, pages: Lin
       stack.push(heading)
       sections.push(heading.text)
       // After the review, a bare year heading (二、2020年工作) opens the plan.
-      const opens = bulletin ? null : heading.level <= 1 ? (partOf(heading, meta.year) ?? (reviewHeading !== null && YEAR_WORK.test(heading.text) ? 'plan' : null)) : null
+      const opens = bulletin
+        ? null
+        : heading.level <= 1
+          ? (partOf(heading, meta.year) ?? (reviewHeading !== null && YEAR_WORK.test(heading.text) ? 'plan' : null))
+          : null
       if (opens) {
         part = opens
         if (opens === 'review' && reviewHeading === null) reviewHeading = heading.text
@@ -65,7 +69,9 @@ export function parseReport(text: string, source: string, id: string, pages: Lin
 
   const month = meta.date && meta.date.length >= 7 ? Number(meta.date.slice(5, 7)) : null
   const planned = startYear(planYearHeading ?? '')
-  const period = bulletin ? bulletinPeriod(meta.title, meta.year) : findPeriod({ heading: reviewHeading, review: reviewText, year: meta.year, month, planned })
+  const period = bulletin
+    ? bulletinPeriod(meta.title, meta.year)
+    : findPeriod({ heading: reviewHeading, review: reviewText, year: meta.year, month, planned })
   return {
     id,
     source,
@@ -94,7 +100,11 @@ const YEAR_WORK = /^\S{0,3}[、.．]?\s*(?:19|20)\d{2}年(?:的)?(?:主要)?工�
 
 /** Top-level headings that name a part (2016年工作回顾, 二、2017年工作安排) switch the part. */
 function partOf(heading: Heading, delivered: number | null): Part | null {
-  const named = heading.level === 0 || /回顾|完成情况|以来|过去|安排|计划|任务|目标|打算|下半年|今后|明年|重点工作|工作重点|总体要求|政策取向|展望|主要工作|建议/.test(heading.text)
+  const named =
+    heading.level === 0 ||
+    /回顾|完成情况|以来|过去|安排|计划|任务|目标|打算|下半年|今后|明年|重点工作|工作重点|总体要求|政策取向|展望|主要工作|建议/.test(
+      heading.text,
+    )
   return named ? headingPart(heading.text, delivered) : null
 }
 

@@ -20,9 +20,14 @@ export interface PeriodClues {
  */
 export function findPeriod({ heading, review, year, month, planned = null }: PeriodClues): Period | null {
   const head = heading ?? ''
-  const headYear = /((?:19|20)\d{2})\s*年(?!以来|至|到|-|—|起)/.exec(head) ? yearsIn(head.replace(/(?:19|20)\d{2}\s*年(?:以来|至|到|-|—|起)/g, ''))[0] ?? null : null
+  const headYear = /((?:19|20)\d{2})\s*年(?!以来|至|到|-|—|起)/.exec(head)
+    ? (yearsIn(head.replace(/(?:19|20)\d{2}\s*年(?:以来|至|到|-|—|起)/g, ''))[0] ?? null)
+    : null
   const opening = review.slice(0, 600)
-  if (/上半年|1[-—–至~]6月/.test(head) || (!headYear && month !== null && month >= 5 && month <= 8 && /上半年|1[-—–至~]6月/.test(opening))) {
+  if (
+    /上半年|1[-—–至~]6月/.test(head) ||
+    (!headYear && month !== null && month >= 5 && month <= 8 && /上半年|1[-—–至~]6月/.test(opening))
+  ) {
     const y = headYear ?? year
     return y ? half(y) : null
   }

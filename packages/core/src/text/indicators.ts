@@ -28,6 +28,10 @@ export interface Indicator {
   flow?: boolean
   /** What its share of GDP is called (研发经费投入 占地区生产总值的比重 -> 研发经费投入强度). */
   shareIs?: string
+  /** A figure set in the budget (赤字, 专项债券): the plan's figure answers, unless a result is asked (实际). */
+  budget?: boolean
+  /** Asked as this, the facts of these indicators answer (农民收入: 农村居民人均可支配收入 or, before 2013, 农民人均纯收入). */
+  accepts?: string[]
 }
 
 export const INDICATOR_LIST: Indicator[] = [
@@ -37,7 +41,7 @@ export const INDICATOR_LIST: Indicator[] = [
     kind: 'amount',
     national: '国内生产总值',
     forms: ['国内生产总值', '生产总值', 'gdp', '经济总量', '地区生产总值(gdp)', '经济增长', '经济增速'],
-    asked: ['经济规模', '国民经济总量'],
+    asked: ['经济规模', '国民经济总量', '经济年均增长', '年均经济增长'],
     loose: ['经济总量', '经济增长', '经济增速'],
   },
   {
@@ -47,6 +51,9 @@ export const INDICATOR_LIST: Indicator[] = [
     forms: ['人均国内生产总值', '人均生产总值', '人均gdp'],
   },
   { name: '国民生产总值', kind: 'amount', forms: ['国民总收入'] },
+  { name: '国民收入', kind: 'amount' },
+  { name: '工农业总产值', kind: 'amount' },
+  { name: '钢产量', kind: 'amount', forms: ['钢铁产量'] },
   {
     name: '单位地区生产总值能耗',
     kind: 'ratio',
@@ -107,14 +114,15 @@ export const INDICATOR_LIST: Indicator[] = [
     forms: ['一般预算支出', '公共财政预算支出', '地方一般公共预算支出', '财政支出', '地方财政支出'],
   },
   { name: '税收收入', kind: 'amount', forms: ['税收总收入', '全口径税收', '税收收入'], asked: ['税收'] },
-  { name: '财政赤字', kind: 'amount', nationalOnly: true, forms: ['赤字规模', '财政赤字规模'], asked: ['赤字'] },
-  { name: '中央财政赤字', kind: 'amount', nationalOnly: true, forms: ['中央财政赤字预算'] },
-  { name: '地方财政赤字', kind: 'amount', nationalOnly: true },
-  { name: '赤字率', kind: 'ratio', nationalOnly: true, forms: ['财政赤字率'] },
-  { name: '长期建设国债', kind: 'amount', nationalOnly: true, forms: ['建设国债', '长期国债', '国债'] },
+  { name: '财政赤字', kind: 'amount', budget: true, nationalOnly: true, forms: ['赤字规模', '财政赤字规模'], asked: ['赤字'] },
+  { name: '中央财政赤字', kind: 'amount', budget: true, nationalOnly: true, forms: ['中央财政赤字预算'] },
+  { name: '地方财政赤字', kind: 'amount', budget: true, nationalOnly: true },
+  { name: '赤字率', kind: 'ratio', budget: true, nationalOnly: true, forms: ['财政赤字率'] },
+  { name: '长期建设国债', kind: 'amount', budget: true, nationalOnly: true, forms: ['建设国债', '长期国债', '国债'] },
   {
     name: '地方政府专项债券',
     kind: 'amount',
+    budget: true,
     flow: true,
     forms: [
       '专项债券',
@@ -127,8 +135,8 @@ export const INDICATOR_LIST: Indicator[] = [
       '专项债券资金',
     ],
   },
-  { name: '超长期特别国债', kind: 'amount', nationalOnly: true, forms: ['特别国债'] },
-  { name: '中央预算内投资', kind: 'amount', nationalOnly: true },
+  { name: '超长期特别国债', kind: 'amount', budget: true, nationalOnly: true, forms: ['特别国债'] },
+  { name: '中央预算内投资', kind: 'amount', budget: true, nationalOnly: true },
   { name: '减税降费', kind: 'amount', flow: true, forms: ['新增减税降费', '减税降费及退税缓税缓费', '减税降费退税'] },
   // Investment, consumption, trade
   {
@@ -204,14 +212,29 @@ export const INDICATOR_LIST: Indicator[] = [
     name: '农村居民人均可支配收入',
     kind: 'amount',
     forms: ['农村常住居民人均可支配收入', '农民人均可支配收入', '农村居民收入'],
-    asked: ['农民收入'],
   },
-  { name: '农民人均纯收入', kind: 'amount', forms: ['农村居民人均纯收入', '农民纯收入'] },
+  {
+    name: '农民人均纯收入',
+    kind: 'amount',
+    forms: ['农村居民人均纯收入', '农民纯收入', '农民平均每人纯收入', '农民平均每人的纯收入', '农民人均收入'],
+  },
+  { name: '贫困发生率', kind: 'ratio', forms: ['农村贫困发生率'] },
   {
     name: '居民消费价格涨幅',
     kind: 'ratio',
-    forms: ['居民消费价格', '居民消费价格总水平', '居民消费价格指数', '居民消费价格总水平涨幅', '居民消费价格指数涨幅', 'cpi'],
-    asked: ['物价', '物价涨幅'],
+    forms: [
+      '居民消费价格',
+      '居民消费价格总水平',
+      '居民消费价格指数',
+      '居民消费价格总水平涨幅',
+      '居民消费价格指数涨幅',
+      'cpi',
+      '物价上涨幅度',
+      '物价涨幅',
+      '物价总水平',
+    ],
+    asked: ['物价'],
+    loose: ['物价上涨幅度', '物价涨幅', '物价总水平'],
   },
   // Agriculture, environment, research
   { name: '粮食产量', kind: 'amount', forms: ['粮食总产量', '粮食总产', '粮食生产', '粮食年产量'], asked: ['粮食'] },
@@ -222,7 +245,35 @@ export const INDICATOR_LIST: Indicator[] = [
     kind: 'ratio',
     forms: ['空气质量优良天数比率', '空气质量优良天数比例', '优良天数比例', '空气优良天数比率'],
   },
-  { name: '空气质量优良天数', kind: 'count', forms: ['优良天数'] },
+  { name: '空气质量优良天数', kind: 'count', forms: ['优良天数', '空气优良天数', '优良空气', '空气质量优良天'] },
+  {
+    name: '细颗粒物平均浓度',
+    kind: 'amount',
+    forms: [
+      'pm2.5平均浓度',
+      'pm2.5浓度',
+      'pm2.5年均浓度',
+      '细颗粒物浓度',
+      '细颗粒物年均浓度',
+      '细颗粒物(pm2.5)平均浓度',
+      '细颗粒物(pm2.5)浓度',
+      'pm2.5',
+    ],
+  },
+  { name: '技术合同成交额', kind: 'amount', forms: ['技术合同交易额', '技术合同成交金额'] },
+  {
+    name: '接待游客',
+    kind: 'count',
+    forms: ['接待游客量', '游客接待量', '接待国内外游客', '接待游客人次'],
+    asked: ['游客', '来了多少游客'],
+  },
+  {
+    name: '旅游收入',
+    kind: 'amount',
+    forms: ['旅游总收入', '旅游综合收入', '旅游业总收入', '游客花费', '旅游总花费'],
+    asked: ['花了多少钱', '花了多少', '花费'],
+  },
+  { name: '人均预期寿命', kind: 'count', forms: ['人均期望寿命', '居民人均预期寿命'] },
   {
     name: '研发经费投入',
     kind: 'amount',

@@ -8,6 +8,8 @@ export interface AskedTime {
   relative: string | null
   /** Every year of a range (2013年到2017年, 近三年) or the whole record (历年: `all`). */
   range: { from: number; to: number } | null
+  /** The range is a five-year plan (十三五期间): asked as one span, not year by year. */
+  plan: boolean
   all: boolean
   /** The part of a year asked (上半年, 前三季度, 1-10月), with the last month it runs to. */
   period: { label: string; throughMonth: number } | null
@@ -27,7 +29,9 @@ const YEAR = '((?:19|20)\\d{2}|[〇O零○一二三四五六七八九]{4})\\s*�
 const RANGE = new RegExp(`(?:从|自)?${YEAR}\\s*(?:年)?\\s*(?:到|至|—|-|~|～|－)\\s*${YEAR}`, 'g')
 const RECENT = /(?:近|最近|过去|前)([一二两三四五六七八九十\d]{1,2})年/g
 /** Five-year plans, by the first year of each: 十三五 is 2016-2020. */
-const PLAN_PERIOD = /[“"]?(十[一二三四五六]|[六七八九])五[”"]?(规划|时期|期间|计划|以来|末)?/g
+// 十五 alone is also fifteen: as the tenth plan only in quotes or before 时期, 期间 ….
+const PLAN_PERIOD =
+  /[“"]?(十[一二三四五六]|[六七八九])五[”"]?(规划|时期|期间|计划|以来|末)?|[“"](十)五[”"](规划|时期|期间|计划|以来|末)?|(十)五(规划|时期|期间|计划|以来|末)/g
 const FIRST_YEAR: Record<string, number> = {
   六: 1981,
   七: 1986,
@@ -42,14 +46,23 @@ const FIRST_YEAR: Record<string, number> = {
   十六: 2031,
 }
 
+/** Every five-year plan a text names, as spans (“十三五”时期发展成就和“十四五”时期主要目标 -> 2016-2020, 2021-2025). */
+export function planPeriodsIn(text: string): { from: number; to: number }[] {
+  return [...text.matchAll(PLAN_PERIOD)].flatMap((match) => {
+    const first = FIRST_YEAR[match[1] ?? match[3] ?? match[5]!]
+    return first === undefined ? [] : [{ from: first, to: first + 4 }]
+  })
+}
+
 /**
  * The span of the first five-year plan a text names (“十三五”时期 -> 2016-2020); `strict`: only as a
  * span of time (时期, 期间, 以来, 末), not as a document (对接“十四五”规划).
  */
 export function planPeriodIn(text: string, strict = false): { from: number; to: number; match: RegExpMatchArray } | null {
   for (const match of text.matchAll(PLAN_PERIOD)) {
-    const first = FIRST_YEAR[match[1]!]
-    if (first !== undefined && (!strict || /时期|期间|以来|末/.test(match[2] ?? ''))) return { from: first, to: first + 4, match }
+    const first = FIRST_YEAR[match[1] ?? match[3] ?? match[5]!]
+    const span = match[2] ?? match[4] ?? match[6] ?? ''
+    if (first !== undefined && (!strict || /时期|期间|以来|末/.test(span))) return { from: first, to: first + 4, match }
   }
   return null
 }
@@ -81,10 +94,10 @@ export function askedTime(text: string, today: Date): AskedTime {
       mark(match)
     }
   }
-  const plan = planPeriodIn(text)
-  if (plan) {
-    range ??= { from: plan.from, to: plan.to }
-    mark(plan.match)
+  const planned = planPeriodIn(text)
+  if (planned) {
+    range ??= { from: planned.from, to: planned.to }
+    mark(planned.match)
   }
   for (const match of text.matchAll(RECENT)) {
     const n = /\d/.test(match[1]!) ? Number(match[1]) : chineseNumber(match[1]!)
@@ -129,6 +142,7 @@ export function askedTime(text: string, today: Date): AskedTime {
     years: years.sort((a, b) => a.at - b.at).map((y) => y.year),
     relative,
     range,
+    plan: planned !== null && range?.from === planned.from && range.to === planned.to,
     all,
     period,
     spans: spans.sort((a, b) => a.start - b.start),
