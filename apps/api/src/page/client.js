@@ -34,7 +34,11 @@ function remember(turn) {
 }
 
 function forget() {
-  sessionStorage.removeItem(TURN_KEY)
+  try {
+    sessionStorage.removeItem(TURN_KEY)
+  } catch {
+    // Storage refused: nothing was kept.
+  }
   showContext()
 }
 

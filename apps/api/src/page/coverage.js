@@ -54,7 +54,7 @@ async function loadCoverage() {
     const lead = el(
       'p',
       { class: 'note' },
-      `共${reports.length}份报告。年份是报告回顾的年份（问“2016年”的数字，要有回顾2016年的报告）。`,
+      `共${reports.length}份报告。年份是报告回顾的年份：问某年的数字，先查回顾那一年的报告。`,
     )
     body.replaceChildren(lead, filter, ...coverageTable(reports))
   } catch (error) {
