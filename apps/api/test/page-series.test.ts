@@ -136,6 +136,21 @@ describe.skipIf(!hasChromium)('series and follow-ups on the page in headless Chr
     await page.close()
   }, 30_000)
 
+  it('draws places of one year as bars, a place no report gives as a gap (the example over the samples)', async () => {
+    const page = await browser.newPage({ viewport: { width: 1000, height: 900 } })
+    await page.goto(base + '/')
+    await page.getByRole('button', { name: '留庄镇、北蔡镇、孙岗镇粮食产量' }).click()
+    const svg = page.locator('#series svg')
+    await svg.waitFor({ timeout: 10_000 })
+    expect(await page.locator('#series g.point').getAttribute('data-figure')).toBe('2.34万吨')
+    expect(await page.locator('#series g.point rect').count()).toBe(1)
+    expect(await page.locator('#series g.gap text').allTextContents()).toEqual(['北蔡镇', '无数据', '孙岗镇', '无数据'])
+    const rows = await page.locator('#series .series-table tbody tr').allTextContents()
+    // No year was asked: a place with no figure at all has none either.
+    expect(rows).toEqual(['留庄镇2023年2.34万吨[1] 第8段', '北蔡镇—报告中没有', '孙岗镇—报告中没有'])
+    await page.close()
+  }, 30_000)
+
   it('keeps the chart readable on a 375px-wide phone: text at full size, the chart scrolling inside its card', async () => {
     const page = await browser.newPage({ viewport: { width: 375, height: 800 } })
     await page.goto(base + '/?q=' + encodeURIComponent(SERIES))

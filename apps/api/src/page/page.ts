@@ -28,6 +28,7 @@ export const EXAMPLE_QUESTIONS = [
   '东明镇享受低保政策的有多少户',
   '城关镇城乡居民医疗保险参保多少人',
   '黄桥镇粮食产量多少',
+  '留庄镇、北蔡镇、孙岗镇粮食产量',
 ]
 
 const hash = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`
