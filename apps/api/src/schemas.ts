@@ -252,32 +252,27 @@ export const ReindexResult = z
   })
   .openapi('ReindexResult')
 
+/** An empty query parameter (?place=&indicator=地区生产总值, as a form sends it) is no filter. */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional())
+
 const queryYear = z.coerce
   .number({ error: 'INVALID_YEAR' })
   .int({ error: 'INVALID_YEAR' })
   .min(1949, { error: 'INVALID_YEAR' })
   .max(2100, { error: 'INVALID_YEAR' })
-  .optional()
+const filterText = z.string().trim().max(100)
 
 export const FactsQuery = z
   .object({
-    place: z
-      .string()
-      .trim()
-      .min(1)
-      .max(100)
-      .optional()
-      .openapi({ description: "A place's name or short form", example: '海拉尔区' }),
-    indicator: z
-      .string()
-      .trim()
-      .min(1)
-      .max(100)
-      .optional()
-      .openapi({ description: 'An indicator, by its name or a synonym (GDP, 财政收入)', example: '地区生产总值' }),
-    from: queryYear.openapi({ description: 'First year, inclusive', example: 2012 }),
-    to: queryYear.openapi({ description: 'Last year, inclusive', example: 2018 }),
-    level: PlaceLevel.optional().openapi({ description: 'Only places of this level' }),
+    place: optional(filterText).openapi({ description: "A place's name or short form", example: '海拉尔区' }),
+    indicator: optional(filterText).openapi({
+      description: 'An indicator, by its name or a synonym (GDP, 财政收入)',
+      example: '地区生产总值',
+    }),
+    from: optional(queryYear).openapi({ description: 'First year, inclusive', example: 2012 }),
+    to: optional(queryYear).openapi({ description: 'Last year, inclusive', example: 2018 }),
+    level: optional(PlaceLevel).openapi({ description: 'Only places of this level' }),
     format: z
       .enum(['json', 'csv'], { error: 'INVALID_FORMAT' })
       .default('json')

@@ -63,6 +63,13 @@ describe('GET /facts over the fixtures (samples and corpus excerpts)', () => {
     expect(townships.facts.some((fact) => fact.place === '牛塘镇' && fact.figure === '21.95亿元')).toBe(true)
   })
 
+  it('reads an empty parameter as no filter, as a form sends it', async () => {
+    const empty = await t.app.request(`/facts?place=&indicator=${encodeURIComponent('地区生产总值')}&from=&to=&level=`)
+    expect(empty.status).toBe(200)
+    const all = await t.app.request(`/facts?indicator=${encodeURIComponent('地区生产总值')}`)
+    expect(await empty.json()).toEqual(await all.json())
+  })
+
   it('answers an unknown place or indicator with no facts, not an error', async () => {
     for (const query of ['place=黄桥镇', 'indicator=不存在的指标']) {
       const response = await t.app.request(`/facts?${encodeURI(query)}`)

@@ -132,7 +132,12 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(schemas['SeriesPoint']!.properties).sort()).toEqual(
       ['place', 'year', 'period', 'figure', 'value', 'unit', 'citation'].sort(),
     )
-    const facts = doc.paths['/facts']!['get']!
+    const facts = doc.paths['/facts']!['get']! as (typeof doc.paths)[string][string] & {
+      parameters: { name: string; in: string }[]
+    }
     expect(Object.keys(facts.responses['200']!.content).sort()).toEqual(['application/json', 'text/csv'])
+    expect(facts.parameters.map((parameter) => `${parameter.in}:${parameter.name}`).sort()).toEqual(
+      ['query:place', 'query:indicator', 'query:from', 'query:to', 'query:level', 'query:format'].sort(),
+    )
   })
 })
