@@ -49,7 +49,7 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
 }
 
-/** The question page: a form, example questions, and a result region the script fills. */
+/** The question page: a form, the conversation it carries, the result the script fills, examples, what the reports cover. */
 export function renderPage(): string {
   const examples = EXAMPLE_QUESTIONS.map(
     (q) => `<li><button type="button" data-example="${escapeHtml(q)}">${escapeHtml(q)}</button></li>`,
@@ -79,6 +79,7 @@ export function renderPage(): string {
 <button type="button" id="clear-context">清除，重新开始</button>
 <span class="context-hint">下一问可以只说要变的部分，例如“那2017年呢”“增速呢”“保定市呢”。</span>
 </p>
+<section id="result" aria-live="polite"></section>
 <nav class="examples" aria-labelledby="examples-title">
 <h2 id="examples-title">示例问题</h2>
 <ul>${examples}</ul>
@@ -87,7 +88,6 @@ export function renderPage(): string {
 <summary>报告覆盖哪些地方、哪些年份</summary>
 <div class="coverage-body"><p class="status">正在读取报告列表…</p></div>
 </details>
-<section id="result" aria-live="polite"></section>
 <noscript><p>此页面需要 JavaScript；也可直接调用 <code>GET /ask?q=…</code>、<code>GET /facts?place=…&amp;format=csv</code>。</p></noscript>
 </main>
 <script>${script}</script>
