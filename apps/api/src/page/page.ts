@@ -49,7 +49,10 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
 }
 
-/** The question page: a form, the conversation it carries, the result the script fills, examples, what the reports cover. */
+/**
+ * The question page: a form, the conversation it carries, the result region the script fills,
+ * example questions, and what the reports cover.
+ */
 export function renderPage(): string {
   const examples = EXAMPLE_QUESTIONS.map(
     (q) => `<li><button type="button" data-example="${escapeHtml(q)}">${escapeHtml(q)}</button></li>`,
