@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'INVALID_YEAR'
   | 'INVALID_LEVEL'
   | 'INVALID_FORMAT'
+  | 'TOO_MANY_FACTS'
   | 'INVALID_JSON'
   | 'INVALID_REQUEST'
   | 'INVALID_ID'

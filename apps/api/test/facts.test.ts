@@ -3,6 +3,7 @@ import type { FactRow } from '@report-qa/core'
 import { fixturePath, sharedDir } from '@report-qa/test-fixtures'
 import { parse } from 'csv-parse/sync'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createApp } from '../src/app.ts'
 import { errorOf, listen, openTestApp, type TestApp } from './helpers.ts'
 
 interface FactList {
@@ -117,6 +118,16 @@ describe('GET /facts over the fixtures (samples and corpus excerpts)', () => {
       expect(response.status, query).toBe(400)
       expect((await errorOf(response)).code, query).toBe(code)
     }
+  })
+
+  it('refuses more facts than one response holds with 400 TOO_MANY_FACTS, saying how to narrow', async () => {
+    const small = createApp({ index: t.live, reportsDir: t.reportsDir, indexPath: t.indexPath, logger: t.logger, maxFacts: 5 })
+    const broad = await small.request('/facts?format=csv')
+    expect(broad.status).toBe(400)
+    const error = await errorOf(broad)
+    expect(error.code).toBe('TOO_MANY_FACTS')
+    expect(error.message).toMatch(/^\d+ facts match, more than 5 in one response: narrow by place, indicator/)
+    expect((await small.request(`${HAILAR_GDP}&from=2016&to=2016&format=csv`)).status).toBe(200)
   })
 
   it('serves the CSV through a real listening server', async () => {
