@@ -13,6 +13,12 @@ export default tseslint.config(
     },
   },
   {
+    // The page's scripts run as one classic script (page.ts joins them): each says what it takes
+    // from the others (/* global */) and what it gives them (/* exported */).
+    files: ['apps/api/src/page/**/*.js'],
+    languageOptions: { sourceType: 'script' },
+  },
+  {
     files: ['**/env.ts', '**/*.test.ts', '**/test/**', 'bench/**', 'scripts/**', 'packages/core/src/cli/**'],
     rules: { 'no-restricted-properties': 'off' },
   },

@@ -10,6 +10,7 @@ import { requestLog } from './middleware/request-log.ts'
 import { createReindex } from './reindex.ts'
 import { adminRoutes } from './routes/admin.ts'
 import { askRoutes } from './routes/ask.ts'
+import { factRoutes } from './routes/facts.ts'
 import { pageRoutes } from './routes/page.ts'
 import { reportRoutes } from './routes/reports.ts'
 
@@ -29,6 +30,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   app.route('/', pageRoutes())
   app.route('/', askRoutes(deps))
+  app.route('/', factRoutes(deps))
   app.route('/', reportRoutes(deps))
   app.route('/', adminRoutes(deps, reindex))
   app.doc31(OPENAPI_PATH, {

@@ -21,6 +21,8 @@ export interface AppDeps {
   /** Longest a request may take. Default 15 s; uploads and reindexing get `adminTimeoutMs` (120 s). */
   requestTimeoutMs?: number
   adminTimeoutMs?: number
+  /** Most facts GET /facts answers with. Default 50,000 (`MAX_FACTS`). */
+  maxFacts?: number
 }
 
 export interface AppEnv {

@@ -21,10 +21,40 @@ export const AskQuery = z.object({
   limit: z.coerce.number(limitRange).int(limitRange).min(1, limitRange).max(10, limitRange).optional().openapi(limitDoc),
 })
 
+const PlaceLevel = z.enum(['township', 'county', 'city', 'province', 'national'], { error: 'INVALID_LEVEL' })
+const AskedMeasure = z.enum(['value', 'growth', 'avg-growth', 'share', 'change', 'total']).openapi({
+  description: 'The figure asked: the level itself, its growth, a yearly average growth, a share, a change or a sum',
+})
+const Year = z.number().int()
+const Name = z.string().max(100)
+
+/** What a conversation is about: an answer's `context`, sent back unchanged with a follow-up. */
+export const AskContext = z
+  .object({
+    v: z.literal(1),
+    places: z.array(z.object({ key: Name, name: Name })).max(5000),
+    level: PlaceLevel.nullable(),
+    years: z.array(Year).max(200),
+    range: z.object({ from: Year, to: Year }).nullable(),
+    all: z.boolean(),
+    period: Name.nullable(),
+    indicator: Name.nullable(),
+    measure: AskedMeasure,
+    target: z.boolean(),
+  })
+  .openapi('AskContext', {
+    description:
+      'What the conversation is about after this answer. Send it back unchanged as `context` with the next POST /ask ' +
+      'to ask a follow-up (那2015年呢, 保定市呢, 增速呢); its shape may change between versions (`v`).',
+  })
+
 export const AskBody = z
   .object({
     q: question,
     limit: z.number(limitRange).int(limitRange).min(1, limitRange).max(10, limitRange).optional().openapi(limitDoc),
+    context: AskContext.nullable()
+      .optional()
+      .openapi({ description: 'The `context` of the previous answer: `q` is then read as a follow-up to it' }),
   })
   .openapi('AskRequest')
 
@@ -50,7 +80,6 @@ const Kind = z.enum(['work-report', 'statistical-bulletin']).openapi({
   description: 'work-report: 政府工作报告 (delivered in year, reviews the year before); statistical-bulletin: 统计公报 (the figures of year)',
 })
 const Page = z.number().int().min(1)
-const PlaceLevel = z.enum(['township', 'county', 'city', 'province', 'national'])
 
 export const Citation = z
   .object({
@@ -71,22 +100,58 @@ export const Citation = z
   })
   .openapi('Citation')
 
+const Understood = z
+  .object({
+    place: z.string().nullable().openapi({ description: 'The place answered for; for a series, the places joined by 、' }),
+    year: Year.nullable(),
+    period: z.string().nullable(),
+    indicator: z.string().nullable(),
+    target: z.boolean().openapi({ description: 'A target or plan was asked' }),
+    terms: z.array(z.string()).openapi({ description: 'The words searched' }),
+    measure: AskedMeasure.optional(),
+    years: z.array(Year).optional().openapi({ description: 'Every year asked, for a series or a comparison' }),
+    places: z.array(z.string()).optional().openapi({ description: 'Every place asked, for a series over places' }),
+    followUp: z
+      .array(z.string())
+      .optional()
+      .openapi({ description: 'Read as a follow-up: what it kept from the context (place, time, indicator, measure, target)' }),
+    relative: z.string().optional().openapi({ description: 'The relative word that named the year (去年, 明年)' }),
+    placeInferred: z.boolean().optional().openapi({ description: 'No place was named; `place` was inferred' }),
+  })
+  .openapi('Understood')
+
+export const SeriesPoint = z
+  .object({
+    place: z.string(),
+    year: Year,
+    period: z.string().nullable(),
+    figure: z.string().openapi({ description: 'As the report writes it', example: '303.6亿元' }),
+    value: z.number().openapi({ description: 'In `unit`, converted within its family so that the points compare' }),
+    unit: z.string(),
+    citation: Citation.openapi({ description: 'The paragraph this figure comes from; its quote holds the figure' }),
+  })
+  .openapi('SeriesPoint')
+
 export const Answer = z
   .object({
     question: z.string(),
     found: z.boolean(),
     answer: z.string().nullable(),
     reason: z.string().optional().openapi({ description: 'Why nothing was found, in Chinese (found: false)' }),
-    understood: z.object({
-      place: z.string().nullable(),
-      year: z.number().int().nullable(),
-      period: z.string().nullable(),
-      indicator: z.string().nullable(),
-      target: z.boolean(),
-      terms: z.array(z.string()),
-    }),
-    citations: z.array(Citation),
+    understood: Understood,
+    citations: z
+      .array(Citation)
+      .openapi({ description: "The evidence, first the best; for a series, each point's citation in order" }),
     related: z.array(Citation).optional().openapi({ description: 'Nearby paragraphs when not found; never evidence' }),
+    series: z
+      .array(SeriesPoint)
+      .optional()
+      .openapi({ description: 'A question over several years or places: one point per figure found' }),
+    missing: z
+      .array(z.object({ place: z.string(), year: Year.nullable() }))
+      .optional()
+      .openapi({ description: 'For a series: each year or place asked that no report gives (never interpolated)' }),
+    context: AskContext,
     tookMs: z.number(),
   })
   .openapi('Answer')
@@ -186,6 +251,60 @@ export const ReindexResult = z
     paragraphs: z.number().int(),
   })
   .openapi('ReindexResult')
+
+/** An empty query parameter (?place=&indicator=地区生产总值, as a form sends it) is no filter. */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional())
+
+const queryYear = z.coerce
+  .number({ error: 'INVALID_YEAR' })
+  .int({ error: 'INVALID_YEAR' })
+  .min(1949, { error: 'INVALID_YEAR' })
+  .max(2100, { error: 'INVALID_YEAR' })
+const filterText = z.string().trim().max(100)
+
+export const FactsQuery = z
+  .object({
+    place: optional(filterText).openapi({ description: "A place's name or short form", example: '海拉尔区' }),
+    indicator: optional(filterText).openapi({
+      description: 'An indicator, by its name or a synonym (GDP, 财政收入)',
+      example: '地区生产总值',
+    }),
+    from: optional(queryYear).openapi({ description: 'First year, inclusive', example: 2012 }),
+    to: optional(queryYear).openapi({ description: 'Last year, inclusive', example: 2018 }),
+    level: optional(PlaceLevel).openapi({ description: 'Only places of this level' }),
+    format: z
+      .enum(['json', 'csv'], { error: 'INVALID_FORMAT' })
+      .default('json')
+      .openapi({ description: 'json (default) or csv (text/csv; charset=utf-8, a header row, for spreadsheets)' }),
+  })
+  .refine((query) => query.from === undefined || query.to === undefined || query.from <= query.to, {
+    error: 'INVALID_YEAR',
+    path: ['from'],
+  })
+
+export const FactRow = z
+  .object({
+    place: z.string(),
+    parent: z.string().nullable().openapi({ description: 'The unit above the place (保定市 for 满城区)' }),
+    level: PlaceLevel.nullable(),
+    year: Year.nullable().openapi({ description: 'The year the figure is for' }),
+    period: z.string().nullable(),
+    indicator: z.string().openapi({ description: 'Canonical indicator name' }),
+    kind: z.enum(['amount', 'rate', 'count', 'target']),
+    measure: AskedMeasure,
+    figure: z.string().openapi({ description: 'As the report writes it', example: '303.6亿元' }),
+    value: z.number(),
+    unit: z.string(),
+    source: z.string().openapi({ description: 'File name relative to the reports folder' }),
+    reportId: z.string(),
+    page: Page.nullable().openapi({ description: 'For a PDF: the page the figure is on' }),
+    paragraph: z.number().int().openapi({ description: "The paragraph's ordinal in its report" }),
+    quote: z.string().openapi({ description: 'The clause that holds the figure' }),
+  })
+  .openapi('Fact')
+
+export const FactList = z.object({ count: z.number().int(), facts: z.array(FactRow) }).openapi('FactList')
 
 /** A JSON response in a route definition. */
 export function json<T extends z.ZodType>(schema: T, description: string) {

@@ -307,6 +307,7 @@ describe('GET /openapi.json', () => {
         'GET /ask',
         'POST /ask',
         'GET /search',
+        'GET /facts',
         'GET /reports',
         'POST /reports',
         'GET /reports/:id',

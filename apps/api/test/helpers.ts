@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { cp, mkdtemp, rm } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -5,6 +6,7 @@ import path from 'node:path'
 import { serve } from '@hono/node-server'
 import { openIndex, watchIndex, type LiveIndex } from '@report-qa/core'
 import { reportsDir as fixtureReports } from '@report-qa/test-fixtures'
+import { chromium, type Browser, type Page } from 'playwright-core'
 import { createApp, type AppDeps } from '../src/app.ts'
 import { createMemoryLogger } from '../src/logger.ts'
 
@@ -21,15 +23,16 @@ export interface TestApp {
 }
 
 /**
- * The app over a real index of the fixture reports, its artifact in a temp folder. With
- * `copyReports`, the reports are a temp copy too and the admin routes take ADMIN_TOKEN, so uploads
- * and reindexing can change them; without it the admin routes are disabled.
+ * The app over a real index of the fixture reports (or of `reportsDir`), its artifact in a temp
+ * folder. With `copyReports`, the reports are a temp copy too and the admin routes take
+ * ADMIN_TOKEN, so uploads and reindexing can change them; without it the admin routes are disabled.
  */
 export async function openTestApp(options: { copyReports?: boolean } & Partial<AppDeps> = {}): Promise<TestApp> {
   const { copyReports = false, ...overrides } = options
   const temp = await mkdtemp(path.join(tmpdir(), 'report-qa-api-'))
-  const reportsDir = copyReports ? path.join(temp, 'reports') : fixtureReports
-  if (copyReports) await cp(fixtureReports, reportsDir, { recursive: true })
+  const source = overrides.reportsDir ?? fixtureReports
+  const reportsDir = copyReports ? path.join(temp, 'reports') : source
+  if (copyReports) await cp(source, reportsDir, { recursive: true })
   const indexPath = path.join(temp, 'index.json')
   const logger = createMemoryLogger()
   const { index } = await openIndex({ reportsDir, indexPath, logger })
@@ -67,4 +70,58 @@ export async function listen(app: TestApp['app']): Promise<{ base: string; close
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   }
+}
+
+export const CHROMIUM = '/usr/bin/chromium'
+export const hasChromium = existsSync(CHROMIUM)
+
+/** Headless Chromium as the page tests drive it: no network of its own, nothing kept between runs. */
+function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+}
+
+export interface BrowserApp {
+  t: TestApp
+  browser: Browser
+  /** The listening server's base URL. */
+  base: string
+  close(): Promise<void>
+}
+
+/** The app over `reportsDir` on a real server, and Chromium to open its page. */
+export async function openBrowserApp(options: Parameters<typeof openTestApp>[0] = {}): Promise<BrowserApp> {
+  const t = await openTestApp(options)
+  const server = await listen(t.app)
+  const browser = await launchChromium()
+  return {
+    t,
+    browser,
+    base: server.base,
+    async close() {
+      await browser.close()
+      await server.close()
+      await t.close()
+    },
+  }
+}
+
+/** The bodies of the page's POST /ask requests, in order, as they are sent. */
+export function askBodies(page: Page): unknown[] {
+  const bodies: unknown[] = []
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && new URL(request.url()).pathname === '/ask') bodies.push(request.postDataJSON())
+  })
+  return bodies
 }

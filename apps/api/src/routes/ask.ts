@@ -11,7 +11,7 @@ const getAsk = createRoute({
   method: 'get',
   path: '/ask',
   tags: ['answers'],
-  summary: 'Answer a question with the figure and the cited paragraph',
+  summary: 'Answer a question with the figure and the cited paragraph (no context: POST /ask takes one)',
   request: { query: AskQuery },
   responses: { 200: answered, ...errors(400) },
 })
@@ -20,7 +20,7 @@ const postAsk = createRoute({
   method: 'post',
   path: '/ask',
   tags: ['answers'],
-  summary: 'Answer a question sent as JSON',
+  summary: "Answer a question sent as JSON; with the previous answer's `context`, a follow-up",
   middleware: jsonBody(MB),
   request: { body: { required: true, content: { 'application/json': { schema: AskBody } } } },
   responses: { 200: answered, ...errors(400, 413, 415) },
@@ -43,9 +43,9 @@ export function askRoutes(deps: AppDeps) {
       return c.json(ask(deps.index.current, q, { limit }), 200)
     })
     .openapi(postAsk, (c) => {
-      const { q, limit } = c.req.valid('json')
+      const { q, limit, context } = c.req.valid('json')
       c.set('questionLength', q.length)
-      return c.json(ask(deps.index.current, q, { limit }), 200)
+      return c.json(ask(deps.index.current, q, { limit, context: context ?? undefined }), 200)
     })
     .openapi(getSearch, (c) => {
       const { q, limit } = c.req.valid('query')

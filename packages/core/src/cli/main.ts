@@ -5,13 +5,15 @@ import type { Logger } from '../types.ts'
 import { parseArgs } from './args.ts'
 import { runAsk } from './ask-command.ts'
 import { runEval } from './eval-command.ts'
+import { runFacts } from './facts-command.ts'
 import { runIndex } from './index-command.ts'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..')
 const USAGE = `usage:
   pnpm ask "<question>" [--json] [--reports DIR]
   pnpm eval [questions.jsonl ...] [--reports DIR] [--also DIR] [--parse-report]
-  pnpm index [--reports DIR] [--index FILE]`
+  pnpm index [--reports DIR] [--index FILE]
+  pnpm facts [--place PLACE] [--indicator INDICATOR] [--from YEAR] [--to YEAR] [--level LEVEL] [--csv] [--reports DIR]`
 
 export const stderrLogger: Logger = {
   info: () => {},
@@ -19,9 +21,17 @@ export const stderrLogger: Logger = {
   error: (message, fields) => console.error(`error: ${message}`, fields ? JSON.stringify(fields) : ''),
 }
 
+const FACT_FLAGS = ['place', 'indicator', 'from', 'to', 'level'] as const
+
+/** A flag's value; a valued flag given without one is an empty string, so that the command refuses it. */
+function valueOf(flags: Map<string, string | true>, key: string): string | undefined {
+  const value = flags.get(key)
+  return value === true ? '' : value
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
-  const { words, flags } = parseArgs(rest, ['reports', 'index', 'also'])
+  const { words, flags } = parseArgs(rest, ['reports', 'index', 'also', ...FACT_FLAGS])
   // pnpm runs scripts from the package folder; paths the user typed are relative to where they were.
   const cwd = process.env.INIT_CWD ?? process.cwd()
   const reports =
@@ -41,6 +51,10 @@ async function main(argv: string[]): Promise<number> {
         ],
         parseReport: flags.has('parse-report'),
       })
+    case 'facts': {
+      const [place, indicator, from, to, level] = FACT_FLAGS.map((key) => valueOf(flags, key))
+      return runFacts({ reportsDir: reports, place, indicator, from, to, level, csv: flags.has('csv') })
+    }
     case 'index':
       return runIndex({
         reportsDir: reports,
