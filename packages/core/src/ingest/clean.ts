@@ -16,7 +16,7 @@ const ENTITIES: Record<string, string> = { nbsp: ' ', ensp: ' ', emsp: ' ', amp:
 
 export function cleanLine(line: string): string {
   const text = line
-    .replace(/\[bookmark:[^\]]*\]/g, '')
+    .replace(/\[bookmark:[^\]]{0,200}\]/g, '') // bounded: a run of unclosed [bookmark: stays linear
     .replace(/&(nbsp|ensp|emsp|amp|lt|gt|quot);?/g, (_, name: string) => ENTITIES[name] ?? ' ')
     .replace(/&em[a-z]*;?/g, ' ')
     .replace(/\?{2,}|？{2,}/g, ' ')
@@ -52,16 +52,19 @@ function dropRepeats(lines: string[]): string[] {
   })
 }
 
+/** Ends with ... or …: the same as /(\.{3,}|…+)$/, in time linear in the line (that one backtracks). */
+const TRUNCATED = /(?:\.{3}|…)$/
+
 /** `内容摘要：` and the truncated summary after it (it ends with …… and repeats the opening). */
 function dropSummaries(lines: string[]): string[] {
   const out: string[] = []
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!
     if (/^(内容摘要|摘要)[:：]?$/.test(line)) {
-      if (/(\.{3,}|…+)$/.test(lines[i + 1] ?? '')) i++
+      if (TRUNCATED.test(lines[i + 1] ?? '')) i++
       continue
     }
-    if (/^(内容摘要|摘要)[:：]/.test(line) && /(\.{3,}|…+)$/.test(line)) continue
+    if (/^(内容摘要|摘要)[:：]/.test(line) && TRUNCATED.test(line)) continue
     out.push(line)
   }
   return out

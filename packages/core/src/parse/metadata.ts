@@ -16,7 +16,8 @@ export interface Metadata {
 /** Title, place, date and speaker from a report's lines, falling back to its body and file name. */
 export function parseMetadata(lines: string[], source: string): Metadata {
   const headerLines = findHeaderEnd(lines)
-  const header = lines.slice(0, headerLines)
+  // Header lines are short; cut a long one, so that the rules below take time linear in the text.
+  const header = lines.slice(0, headerLines).map((line) => line.slice(0, MAX_HEADER_LINE))
   const fields = metadataFields(header)
   const headerText = header.join('')
   const date = findDate(fields.get('发文时间') ?? '') ?? findDate(headerText)
@@ -34,6 +35,8 @@ export function parseMetadata(lines: string[], source: string): Metadata {
     headerLines,
   }
 }
+
+const MAX_HEADER_LINE = 200
 
 const FIELD = /^(标题|发文单位|发文时间|报告人|来源URL|来源|正文|年份)[:：]\s*(.*)$/
 
@@ -107,7 +110,7 @@ function findPlace(
   fileName: string,
 ): string | null {
   if (/全国人民代表大会|国务院/.test(headerText.slice(0, 400)) || /国务院/.test(fileName)) return '全国'
-  const dateline = /在(\p{Script=Han}+?)第[一二三四五六七八九十\d]+届/u.exec(headerText)
+  const dateline = /在(\p{Script=Han}{1,40}?)第[一二三四五六七八九十\d]+届/u.exec(headerText)
   const opening = lines.slice(0, 40).join('')
   const delegate = /我(?:谨)?代表(\p{Script=Han}{2,16}?)人民政府/u.exec(opening)
   const speaker = header.find((line) => ROLE.test(line) && /人民政府/.test(line))
