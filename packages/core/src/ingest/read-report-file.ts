@@ -14,8 +14,14 @@ export function isReportFile(file: string): boolean {
   return (REPORT_EXTENSIONS as readonly string[]).includes(path.extname(file).toLowerCase())
 }
 
+/** Largest report file read, .txt or .docx (a national report is about 100 KB of text). */
+export const MAX_REPORT_BYTES = 32 * 2 ** 20
+
 /** Bytes of a report file -> clean text. `name` is used in error messages. */
 export async function bytesToText(bytes: Uint8Array, name: string): Promise<string> {
+  if (bytes.length > MAX_REPORT_BYTES) {
+    throw new CoreError('REPORT_TOO_LARGE', `${name}: ${(bytes.length / 2 ** 20).toFixed(1)} MB is over the ${MAX_REPORT_BYTES / 2 ** 20} MB a report file may be`)
+  }
   const ext = path.extname(name).toLowerCase()
   let raw: string
   if (ext === '.docx') raw = await docxToText(bytes, name)
