@@ -106,7 +106,16 @@ export const ReportSummary = ReportMeta.extend({
   paragraphs: z.number().int().openapi({ description: 'Number of paragraphs' }),
 }).openapi('ReportSummary')
 
-export const ReportList = z.object({ reports: z.array(ReportSummary) }).openapi('ReportList')
+const FailedFile = z
+  .object({ source: z.string(), error: z.string().openapi({ description: 'Why the file holds no readable report' }) })
+  .openapi('FailedFile')
+
+export const ReportList = z
+  .object({
+    reports: z.array(ReportSummary),
+    failed: z.array(FailedFile).openapi({ description: 'Files of the reports folder that could not be read, with the reason' }),
+  })
+  .openapi('ReportList')
 
 export const Report = ReportMeta.extend({
   period: z
@@ -124,12 +133,20 @@ export const Report = ReportMeta.extend({
 
 export const Health = z
   .object({
-    status: z.literal('ok'),
+    status: z.enum(['ok', 'degraded']).openapi({
+      description: 'ok only when the last index save succeeded and the worker is alive; degraded (503) otherwise, while /ask keeps answering',
+    }),
+    reason: z.string().optional().openapi({ description: 'Why the service is degraded' }),
     reports: z.number().int(),
     paragraphs: z.number().int(),
     sources: z.number().int(),
     version: z.number().int().openapi({ description: 'Index artifact format version' }),
     builtAt: z.string().openapi({ description: 'ISO time of the last change to the index' }),
+    failed: z.number().int().openapi({ description: 'Files that could not be read (GET /reports lists them)' }),
+    versions: z.object({
+      service: z.string().openapi({ description: 'The release, as in /openapi.json' }),
+      node: z.string(),
+    }),
   })
   .openapi('Health')
 
@@ -176,8 +193,10 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   401: 'Wrong admin token',
   403: 'No admin token is configured',
   404: 'Not found',
-  413: 'Body too large',
+  413: 'Body too large, or a file over the limits a report is read within',
   415: 'Wrong content type',
   422: 'The file holds no report',
+  429: 'Too many requests from this client: wait Retry-After seconds',
+  503: 'The index worker is not running, or part of the index is being rebuilt (Retry-After)',
   504: 'Took too long',
 }

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises'
 import type { Answer, Citation, Report, ReportSummary } from '@report-qa/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { OPENAPI_PATH } from '../src/app.ts'
@@ -199,8 +200,21 @@ describe('GET /healthz', () => {
     const response = await t.app.request('/healthz')
     expect(response.status).toBe(200)
     const stats = t.live.current.stats()
-    expect(await response.json()).toEqual({ status: 'ok', ...stats })
+    expect(await response.json()).toEqual({ status: 'ok', ...stats, failed: 0, versions: { service: '1.0.0', node: process.version } })
     expect(stats.reports).toBeGreaterThanOrEqual(7)
+  })
+
+  it('names the same service version as /openapi.json, which is the package version', async () => {
+    const { version } = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+    const own = await openTestApp({ version })
+    try {
+      const health = (await (await own.app.request('/healthz')).json()) as { versions: { service: string } }
+      const openapi = (await (await own.app.request('/openapi.json')).json()) as { info: { version: string } }
+      expect(health.versions.service).toBe(version)
+      expect(openapi.info.version).toBe(version)
+    } finally {
+      await own.close()
+    }
   })
 })
 

@@ -30,3 +30,7 @@ export { listReportFiles, openIndex, syncIndex, type SyncResult, type SyncOption
 export { ask, verify, MAX_QUESTION_LENGTH, MAX_UNPLACED } from './answer/ask.ts'
 export { search } from './answer/search.ts'
 export { watchIndex, type LiveIndex } from './index/live-index.ts'
+export { ParseThread, PARSE_LIMITS, type ParseFile, type ParseLimits } from './ingest/parse-thread.ts'
+export { DOCX_LIMITS, type DocxLimits } from './ingest/docx-limits.ts'
+export { writerSocketPath, type RebuildState, type ReindexReply, type WriterStatus } from './index/writer-socket.ts'
+export { createLogger, logFormat, type LogFormat, type LogLine } from './log.ts'

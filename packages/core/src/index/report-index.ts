@@ -264,15 +264,15 @@ export class ReportIndex {
   }
 
   /**
-   * Checks every place read from the artifact and not yet checked against its checksum (reading
-   * each once); returns the places whose units are damaged. The writer drops them (`dropPlace`) and
-   * syncs, which reads their sources again.
+   * Checks every place read from the artifact and not yet checked against its checksum (with
+   * `recheck`, every one: damage may come later), reading each once; returns the places whose units
+   * are damaged. The writer drops them (`dropPlace`) and syncs, which reads their sources again.
    */
-  damagedPlaces(): string[] {
+  damagedPlaces(recheck = false): string[] {
     const damaged: string[] = []
     for (const [key, entry] of this.places) {
       const bytes = entry.bytes
-      if (!bytes || bytes instanceof Uint8Array || bytes.verified) continue
+      if (!bytes || bytes instanceof Uint8Array || (bytes.verified && !recheck)) continue
       if (bytes.checksum !== undefined && unitChecksum(this.reader!.read(bytes.offset, bytes.length)) !== bytes.checksum) damaged.push(key)
       else bytes.verified = true
     }

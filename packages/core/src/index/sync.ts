@@ -89,7 +89,10 @@ export async function syncIndex(index: ReportIndex, dir: string, options: SyncOp
         const code = (cause as NodeJS.ErrnoException).code
         if (code === 'ENOENT') {
           // Removed between listing and reading.
-          if (index.sources.has(source)) (index.removeSource(source), result.removed.push(source))
+          if (index.sources.has(source)) {
+            index.removeSource(source)
+            result.removed.push(source)
+          }
           continue
         }
         // Unreadable (permissions, I/O): its old text is not served on; tried again at every sync.
