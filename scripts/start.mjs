@@ -43,7 +43,9 @@ try {
 }
 const apiProcesses = Number(process.env.API_PROCESSES?.trim() || '1')
 if (!Number.isInteger(apiProcesses) || apiProcesses < 1 || apiProcesses > 64) {
-  logger.error('bad configuration', { error: `API_PROCESSES must be a whole number from 1 to 64, got ${JSON.stringify(process.env.API_PROCESSES)}` })
+  logger.error('bad configuration', {
+    error: `API_PROCESSES must be a whole number from 1 to 64, got ${JSON.stringify(process.env.API_PROCESSES)}`,
+  })
   process.exit(2)
 }
 

@@ -24,7 +24,11 @@ export const CONNECTION_LIMITS: ConnectionLimits = {
 }
 
 const JSON_ERRORS: Record<string, [number, string, string]> = {
-  HPE_HEADER_OVERFLOW: [431, 'HEADERS_TOO_LARGE', 'the request line and headers are over 16 KB; send a long question with POST /ask'],
+  HPE_HEADER_OVERFLOW: [
+    431,
+    'HEADERS_TOO_LARGE',
+    'the request line and headers are over 16 KB; send a long question with POST /ask',
+  ],
   ERR_HTTP_REQUEST_TIMEOUT: [408, 'TIMEOUT', 'the request was not received in time'],
 }
 

@@ -98,6 +98,11 @@ export function errorResponse(error: Error, c: Context, logger: Logger, onDamage
     code = HTTP_CODES[status] ?? (status >= 500 ? 'INTERNAL' : 'INVALID_REQUEST')
     message = code === 'TIMEOUT' ? 'the request took too long' : error.message || code.toLowerCase().replaceAll('_', ' ')
   }
-  if (status >= 500) logger.error('request failed', { requestId: c.get('requestId'), code, error: status === 503 ? error.message : (error.stack ?? String(error)) })
+  if (status >= 500)
+    logger.error('request failed', {
+      requestId: c.get('requestId'),
+      code,
+      error: status === 503 ? error.message : (error.stack ?? String(error)),
+    })
   return c.json({ error: { code, message } }, status, headers)
 }

@@ -21,7 +21,8 @@ function degraded(deps: AppDeps, now: number): string | null {
   const writer = deps.writer
   if (!writer) return null
   const last = writer.lastStatus
-  if (!last || now - last.at > WRITER_SILENT_MS) return 'the index worker is not running: uploads, reindexing and changes to the reports folder wait for it'
+  if (!last || now - last.at > WRITER_SILENT_MS)
+    return 'the index worker is not running: uploads, reindexing and changes to the reports folder wait for it'
   const rebuild = last.status.lastRebuild
   if (rebuild && !rebuild.ok) {
     return `the last index rebuild failed (${rebuild.error ?? 'unknown error'}); answering from the artifact built at ${deps.index.current.builtAt}`

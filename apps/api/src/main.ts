@@ -33,7 +33,10 @@ try {
   index = await loadIndex(env.indexPath)
 } catch (error) {
   if (!isCoreError(error)) throw error
-  logger.warn('no index to serve yet; waiting for the index worker to write one', { indexPath: env.indexPath, reason: error.message })
+  logger.warn('no index to serve yet; waiting for the index worker to write one', {
+    indexPath: env.indexPath,
+    reason: error.message,
+  })
   index = new ReportIndex()
   loaded = false
   await mkdir(path.dirname(env.indexPath), { recursive: true }).catch(() => {}) // so that the folder can be watched
@@ -55,11 +58,20 @@ const app = createApp({
 
 // Node checks its request timeouts once a second rather than every 30 s.
 const server = createAdaptorServer({ fetch: app.fetch, serverOptions: { connectionsCheckingInterval: 1000 } }) as Server
-guardConnections(server, { ...CONNECTION_LIMITS, maxConnections: env.maxConnections, maxPerClient: env.trustProxy ? 0 : CONNECTION_LIMITS.maxPerClient })
+guardConnections(server, {
+  ...CONNECTION_LIMITS,
+  maxConnections: env.maxConnections,
+  maxPerClient: env.trustProxy ? 0 : CONNECTION_LIMITS.maxPerClient,
+})
 server.listen(env.port, () => {
   const { port } = server.address() as AddressInfo
   const { reports, paragraphs } = live.current.stats()
-  logger.info(`report-qa api on http://localhost:${port}`, { reports, paragraphs, readyMs: Math.round(process.uptime() * 1000), version })
+  logger.info(`report-qa api on http://localhost:${port}`, {
+    reports,
+    paragraphs,
+    readyMs: Math.round(process.uptime() * 1000),
+    version,
+  })
 })
 
 let stopping = false

@@ -134,7 +134,8 @@ export const Report = ReportMeta.extend({
 export const Health = z
   .object({
     status: z.enum(['ok', 'degraded']).openapi({
-      description: 'ok only when the last index save succeeded and the worker is alive; degraded (503) otherwise, while /ask keeps answering',
+      description:
+        'ok only when the last index save succeeded and the worker is alive; degraded (503) otherwise, while /ask keeps answering',
     }),
     reason: z.string().optional().openapi({ description: 'Why the service is degraded' }),
     reports: z.number().int(),

@@ -48,25 +48,36 @@ export function createWriterClient(options: { socketPath: string; pollMs?: numbe
 
   const call = <T>(method: string, path: string, body?: Uint8Array, timeout = timeoutMs): Promise<T> =>
     new Promise((resolve, reject) => {
-      const req = http.request({ socketPath, method, path, timeout, headers: body ? { 'content-length': body.length } : {} }, (res) => {
-        const chunks: Buffer[] = []
-        res.on('data', (chunk: Buffer) => chunks.push(chunk))
-        res.on('end', () => {
-          let parsed: unknown
-          try {
-            parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'))
-          } catch {
-            return reject(new WriterUnavailableError('the index worker answered something that is not JSON'))
-          }
-          const status = res.statusCode ?? 500
-          if (status < 300) return resolve(parsed as T)
-          const error = (parsed as { error?: { code?: string; message?: string } }).error
-          reject(new WriterError(status, error?.code ?? 'INTERNAL', error?.message ?? 'the index worker failed'))
-        })
-        res.on('error', reject)
-      })
+      const req = http.request(
+        { socketPath, method, path, timeout, headers: body ? { 'content-length': body.length } : {} },
+        (res) => {
+          const chunks: Buffer[] = []
+          res.on('data', (chunk: Buffer) => chunks.push(chunk))
+          res.on('end', () => {
+            let parsed: unknown
+            try {
+              parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'))
+            } catch {
+              return reject(new WriterUnavailableError('the index worker answered something that is not JSON'))
+            }
+            const status = res.statusCode ?? 500
+            if (status < 300) return resolve(parsed as T)
+            const error = (parsed as { error?: { code?: string; message?: string } }).error
+            reject(new WriterError(status, error?.code ?? 'INTERNAL', error?.message ?? 'the index worker failed'))
+          })
+          res.on('error', reject)
+        },
+      )
       req.on('timeout', () => req.destroy(new WriterUnavailableError('the index worker did not answer in time')))
-      req.on('error', (error) => reject(error instanceof WriterUnavailableError ? error : new WriterUnavailableError(`the index worker is not running (${(error as NodeJS.ErrnoException).code ?? error.message})`)))
+      req.on('error', (error) =>
+        reject(
+          error instanceof WriterUnavailableError
+            ? error
+            : new WriterUnavailableError(
+                `the index worker is not running (${(error as NodeJS.ErrnoException).code ?? error.message})`,
+              ),
+        ),
+      )
       req.end(body)
     })
 

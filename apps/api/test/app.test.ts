@@ -200,12 +200,28 @@ describe('GET /healthz', () => {
     const response = await t.app.request('/healthz')
     expect(response.status).toBe(200)
     const stats = t.live.current.stats()
-    expect(await response.json()).toEqual({ status: 'ok', ...stats, failed: 0, versions: { service: '1.0.0', node: process.version } })
+    expect(await response.json()).toEqual({
+      status: 'ok',
+      ...stats,
+      failed: 0,
+      versions: { service: '1.0.0', node: process.version },
+    })
     expect(stats.reports).toBeGreaterThanOrEqual(7)
   })
 
   it('names the same service version as /openapi.json, which is the package version', async () => {
-    const { version } = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+    const versionOf = async (file: string) =>
+      (JSON.parse(await readFile(new URL(file, import.meta.url), 'utf8')) as { version: string }).version
+    const version = await versionOf('../package.json')
+    // One release: every package of the repository has the same version.
+    for (const file of [
+      '../../../package.json',
+      '../../worker/package.json',
+      '../../bot/package.json',
+      '../../../packages/core/package.json',
+    ]) {
+      expect(await versionOf(file), file).toBe(version)
+    }
     const own = await openTestApp({ version })
     try {
       const health = (await (await own.app.request('/healthz')).json()) as { versions: { service: string } }

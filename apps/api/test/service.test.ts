@@ -19,7 +19,11 @@ async function app(options: Parameters<typeof openTestApp>[0] = {}): Promise<Tes
 }
 
 const upload = (t: TestApp, name: string, bytes: Uint8Array) =>
-  t.app.request(`/reports?name=${encodeURIComponent(name)}`, { method: 'POST', headers: { ...auth, 'content-type': 'application/octet-stream' }, body: bytes })
+  t.app.request(`/reports?name=${encodeURIComponent(name)}`, {
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'application/octet-stream' },
+    body: bytes,
+  })
 
 describe('uploads', () => {
   // F1: a 180 KB upload whose document.xml inflates to 53 MB ran the API out of heap in 17 s.
@@ -27,7 +31,10 @@ describe('uploads', () => {
     const t = await app({ copyReports: true })
     const response = await upload(t, '炸弹.docx', await docxInflatingTo(60 * MB))
     expect(response.status).toBe(413)
-    expect(await errorOf(response)).toEqual({ code: 'REPORT_TOO_LARGE', message: expect.stringContaining('word/document.xml inflates') })
+    expect(await errorOf(response)).toEqual({
+      code: 'REPORT_TOO_LARGE',
+      message: expect.stringContaining('word/document.xml inflates'),
+    })
     expect(t.live.current.sources.has('炸弹.docx')).toBe(false)
     const answer = (await (await t.app.request(ask(NIUTANG))).json()) as Answer
     expect(answer.answer).toContain('21.95亿元')
@@ -97,10 +104,19 @@ describe('GET /healthz', () => {
     const nobody = createWriterClient({ socketPath: path.join(t.reportsDir, 'no-worker.sock'), pollMs: 50 })
     try {
       const { createApp } = await import('../src/app.ts')
-      const orphan = createApp({ index: t.live, reportsDir: t.reportsDir, indexPath: t.indexPath, logger: t.logger, writer: nobody })
+      const orphan = createApp({
+        index: t.live,
+        reportsDir: t.reportsDir,
+        indexPath: t.indexPath,
+        logger: t.logger,
+        writer: nobody,
+      })
       const response = await orphan.request('/healthz')
       expect(response.status).toBe(503)
-      expect(await response.json()).toMatchObject({ status: 'degraded', reason: expect.stringContaining('index worker is not running') })
+      expect(await response.json()).toMatchObject({
+        status: 'degraded',
+        reason: expect.stringContaining('index worker is not running'),
+      })
     } finally {
       nobody.close()
     }
@@ -132,7 +148,9 @@ describe('the rate limit', () => {
 async function damage(file: string, place: string): Promise<void> {
   const bytes = await readFile(file)
   const tail = bytes.toString('latin1').trimEnd().split('\n').at(-1)!
-  const catalog = JSON.parse(bytes.subarray(Number(tail)).toString('utf8').split('\n')[0]!) as { places: { key: string; offset: number; length: number }[] }
+  const catalog = JSON.parse(bytes.subarray(Number(tail)).toString('utf8').split('\n')[0]!) as {
+    places: { key: string; offset: number; length: number }[]
+  }
   const unit = catalog.places.find((p) => p.key === place)!
   const handle = await open(file, 'r+')
   await handle.write(Buffer.from('#'.repeat(64)), 0, 64, unit.offset + Math.floor(unit.length / 2))

@@ -15,7 +15,9 @@ async function main(env: BotEnv): Promise<void> {
     logger.info('index ready', { ...index.stats(), indexPath: env.indexPath })
   } catch (error) {
     if (!isCoreError(error)) throw error
-    logger.warn('no index to answer from yet; waiting for the index worker (pnpm start) to write one', { indexPath: env.indexPath })
+    logger.warn('no index to answer from yet; waiting for the index worker (pnpm start) to write one', {
+      indexPath: env.indexPath,
+    })
     index = new ReportIndex()
   }
   const live = watchIndex(env.indexPath, index, { logger })

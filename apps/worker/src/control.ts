@@ -57,9 +57,18 @@ async function route(req: http.IncomingMessage, res: http.ServerResponse, worker
   if (at === 'GET /status') return reply(res, 200, worker.status())
   if (at === 'POST /reindex') {
     const outcome = await worker.rebuilder.request({ recheck: true })
-    if (!outcome.ok) return reply(res, 500, { error: { code: 'REINDEX_FAILED', message: worker.rebuilder.state?.error ?? 'the rebuild failed' } })
+    if (!outcome.ok)
+      return reply(res, 500, {
+        error: { code: 'REINDEX_FAILED', message: worker.rebuilder.state?.error ?? 'the rebuild failed' },
+      })
     const { reports, paragraphs } = worker.index.stats()
-    return reply(res, 200, { ...outcome.sync, saved: outcome.saved, repaired: outcome.repaired, reports, paragraphs } satisfies ReindexReply)
+    return reply(res, 200, {
+      ...outcome.sync,
+      saved: outcome.saved,
+      repaired: outcome.repaired,
+      reports,
+      paragraphs,
+    } satisfies ReindexReply)
   }
   if (at === 'POST /repair') {
     void worker.rebuilder.request({ recheck: true })
@@ -81,7 +90,9 @@ async function route(req: http.IncomingMessage, res: http.ServerResponse, worker
 
 function reply(res: http.ServerResponse, status: number, body: unknown): void {
   const json = JSON.stringify(body)
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) }).end(json)
+  res
+    .writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) })
+    .end(json)
 }
 
 /** The body, or null once it passes `max` bytes. */

@@ -14,8 +14,18 @@ describe('readEnv', () => {
   })
 
   it('resolves relative paths against the working directory and reads DEBOUNCE_MS', () => {
-    const env = readEnv({ REPORTS_DIR: fixturePath('corpus'), INDEX_PATH: 'tmp/i.json', DEBOUNCE_MS: ' 0 ', LOG_FORMAT: 'pretty' })
-    expect(env).toEqual({ reportsDir: fixturePath('corpus'), indexPath: path.resolve('tmp/i.json'), debounceMs: 0, logFormat: 'pretty' })
+    const env = readEnv({
+      REPORTS_DIR: fixturePath('corpus'),
+      INDEX_PATH: 'tmp/i.json',
+      DEBOUNCE_MS: ' 0 ',
+      LOG_FORMAT: 'pretty',
+    })
+    expect(env).toEqual({
+      reportsDir: fixturePath('corpus'),
+      indexPath: path.resolve('tmp/i.json'),
+      debounceMs: 0,
+      logFormat: 'pretty',
+    })
   })
 
   it.each([

@@ -35,7 +35,12 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
   if (!path.relative(reportsDir, indexPath).startsWith('..')) {
     throw new EnvError(`INDEX_PATH must lie outside REPORTS_DIR (${reportsDir}), got ${indexPath}`)
   }
-  return { reportsDir, indexPath, debounceMs: debounceVariable(env['DEBOUNCE_MS']), logFormat: logFormatVariable(env['LOG_FORMAT']) }
+  return {
+    reportsDir,
+    indexPath,
+    debounceMs: debounceVariable(env['DEBOUNCE_MS']),
+    logFormat: logFormatVariable(env['LOG_FORMAT']),
+  }
 }
 
 function logFormatVariable(value: string | undefined): LogFormat {

@@ -21,11 +21,13 @@ const worker = await startWorker({ ...env, logger, version }).catch((error: unkn
   logger.error('the worker could not start', { error })
   process.exit(1)
 })
-const control = await serveControl({ socketPath: writerSocketPath(env.indexPath), worker, logger }).catch(async (error: unknown) => {
-  logger.error('the worker could not start', { error })
-  await worker.close()
-  process.exit(error instanceof SocketInUseError ? 2 : 1) // another writer: starting again would not help
-})
+const control = await serveControl({ socketPath: writerSocketPath(env.indexPath), worker, logger }).catch(
+  async (error: unknown) => {
+    logger.error('the worker could not start', { error })
+    await worker.close()
+    process.exit(error instanceof SocketInUseError ? 2 : 1) // another writer: starting again would not help
+  },
+)
 logger.info('worker ready', { reportsDir: env.reportsDir, indexPath: env.indexPath, socket: control.socketPath, version })
 process.send?.({ ready: true }) // to the supervisor (scripts/start.mjs)
 

@@ -1,4 +1,13 @@
-import { isCoreError, saveIndex, syncIndex, type Logger, type ParseFile, type RebuildState, type ReportIndex, type SyncResult } from '@report-qa/core'
+import {
+  isCoreError,
+  saveIndex,
+  syncIndex,
+  type Logger,
+  type ParseFile,
+  type RebuildState,
+  type ReportIndex,
+  type SyncResult,
+} from '@report-qa/core'
 
 export type RebuildOutcome = { ok: true; sync: SyncResult; saved: boolean; repaired: string[] } | { ok: false; error: unknown }
 

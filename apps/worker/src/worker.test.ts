@@ -148,7 +148,11 @@ describe('the worker', () => {
 
     await copyInto(ws.reportsDir, '004.txt', fixtures.niutang.file)
     await waitFor('the failure logged', () => lines.find((line) => line.msg.startsWith('rebuild failed')))
-    expect(worker.status().lastRebuild).toMatchObject({ ok: false, error: 'ENOSPC: no space left on device, write', unsaved: true })
+    expect(worker.status().lastRebuild).toMatchObject({
+      ok: false,
+      error: 'ENOSPC: no space left on device, write',
+      unsaved: true,
+    })
     expect(await readFile(ws.indexPath, 'utf8')).toBe(before)
     expect((await loadIndex(ws.indexPath)).stats().reports).toBe(1)
     expect(answerHas(reader, fixtures.chengguan.q, fixtures.chengguan.figure)).toBe(true)

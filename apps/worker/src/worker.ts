@@ -95,10 +95,26 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     index = new ReportIndex()
     loaded = false
   }
-  const rebuilder = createRebuilder({ index, reportsDir, indexPath, logger, save: options.save, retryMs: options.retryMs, parse, unsaved: !loaded })
+  const rebuilder = createRebuilder({
+    index,
+    reportsDir,
+    indexPath,
+    logger,
+    save: options.save,
+    retryMs: options.retryMs,
+    parse,
+    unsaved: !loaded,
+  })
   const first = await rebuilder.request()
   const opened = first.ok ? first.sync : null
-  if (first.ok) logger.info('index opened', { reportsDir, indexPath, parsed: first.sync.parsed, failed: first.sync.failed.length, ...index.stats() })
+  if (first.ok)
+    logger.info('index opened', {
+      reportsDir,
+      indexPath,
+      parsed: first.sync.parsed,
+      failed: first.sync.failed.length,
+      ...index.stats(),
+    })
   rebuild = () => void rebuilder.request()
   if (missed) rebuild()
 

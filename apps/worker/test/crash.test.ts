@@ -12,7 +12,8 @@ afterEach(async () => {
 })
 
 /** A town name of its own for report k of round r (Han characters only, as the parser takes place names). */
-const town = (round: number, k: number) => `${'甲乙丙丁戊'[round]}${'子丑寅卯辰巳午未申酉'[k % 10]}${'金木水火土山'[Math.floor(k / 10)]}`
+const town = (round: number, k: number) =>
+  `${'甲乙丙丁戊'[round]}${'子丑寅卯辰巳午未申酉'[k % 10]}${'金木水火土山'[Math.floor(k / 10)]}`
 
 describe('the worker killed with SIGKILL in the middle of a save', () => {
   it('loses nothing: started again, it leaves no temp file and answers from every report in the folder', async () => {
@@ -21,7 +22,8 @@ describe('the worker killed with SIGKILL in the middle of a save', () => {
     await copyInto(ws.reportsDir, '000.txt', fixtures.chengguan.file)
     await mkdir(path.dirname(ws.indexPath), { recursive: true })
     const env = { REPORTS_DIR: ws.reportsDir, INDEX_PATH: ws.indexPath, DEBOUNCE_MS: '20' }
-    const worker = () => launch(process.execPath, ['--import', 'tsx', 'src/main.ts'], env, cleanups, path.join(root, 'apps/worker'))
+    const worker = () =>
+      launch(process.execPath, ['--import', 'tsx', 'src/main.ts'], env, cleanups, path.join(root, 'apps/worker'))
 
     const text = await readFile(fixtures.niutang.file, 'utf8')
     let killed = false
@@ -36,7 +38,9 @@ describe('the worker killed with SIGKILL in the middle of a save', () => {
         }
       })
       await Promise.all(
-        Array.from({ length: 60 }, (_, k) => writeFile(path.join(ws.reportsDir, `r${round}-${k}.txt`), text.replaceAll('牛塘', town(round, k)))),
+        Array.from({ length: 60 }, (_, k) =>
+          writeFile(path.join(ws.reportsDir, `r${round}-${k}.txt`), text.replaceAll('牛塘', town(round, k))),
+        ),
       )
       await Promise.race([first.exited, new Promise((resolve) => setTimeout(resolve, 15_000))])
       watcher.close()

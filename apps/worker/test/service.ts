@@ -20,8 +20,18 @@ export interface Launched {
 }
 
 /** Runs `command` in the repository (as `pnpm start` or `node scripts/start.mjs`), its output collected; killed after the test. */
-export function launch(command: string, args: string[], env: Record<string, string>, cleanups: (() => Promise<void>)[], cwd = root): Launched {
-  const child = spawn(command, args, { cwd, env: { ...process.env, LOG_FORMAT: 'json', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+export function launch(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  cleanups: (() => Promise<void>)[],
+  cwd = root,
+): Launched {
+  const child = spawn(command, args, {
+    cwd,
+    env: { ...process.env, LOG_FORMAT: 'json', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   const output = { text: '' }
   const lines: LogLine[] = []
   let partial = ''
@@ -45,7 +55,8 @@ export function launch(command: string, args: string[], env: Record<string, stri
     output,
     lines,
     exited,
-    base: async () => `http://127.0.0.1:${await waitFor('the API listening', () => /localhost:(\d+)/.exec(output.text)?.[1], 40_000)}`,
+    base: async () =>
+      `http://127.0.0.1:${await waitFor('the API listening', () => /localhost:(\d+)/.exec(output.text)?.[1], 40_000)}`,
     pids: () => [...new Set([child.pid!, ...lines.map((line) => line.pid)])],
   }
   cleanups.push(async () => {

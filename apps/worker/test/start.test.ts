@@ -44,7 +44,11 @@ describe('pnpm start', () => {
       const ws = await workspace()
       const service = launch('pnpm', ['start'], serviceEnv(ws, { API_PROCESSES: '2' }), cleanups)
       const base = await service.base()
-      await waitFor('both API processes listening', () => service.lines.filter((line) => /^report-qa api on/.test(line.msg)).length === 2, 40_000)
+      await waitFor(
+        'both API processes listening',
+        () => service.lines.filter((line) => /^report-qa api on/.test(line.msg)).length === 2,
+        40_000,
+      )
       const ready = service.lines.findIndex((line) => line.msg === 'worker ready')
       expect(ready).toBeGreaterThan(-1)
       expect(ready).toBeLessThan(service.lines.findIndex((line) => /^report-qa api on/.test(line.msg)))
@@ -53,7 +57,9 @@ describe('pnpm start', () => {
       const text = await readFile(fixtures.niutang.file, 'utf8')
       const copy = () =>
         Promise.all([
-          ...Array.from({ length: 20 }, (_, k) => writeFile(path.join(ws.reportsDir, `n${k}.txt`), text.replaceAll('2022', String(1980 + k)))),
+          ...Array.from({ length: 20 }, (_, k) =>
+            writeFile(path.join(ws.reportsDir, `n${k}.txt`), text.replaceAll('2022', String(1980 + k))),
+          ),
           copyInto(ws.reportsDir, '003.txt', fixtures.dongming.file),
         ])
       const requests: Promise<{ status: number; body: Answer }>[] = []
@@ -66,30 +72,48 @@ describe('pnpm start', () => {
       }
       const answers = await Promise.all(requests)
       expect(answers.filter((a) => a.status !== 200 || !a.body.answer?.includes(fixtures.chengguan.figure))).toEqual([])
-      const answering = new Set(service.lines.filter((line) => line.app === 'api' && line.msg === 'request').map((line) => line.pid))
+      const answering = new Set(
+        service.lines.filter((line) => line.app === 'api' && line.msg === 'request').map((line) => line.pid),
+      )
       expect(answering.size).toBe(2)
-      await waitFor('the new town answered', async () => (await askOver(base, fixtures.dongming.q)).body.answer?.includes(fixtures.dongming.figure))
+      await waitFor('the new town answered', async () =>
+        (await askOver(base, fixtures.dongming.q)).body.answer?.includes(fixtures.dongming.figure),
+      )
 
       // F1, F3: a 300 MB-inflating .docx and a report opening with 120,000 在 dropped into the folder.
       await writeFile(path.join(ws.reportsDir, 'bomb.docx'), await docxInflatingTo(300 * 2 ** 20))
       await writeFile(path.join(ws.reportsDir, 'header.txt'), `${'在'.repeat(120_000)}\n各位代表：\n${text}`)
       await waitFor('the bomb recorded as failed', async () => (await healthOf(base)).body.failed === 1, 20_000)
       const list = (await (await fetch(`${base}/reports`)).json()) as { failed: { source: string; error: string }[] }
-      expect(list.failed).toEqual([{ source: 'bomb.docx', error: expect.stringMatching(/^bomb\.docx: word\/document\.xml inflates/) }])
+      expect(list.failed).toEqual([
+        { source: 'bomb.docx', error: expect.stringMatching(/^bomb\.docx: word\/document\.xml inflates/) },
+      ])
       expect((await askOver(base, fixtures.chengguan.q)).body.answer).toContain(fixtures.chengguan.figure)
 
       // F7: a crashed worker and a crashed API process are started again while the rest serve.
       const firstWorker = pidOf(service.lines, 'worker', 'worker ready')!
       kill(firstWorker, 'SIGKILL')
       expect((await askOver(base, fixtures.chengguan.q)).status).toBe(200)
-      await waitFor('a new worker ready', () => (pidOf(service.lines, 'worker', 'worker ready') ?? firstWorker) !== firstWorker, 20_000)
+      await waitFor(
+        'a new worker ready',
+        () => (pidOf(service.lines, 'worker', 'worker ready') ?? firstWorker) !== firstWorker,
+        20_000,
+      )
       await waitFor('the API sees the worker again', async () => (await healthOf(base)).status === 200, 10_000)
       const [oneApi] = answering
       kill(oneApi!, 'SIGKILL')
       // (Connections handed to it before the supervisor noticed are lost with it.)
-      await waitFor('the supervisor to notice', () => service.lines.some((line) => line.msg === 'an API process exited' && line.pid === service.lines.find((l) => l.app === 'start')?.pid))
+      await waitFor('the supervisor to notice', () =>
+        service.lines.some(
+          (line) => line.msg === 'an API process exited' && line.pid === service.lines.find((l) => l.app === 'start')?.pid,
+        ),
+      )
       for (let k = 0; k < 20; k++) expect((await askOver(base, fixtures.chengguan.q, { connection: 'close' })).status).toBe(200)
-      await waitFor('a third API process listening', () => service.lines.filter((line) => /^report-qa api on/.test(line.msg)).length === 3, 20_000)
+      await waitFor(
+        'a third API process listening',
+        () => service.lines.filter((line) => /^report-qa api on/.test(line.msg)).length === 3,
+        20_000,
+      )
 
       // F7: SIGTERM to pnpm, which passes it on to the supervisor it exec'd: every process stops.
       service.child.kill('SIGTERM')
@@ -103,7 +127,9 @@ describe('pnpm start', () => {
     const service = launch(process.execPath, ['scripts/start.mjs'], { REPORTS_DIR: '/no/such/folder' }, cleanups)
     expect(await service.exited).toBe(2)
     expect(service.output.text).toContain('REPORTS_DIR must name an existing folder')
-    expect(service.lines.find((line) => line.app === 'start' && line.msg === 'the index worker exited')).toMatchObject({ code: 2 })
+    expect(service.lines.find((line) => line.app === 'start' && line.msg === 'the index worker exited')).toMatchObject({
+      code: 2,
+    })
     expect(service.output.text).not.toContain('report-qa api on')
   }, 20_000)
 
@@ -133,17 +159,27 @@ describe('pnpm start', () => {
   it('keeps answering on a full disk while /healthz says degraded, with the reason', async () => {
     const ws = await workspace()
     // Writes of the service's processes past 2 MB come up short, then fail, as on a full disk.
-    const service = launch('sh', ['-c', 'ulimit -f 4096 && exec "$0" scripts/start.mjs', process.execPath], serviceEnv(ws), cleanups)
+    const service = launch(
+      'sh',
+      ['-c', 'ulimit -f 4096 && exec "$0" scripts/start.mjs', process.execPath],
+      serviceEnv(ws),
+      cleanups,
+    )
     const base = await service.base()
     await waitFor('ok', async () => (await healthOf(base)).status === 200, 10_000)
     const before = await readFile(ws.indexPath)
 
     const text = await readFile(fixtures.niutang.file, 'utf8')
     await Promise.all(
-      Array.from({ length: 150 }, (_, k) => writeFile(path.join(ws.reportsDir, `n${k}.txt`), text.replaceAll('牛塘', `${'甲乙丙丁戊己庚辛壬癸'[k % 10]}${k}`))),
+      Array.from({ length: 150 }, (_, k) =>
+        writeFile(path.join(ws.reportsDir, `n${k}.txt`), text.replaceAll('牛塘', `${'甲乙丙丁戊己庚辛壬癸'[k % 10]}${k}`)),
+      ),
     )
     await waitFor('degraded', async () => (await healthOf(base)).status === 503, 30_000)
-    expect((await healthOf(base)).body).toMatchObject({ status: 'degraded', reason: expect.stringMatching(/last index rebuild failed \((INDEX_UNWRITABLE|EFBIG)/) })
+    expect((await healthOf(base)).body).toMatchObject({
+      status: 'degraded',
+      reason: expect.stringMatching(/last index rebuild failed \((INDEX_UNWRITABLE|EFBIG)/),
+    })
     expect((await askOver(base, fixtures.chengguan.q)).body.answer).toContain(fixtures.chengguan.figure)
     expect((await readFile(ws.indexPath)).equals(before)).toBe(true)
     service.child.kill('SIGTERM')
@@ -155,7 +191,9 @@ describe('pnpm start', () => {
 async function damage(file: string, place: string): Promise<void> {
   const bytes = await readFile(file)
   const tail = bytes.toString('latin1').trimEnd().split('\n').at(-1)!
-  const catalog = JSON.parse(bytes.subarray(Number(tail)).toString('utf8').split('\n')[0]!) as { places: { key: string; offset: number; length: number }[] }
+  const catalog = JSON.parse(bytes.subarray(Number(tail)).toString('utf8').split('\n')[0]!) as {
+    places: { key: string; offset: number; length: number }[]
+  }
   const unit = catalog.places.find((p) => p.key === place)!
   const handle = await open(file, 'r+')
   await handle.write(Buffer.from('#'.repeat(64)), 0, 64, unit.offset + Math.floor(unit.length / 2))

@@ -58,6 +58,8 @@ function plain(value: unknown): unknown {
 /** `14:03:07.123 WARN  worker[812] skipped a file  source=a.txt error="…"` */
 function pretty(line: LogLine): string {
   const { time, level, app, pid, msg, ...fields } = line
-  const rest = Object.entries(fields).map(([key, value]) => `${key}=${typeof value === 'string' && /^[^\s"=]+$/u.test(value) ? value : JSON.stringify(value)}`)
+  const rest = Object.entries(fields).map(
+    ([key, value]) => `${key}=${typeof value === 'string' && /^[^\s"=]+$/u.test(value) ? value : JSON.stringify(value)}`,
+  )
   return `${time.slice(11, 23)} ${level.toUpperCase().padEnd(5)} ${app}[${pid}] ${msg}${rest.length ? '  ' + rest.join(' ') : ''}\n`
 }

@@ -15,7 +15,11 @@ try {
   const before = ask(index, '牛塘镇上半年固定资产投资多少').found
   await chmod(path.join(dir, '004_f7326a22c4686d62.txt'), 0o000)
   const warnings: unknown[] = []
-  const logger = { info: () => {}, warn: (msg: string, fields?: object) => void warnings.push({ msg, ...fields }), error: () => {} }
+  const logger = {
+    info: () => {},
+    warn: (msg: string, fields?: object) => void warnings.push({ msg, ...fields }),
+    error: () => {},
+  }
   const sync = await syncIndex(index, dir, { logger })
   const again = await syncIndex(index, dir, { logger })
   const after = ask(index, '牛塘镇上半年固定资产投资多少')

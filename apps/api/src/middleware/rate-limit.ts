@@ -34,9 +34,14 @@ export function rateLimit(limit: RateLimit, trustProxy = false): MiddlewareHandl
     if (buckets.size > MAX_CLIENTS) buckets.delete(buckets.keys().next().value!)
     if (bucket.tokens < 1) {
       const seconds = Math.ceil((1 - bucket.tokens) / perMs / 1000)
-      throw new ApiError(429, 'RATE_LIMITED', `too many requests: at most ${limit.perMinute} a minute; try again in ${seconds} s`, {
-        headers: { 'Retry-After': String(seconds) },
-      })
+      throw new ApiError(
+        429,
+        'RATE_LIMITED',
+        `too many requests: at most ${limit.perMinute} a minute; try again in ${seconds} s`,
+        {
+          headers: { 'Retry-After': String(seconds) },
+        },
+      )
     }
     bucket.tokens -= 1
     await next()

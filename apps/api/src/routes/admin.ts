@@ -91,7 +91,8 @@ async function askWriter<T>(writer: WriterClient | undefined, run: (writer: Writ
       const status = ([413, 422, 500].includes(error.status) ? error.status : 503) as 413 | 422 | 500 | 503
       throw new ApiError(status, error.code as ErrorCode, error.message, { cause: error })
     }
-    if (error instanceof WriterUnavailableError) throw new ApiError(503, 'WRITER_UNAVAILABLE', `${error.message}; try again once it runs`)
+    if (error instanceof WriterUnavailableError)
+      throw new ApiError(503, 'WRITER_UNAVAILABLE', `${error.message}; try again once it runs`)
     throw error
   }
 }

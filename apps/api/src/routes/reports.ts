@@ -28,7 +28,10 @@ const healthRoute = createRoute({
   path: '/healthz',
   tags: ['service'],
   summary: 'Status, reports and paragraphs indexed, index version and build time, versions',
-  responses: { 200: json(Health, 'The service is up'), 503: json(Health, 'Degraded: answering, but the index cannot be kept current') },
+  responses: {
+    200: json(Health, 'The service is up'),
+    503: json(Health, 'Degraded: answering, but the index cannot be kept current'),
+  },
 })
 
 export function reportRoutes(deps: AppDeps) {

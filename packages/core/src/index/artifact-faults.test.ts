@@ -27,7 +27,12 @@ async function workspace() {
 /** Overwrites bytes in the middle of a place's unit, as a bad disk or a stray write would. */
 async function damage(file: string, place: string): Promise<void> {
   const bytes = await readFile(file)
-  const catalog = JSON.parse(bytes.subarray(Number(bytes.toString('latin1').trimEnd().split('\n').at(-1))).toString('utf8').split('\n')[0]!) as {
+  const catalog = JSON.parse(
+    bytes
+      .subarray(Number(bytes.toString('latin1').trimEnd().split('\n').at(-1)))
+      .toString('utf8')
+      .split('\n')[0]!,
+  ) as {
     places: { key: string; offset: number; length: number }[]
   }
   const unit = catalog.places.find((p) => p.key === place)!
@@ -88,10 +93,14 @@ describe('a place unit damaged on disk', () => {
 /** `tsx test/save-child.ts` under `ulimit -f` (512-byte blocks): writes past the limit come up short, then fail. */
 function saveUnderFileLimit(blocks: number, reports: string, file: string): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn('sh', ['-c', `ulimit -f ${blocks} && exec "$0" --import tsx test/save-child.ts "$1" "$2"`, process.execPath, reports, file], {
-      cwd: CORE,
-      stdio: ['ignore', 'ignore', 'pipe'],
-    })
+    const child = spawn(
+      'sh',
+      ['-c', `ulimit -f ${blocks} && exec "$0" --import tsx test/save-child.ts "$1" "$2"`, process.execPath, reports, file],
+      {
+        cwd: CORE,
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    )
     let stderr = ''
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
     child.on('exit', (code) => resolve({ code, stderr }))

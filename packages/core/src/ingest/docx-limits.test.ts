@@ -22,7 +22,11 @@ async function errorOf(promise: Promise<unknown>): Promise<CoreError> {
 /** The archive with the central directory's uncompressed size of `part` set to `size` (a lying zip). */
 function understate(zip: Buffer, part: string, size: number): Buffer {
   const out = Buffer.from(zip)
-  for (let at = out.lastIndexOf(Buffer.from('PK\x01\x02', 'latin1')); at >= 0; at = out.lastIndexOf(Buffer.from('PK\x01\x02', 'latin1'), at - 1)) {
+  for (
+    let at = out.lastIndexOf(Buffer.from('PK\x01\x02', 'latin1'));
+    at >= 0;
+    at = out.lastIndexOf(Buffer.from('PK\x01\x02', 'latin1'), at - 1)
+  ) {
     const nameLength = out.readUInt16LE(at + 28)
     if (out.toString('utf8', at + 46, at + 46 + nameLength) === part) {
       out.writeUInt32LE(size, at + 24)

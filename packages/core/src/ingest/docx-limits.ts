@@ -39,25 +39,31 @@ export async function checkDocx(bytes: Uint8Array, name: string, limits: DocxLim
   const tooLarge = (why: string) => new CoreError('REPORT_TOO_LARGE', `${name}: ${why}`)
   let zip: yauzl.ZipFile
   try {
-    zip = await yauzl.fromBufferPromise(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { validateEntrySizes: true })
+    zip = await yauzl.fromBufferPromise(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
+      validateEntrySizes: true,
+    })
   } catch (cause) {
     throw new CoreError('REPORT_UNREADABLE', `${name}: the .docx could not be read (not a zip archive)`, { cause })
   }
   try {
-    if (zip.entryCount > limits.maxEntries) throw tooLarge(`the .docx holds ${zip.entryCount} entries (at most ${limits.maxEntries})`)
+    if (zip.entryCount > limits.maxEntries)
+      throw tooLarge(`the .docx holds ${zip.entryCount} entries (at most ${limits.maxEntries})`)
     const read: Entry[] = []
     let text = 0
     let total = 0
     for await (const entry of zip.eachEntry()) {
       const { fileName, uncompressedSize: size, compressedSize } = entry
       if (size > MB && size > limits.maxRatio * Math.max(1, compressedSize)) {
-        throw tooLarge(`${fileName} inflates ${Math.round(size / Math.max(1, compressedSize))} times (at most ${limits.maxRatio})`)
+        throw tooLarge(
+          `${fileName} inflates ${Math.round(size / Math.max(1, compressedSize))} times (at most ${limits.maxRatio})`,
+        )
       }
       total += size
       if (total > limits.maxTotalBytes) throw tooLarge(`the .docx unpacks to more than ${limits.maxTotalBytes / MB} MB`)
       if (/^word\/(?:media|embeddings)\//.test(fileName) || fileName.endsWith('/')) continue
       text += size
-      if (text > limits.maxTextBytes) throw tooLarge(`the .docx unpacks to more than ${limits.maxTextBytes / MB} MB of text parts`)
+      if (text > limits.maxTextBytes)
+        throw tooLarge(`the .docx unpacks to more than ${limits.maxTextBytes / MB} MB of text parts`)
       read.push(entry)
     }
     for (const entry of read) await drain(await zip.openReadStreamPromise(entry), name, entry.fileName)

@@ -20,7 +20,11 @@ async function errorOf(promise: Promise<unknown>): Promise<CoreError> {
 async function manyReports(mb: number): Promise<Buffer> {
   const lines = (await readFile(samplePath('004'), 'utf8')).split('\n')
   const copies = Math.ceil((mb * 2 ** 20) / Buffer.byteLength(lines.join('\n')))
-  return Buffer.from(Array.from({ length: copies }, (_, k) => lines.map((line) => (line.length > 20 ? `${line}（${k}）` : line)).join('\n')).join('\n'))
+  return Buffer.from(
+    Array.from({ length: copies }, (_, k) => lines.map((line) => (line.length > 20 ? `${line}（${k}）` : line)).join('\n')).join(
+      '\n',
+    ),
+  )
 }
 
 describe('ParseThread', () => {
@@ -62,7 +66,10 @@ describe('ParseThread', () => {
 
   it('refuses a file that needs more heap than the memory limit, and this process carries on', async () => {
     // 3 MB of document.xml, within the .docx limits: mammoth needs some 40 times that.
-    const lines = Array.from({ length: 40_000 }, (_, k) => `第${k}段，全镇完成固定资产投资${(k * 7919) % 10007}万元，同比增长${k % 97}%。`)
+    const lines = Array.from(
+      { length: 40_000 },
+      (_, k) => `第${k}段，全镇完成固定资产投资${(k * 7919) % 10007}万元，同比增长${k % 97}%。`,
+    )
     const thread = new ParseThread({ memoryMb: 64 })
     try {
       const error = await errorOf(thread.parse(await makeDocx(lines), 'heavy.docx'))
