@@ -11,7 +11,7 @@ function probe(stage: string): Promise<string[]> {
   return new Promise((resolve, reject) => {
     const child = fork(new URL('./linear-time-probe.ts', import.meta.url), [stage], {
       // gc between runs; room for a 1 MB input's garbage, so that times measure the stage.
-      execArgv: ['--import', 'tsx', '--expose-gc', '--max-semi-space-size=64'],
+      execArgv: ['--import', 'tsx', '--expose-gc', '--single-threaded-gc', '--max-semi-space-size=64'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     })
     let at = 'start'
