@@ -1,4 +1,5 @@
-import { open, readFile, writeFile } from 'node:fs/promises'
+import { damagePlace } from '@report-qa/test-fixtures/artifact'
+import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { saveIndex, type Answer } from '@report-qa/core'
 import { docxInflatingTo } from '@report-qa/test-fixtures/docx'
@@ -144,24 +145,11 @@ describe('the rate limit', () => {
   })
 })
 
-/** Overwrites bytes in the middle of a place's unit, as a bad disk or a stray write would. */
-async function damage(file: string, place: string): Promise<void> {
-  const bytes = await readFile(file)
-  const tail = bytes.toString('latin1').trimEnd().split('\n').at(-1)!
-  const catalog = JSON.parse(bytes.subarray(Number(tail)).toString('utf8').split('\n')[0]!) as {
-    places: { key: string; offset: number; length: number }[]
-  }
-  const unit = catalog.places.find((p) => p.key === place)!
-  const handle = await open(file, 'r+')
-  await handle.write(Buffer.from('#'.repeat(64)), 0, 64, unit.offset + Math.floor(unit.length / 2))
-  await handle.close()
-}
-
 describe('a damaged place', () => {
   // F6: bytes overwritten inside the artifact gave persistent 500s; /admin/reindex did not repair them.
   it('answers 503 INDEX_REPAIRING with Retry-After, and answers again once the worker has rebuilt it', async () => {
     const t = await app({ copyReports: true })
-    await damage(t.indexPath, '牛塘镇')
+    await damagePlace(t.indexPath, '牛塘镇')
     await t.live.reload() // a reader that opens the damaged artifact (as after a restart)
     const first = await t.app.request(ask(NIUTANG))
     expect(first.status).toBe(503)
@@ -174,7 +162,7 @@ describe('a damaged place', () => {
 
   it('is found and rebuilt by /admin/reindex', async () => {
     const t = await app({ copyReports: true })
-    await damage(t.indexPath, '牛塘镇')
+    await damagePlace(t.indexPath, '牛塘镇')
     const response = await t.app.request('/admin/reindex', { method: 'POST', headers: auth })
     expect(response.status).toBe(200)
     expect(((await (await t.app.request(ask(NIUTANG))).json()) as Answer).answer).toContain('21.95亿元')

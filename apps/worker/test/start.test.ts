@@ -1,4 +1,5 @@
-import { open, readFile, writeFile } from 'node:fs/promises'
+import { damagePlace } from '@report-qa/test-fixtures/artifact'
+import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Answer } from '@report-qa/core'
 import { docxInflatingTo } from '@report-qa/test-fixtures/docx'
@@ -143,7 +144,7 @@ describe('pnpm start', () => {
     first.child.kill('SIGTERM')
     expect(await first.exited).toBe(0)
 
-    await damage(ws.indexPath, '牛塘镇')
+    await damagePlace(ws.indexPath, '牛塘镇')
     const second = launch(process.execPath, ['scripts/start.mjs'], serviceEnv(ws), cleanups)
     const base = await second.base()
     const answer = await askOver(base, fixtures.niutang.q)
@@ -186,16 +187,3 @@ describe('pnpm start', () => {
     expect(await service.exited).toBe(0)
   }, 90_000)
 })
-
-/** Overwrites bytes in the middle of a place's unit, as a bad disk or a stray write would. */
-async function damage(file: string, place: string): Promise<void> {
-  const bytes = await readFile(file)
-  const tail = bytes.toString('latin1').trimEnd().split('\n').at(-1)!
-  const catalog = JSON.parse(bytes.subarray(Number(tail)).toString('utf8').split('\n')[0]!) as {
-    places: { key: string; offset: number; length: number }[]
-  }
-  const unit = catalog.places.find((p) => p.key === place)!
-  const handle = await open(file, 'r+')
-  await handle.write(Buffer.from('#'.repeat(64)), 0, 64, unit.offset + Math.floor(unit.length / 2))
-  await handle.close()
-}

@@ -1,5 +1,6 @@
+import { damagePlace } from '@report-qa/test-fixtures/artifact'
 import { spawn } from 'node:child_process'
-import { open, readdir, readFile, rm } from 'node:fs/promises'
+import { readdir, readFile, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { reportsDir } from '@report-qa/test-fixtures'
@@ -24,23 +25,6 @@ async function workspace() {
   return { dir: temp.dir, file: path.join(temp.dir, 'index.json') }
 }
 
-/** Overwrites bytes in the middle of a place's unit, as a bad disk or a stray write would. */
-async function damage(file: string, place: string): Promise<void> {
-  const bytes = await readFile(file)
-  const catalog = JSON.parse(
-    bytes
-      .subarray(Number(bytes.toString('latin1').trimEnd().split('\n').at(-1)))
-      .toString('utf8')
-      .split('\n')[0]!,
-  ) as {
-    places: { key: string; offset: number; length: number }[]
-  }
-  const unit = catalog.places.find((p) => p.key === place)!
-  const handle = await open(file, 'r+')
-  await handle.write(Buffer.from('#'.repeat(64)), 0, 64, unit.offset + Math.floor(unit.length / 2))
-  await handle.close()
-}
-
 describe('a place unit damaged on disk', () => {
   // F6: bytes overwritten inside the artifact gave persistent 500s for the places they hit.
   it('is refused with INDEX_DAMAGED when first read, while the other places answer', async () => {
@@ -48,7 +32,7 @@ describe('a place unit damaged on disk', () => {
     const index = new ReportIndex()
     await syncIndex(index, reportsDir)
     await saveIndex(index, file)
-    await damage(file, '牛塘镇')
+    await damagePlace(file, '牛塘镇')
 
     const loaded = await loadIndex(file)
     expect(() => ask(loaded, NIUTANG)).toThrow(expect.objectContaining({ code: 'INDEX_DAMAGED' }))
@@ -63,7 +47,7 @@ describe('a place unit damaged on disk', () => {
     const index = new ReportIndex()
     await syncIndex(index, reports.dir)
     await saveIndex(index, file)
-    await damage(file, '牛塘镇')
+    await damagePlace(file, '牛塘镇')
 
     const writer = await loadIndex(file)
     for (const place of writer.damagedPlaces()) writer.dropPlace(place)
@@ -83,7 +67,7 @@ describe('a place unit damaged on disk', () => {
     const index = new ReportIndex()
     await syncIndex(index, reportsDir)
     await saveIndex(index, file)
-    await damage(file, '牛塘镇')
+    await damagePlace(file, '牛塘镇')
     const loaded = await loadIndex(file)
     await expect(saveIndex(loaded, path.join(dir, 'copy.json'))).rejects.toSatisfy((error) => isCoreError(error, 'INDEX_DAMAGED'))
     expect(await readdir(dir)).toEqual(['index.json'])

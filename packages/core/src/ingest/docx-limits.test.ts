@@ -2,22 +2,11 @@ import { readFile } from 'node:fs/promises'
 import { fixturePath } from '@report-qa/test-fixtures'
 import { docxInflatingTo, makeDocx } from '@report-qa/test-fixtures/docx'
 import { describe, expect, it } from 'vitest'
-import { CoreError } from '../errors.ts'
+import { coreErrorOf } from '../../test/helpers.ts'
 import { checkDocx, DOCX_LIMITS } from './docx-limits.ts'
 import { bytesToText, MAX_REPORT_BYTES } from './read-report-file.ts'
 
 const MB = 2 ** 20
-
-/** The error a promise rejects with (fails the test when it resolves). */
-async function errorOf(promise: Promise<unknown>): Promise<CoreError> {
-  try {
-    await promise
-  } catch (error) {
-    expect(error).toBeInstanceOf(CoreError)
-    return error as CoreError
-  }
-  throw new Error('expected an error')
-}
 
 /** The archive with the central directory's uncompressed size of `part` set to `size` (a lying zip). */
 function understate(zip: Buffer, part: string, size: number): Buffer {
@@ -46,37 +35,37 @@ describe('checkDocx', () => {
   it('refuses a .docx whose document.xml inflates to 53 MB, from its directory alone', async () => {
     const bomb = await docxInflatingTo(53 * MB)
     expect(bomb.length).toBeLessThan(MB)
-    const error = await errorOf(checkDocx(bomb, 'bomb.docx'))
+    const error = await coreErrorOf(checkDocx(bomb, 'bomb.docx'))
     expect(error.code).toBe('REPORT_TOO_LARGE')
     expect(error.message).toMatch(/^bomb\.docx: word\/document\.xml inflates \d+ times \(at most 100\)$/)
   })
 
   it('refuses one that unpacks to more text than the limit, however well it compresses', async () => {
     const big = await docxInflatingTo(2 * MB)
-    const error = await errorOf(checkDocx(big, 'big.docx', { ...DOCX_LIMITS, maxRatio: Infinity, maxTextBytes: MB }))
+    const error = await coreErrorOf(checkDocx(big, 'big.docx', { ...DOCX_LIMITS, maxRatio: Infinity, maxTextBytes: MB }))
     expect(error.message).toBe('big.docx: the .docx unpacks to more than 1 MB of text parts')
   })
 
   it('refuses an archive that declares less than it inflates to, once it inflates past what it declared', async () => {
     const liar = understate(await docxInflatingTo(4 * MB), 'word/document.xml', 1000)
-    const error = await errorOf(checkDocx(liar, 'liar.docx'))
+    const error = await coreErrorOf(checkDocx(liar, 'liar.docx'))
     expect(error.code).toBe('REPORT_TOO_LARGE')
     expect(error.message).toBe('liar.docx: word/document.xml inflates past the size the archive declares')
   })
 
   it('refuses an archive of too many entries, and one that is no zip at all', async () => {
     const many = await makeDocx(['政府工作报告'])
-    expect((await errorOf(checkDocx(many, 'many.docx', { ...DOCX_LIMITS, maxEntries: 2 }))).message).toBe(
+    expect((await coreErrorOf(checkDocx(many, 'many.docx', { ...DOCX_LIMITS, maxEntries: 2 }))).message).toBe(
       'many.docx: the .docx holds 3 entries (at most 2)',
     )
-    const broken = await errorOf(checkDocx(Buffer.from('PK\x03\x04 not really a zip'), 'broken.docx'))
+    const broken = await coreErrorOf(checkDocx(Buffer.from('PK\x03\x04 not really a zip'), 'broken.docx'))
     expect(broken.code).toBe('REPORT_UNREADABLE')
   })
 })
 
 describe('bytesToText', () => {
   it(`refuses a file over ${MAX_REPORT_BYTES / MB} MB without decoding it`, async () => {
-    const error = await errorOf(bytesToText(new Uint8Array(MAX_REPORT_BYTES + 1), 'huge.txt'))
+    const error = await coreErrorOf(bytesToText(new Uint8Array(MAX_REPORT_BYTES + 1), 'huge.txt'))
     expect(error).toMatchObject({ code: 'REPORT_TOO_LARGE', message: 'huge.txt: 32.0 MB is over the 32 MB a report file may be' })
   })
 })

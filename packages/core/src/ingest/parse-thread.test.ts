@@ -1,20 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import { makeDocx } from '@report-qa/test-fixtures/docx'
 import { describe, expect, it } from 'vitest'
-import { CoreError } from '../errors.ts'
-import { samplePath } from '../../test/helpers.ts'
+import { coreErrorOf, samplePath } from '../../test/helpers.ts'
 import { parseInThisThread, ParseThread } from './parse-thread.ts'
-
-/** The error a promise rejects with (fails the test when it resolves). */
-async function errorOf(promise: Promise<unknown>): Promise<CoreError> {
-  try {
-    await promise
-  } catch (error) {
-    expect(error).toBeInstanceOf(CoreError)
-    return error as CoreError
-  }
-  throw new Error('expected an error')
-}
 
 /** About `mb` MB of report text: sample 004 again and again, each copy a report of its own (lines marked with its number, so that cleaning keeps them). */
 async function manyReports(mb: number): Promise<Buffer> {
@@ -41,7 +29,7 @@ describe('ParseThread', () => {
   it('keeps the code of a file that holds no report', async () => {
     const thread = new ParseThread()
     try {
-      const error = await errorOf(thread.parse(new TextEncoder().encode('not a report'), 'junk.txt'))
+      const error = await coreErrorOf(thread.parse(new TextEncoder().encode('not a report'), 'junk.txt'))
       expect(error).toMatchObject({ code: 'REPORT_UNREADABLE', message: expect.stringMatching(/^junk\.txt: /) })
     } finally {
       await thread.close()
@@ -51,7 +39,7 @@ describe('ParseThread', () => {
   it('refuses a file that takes longer than the time limit, then reads the next one in a fresh thread', async () => {
     const thread = new ParseThread({ timeoutMs: 20 })
     try {
-      const error = await errorOf(thread.parse(await manyReports(4), 'slow.txt'))
+      const error = await coreErrorOf(thread.parse(await manyReports(4), 'slow.txt'))
       expect(error).toMatchObject({ code: 'REPORT_TOO_LARGE', message: 'slow.txt: took longer than 0.02 s to read' })
     } finally {
       await thread.close()
@@ -72,7 +60,7 @@ describe('ParseThread', () => {
     )
     const thread = new ParseThread({ memoryMb: 64 })
     try {
-      const error = await errorOf(thread.parse(await makeDocx(lines), 'heavy.docx'))
+      const error = await coreErrorOf(thread.parse(await makeDocx(lines), 'heavy.docx'))
       expect(error).toMatchObject({ code: 'REPORT_TOO_LARGE', message: 'heavy.docx: needed more than 64 MB to read' })
       expect(await thread.parse(await readFile(samplePath('004')), '004.txt')).toHaveLength(1)
     } finally {
