@@ -1,6 +1,5 @@
 import http from 'node:http'
-import type { ReindexReply, WriterStatus } from '@report-qa/core'
-import type { Report } from '@report-qa/core'
+import type { ReindexReply, Report, WriterStatus } from '@report-qa/core'
 
 /** What the writer said of an upload it stored. */
 export interface StoredUpload {

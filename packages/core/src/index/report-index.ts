@@ -3,7 +3,7 @@ import { placeAliases } from '../parse/places.ts'
 import type { IndexStats, Paragraph, Report, ReportInfo, ReportSummary } from '../types.ts'
 import { buildUnit, OpenUnit, type ReportText } from './place-unit.ts'
 import { rankByBm25, SEPARATOR } from './search-options.ts'
-import { unitChecksum, verifyUnit } from './unit-checksum.ts'
+import { unitIntact, verifyUnit } from './unit-checksum.ts'
 import type { UnitPool } from './unit-pool.ts'
 
 export const FORMAT_VERSION = 5
@@ -273,10 +273,19 @@ export class ReportIndex {
     for (const [key, entry] of this.places) {
       const bytes = entry.bytes
       if (!bytes || bytes instanceof Uint8Array || (bytes.verified && !recheck)) continue
-      if (bytes.checksum !== undefined && unitChecksum(this.reader!.read(bytes.offset, bytes.length)) !== bytes.checksum) damaged.push(key)
-      else bytes.verified = true
+      if (this.readsIntact(bytes)) bytes.verified = true
+      else damaged.push(key)
     }
     return damaged
+  }
+
+  /** Whether a stored unit reads whole and has its checksum (an artifact cut short reads as damaged too). */
+  private readsIntact(bytes: Stored): boolean {
+    try {
+      return unitIntact(this.reader!.read(bytes.offset, bytes.length), bytes.checksum)
+    } catch {
+      return false
+    }
   }
 
   /**

@@ -14,9 +14,14 @@ export function unitChecksum(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex')
 }
 
-/** Throws INDEX_DAMAGED unless `bytes` have the checksum the catalog recorded (none recorded: nothing to check). */
+/** Whether `bytes` have the checksum the catalog recorded (none recorded: nothing to check). */
+export function unitIntact(bytes: Uint8Array, expected: string | undefined): boolean {
+  return expected === undefined || unitChecksum(bytes) === expected
+}
+
+/** Throws INDEX_DAMAGED unless `bytes` have the checksum the catalog recorded. */
 export function verifyUnit(place: string, bytes: Uint8Array, expected: string | undefined): void {
-  if (expected !== undefined && unitChecksum(bytes) !== expected) {
+  if (!unitIntact(bytes, expected)) {
     throw new CoreError('INDEX_DAMAGED', `the index of ${place || 'reports without a place'} is damaged (checksum mismatch)`)
   }
 }
