@@ -107,7 +107,7 @@ export const ReportSummary = ReportMeta.extend({
 }).openapi('ReportSummary')
 
 const FailedFile = z
-  .object({ source: z.string(), error: z.string().openapi({ description: 'Why the file holds no readable report' }) })
+  .object({ source: z.string(), reason: z.string().openapi({ description: 'Why the file holds no readable report' }) })
   .openapi('FailedFile')
 
 export const ReportList = z

@@ -66,8 +66,8 @@ describe('GET /reports and /healthz', () => {
     await writeFile(path.join(t.reportsDir, 'broken.docx'), 'this is not a zip archive')
     const reindex = await t.app.request('/admin/reindex', { method: 'POST', headers: auth })
     expect(reindex.status).toBe(200)
-    const list = (await (await t.app.request('/reports')).json()) as { failed: { source: string; error: string }[] }
-    expect(list.failed).toEqual([{ source: 'broken.docx', error: expect.stringMatching(/^broken\.docx: /) }])
+    const list = (await (await t.app.request('/reports')).json()) as { failed: { source: string; reason: string }[] }
+    expect(list.failed).toEqual([{ source: 'broken.docx', reason: expect.stringMatching(/^broken\.docx: /) }])
     const health = (await (await t.app.request('/healthz')).json()) as { failed: number }
     expect(health.failed).toBe(1)
   })

@@ -85,9 +85,9 @@ describe('pnpm start', () => {
       await writeFile(path.join(ws.reportsDir, 'bomb.docx'), await docxInflatingTo(300 * 2 ** 20))
       await writeFile(path.join(ws.reportsDir, 'header.txt'), `${'在'.repeat(120_000)}\n各位代表：\n${text}`)
       await waitFor('the bomb recorded as failed', async () => (await healthOf(base)).body.failed === 1, 20_000)
-      const list = (await (await fetch(`${base}/reports`)).json()) as { failed: { source: string; error: string }[] }
+      const list = (await (await fetch(`${base}/reports`)).json()) as { failed: { source: string; reason: string }[] }
       expect(list.failed).toEqual([
-        { source: 'bomb.docx', error: expect.stringMatching(/^bomb\.docx: word\/document\.xml inflates/) },
+        { source: 'bomb.docx', reason: expect.stringMatching(/^bomb\.docx: word\/document\.xml inflates/) },
       ])
       expect((await askOver(base, fixtures.chengguan.q)).body.answer).toContain(fixtures.chengguan.figure)
 

@@ -38,7 +38,7 @@ export function reportRoutes(deps: AppDeps) {
   return createRouter()
     .openapi(listReports, (c) => {
       const index = deps.index.current
-      const failed = [...index.sources].flatMap(([source, entry]) => (entry.error ? [{ source, error: entry.error }] : []))
+      const failed = [...index.sources].flatMap(([source, entry]) => (entry.error ? [{ source, reason: entry.error }] : []))
       return c.json({ reports: index.summaries(), failed }, 200)
     })
     .openapi(getReport, (c) => {
