@@ -1,104 +1,168 @@
 // @ts-check
 /**
- * `pnpm start`: the worker and the API together, on one reports folder and one artifact.
+ * `pnpm start`: the supervisor of the service. It runs the index worker (the artifact's one writer)
+ * and API_PROCESSES API processes (node:cluster: one port, connections shared out among them) over
+ * one reports folder and one artifact.
  *
- * The worker starts first; the API starts once the worker logs "worker ready" (the artifact then
- * exists and is current, so the API's own openIndex loads it and parses nothing). SIGINT and
- * SIGTERM are passed on to both; when either process exits, the other is stopped and this exits
- * with the first one's code. Plain JavaScript, so it needs nothing installed at the root.
+ * - The worker starts first; the API processes start once it says it is ready, so that they load
+ *   a current artifact and parse nothing.
+ * - A child that crashes is started again after a backoff (1 s, doubling up to 30 s, back to 1 s
+ *   once it has run for a minute) while the others keep serving. Exit code 2 (bad configuration,
+ *   or another worker writes this artifact) stops everything instead: starting again would not help.
+ * - SIGTERM and SIGINT stop everything: the children get SIGTERM (SIGKILL after 10 s), then this
+ *   exits 0. `pnpm start` runs `exec node scripts/start.mjs`, so the process pnpm passes a signal to
+ *   is this one; and when whoever started this process goes away, this stops too.
+ * - Children never outlive this process, even when it is killed with SIGKILL: the worker stops when
+ *   its IPC channel closes, and API processes exit when their cluster primary is gone.
+ * Plain JavaScript, started by plain node; it loads core's logger through tsx.
  */
-import { spawn } from 'node:child_process'
+import cluster from 'node:cluster'
+import { fork } from 'node:child_process'
 import path from 'node:path'
 import process from 'node:process'
-import { createInterface } from 'node:readline'
-import { setTimeout } from 'node:timers'
+import { clearTimeout, setInterval, setTimeout } from 'node:timers'
 import { fileURLToPath } from 'node:url'
+import { register } from 'tsx/esm/api'
+
+register()
+/** @type {typeof import('../packages/core/src/log.ts')} */
+const { createLogger, logFormat } = await import('../packages/core/src/log.ts')
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const GRACE_MS = 10_000
-/**
- * Node flags per app, as in the apps' own `start` scripts. The API keeps at most
- * DEFAULT_LOADED_BYTES of places in memory; its heap cap makes V8 collect the garbage of reading
- * places before the process passes ~1.6 GB (by default V8 lets it grow past 2 GB).
- */
-/** @type {Record<string, string[]>} */
-const NODE_FLAGS = { api: ['--max-old-space-size=1536'], worker: [] }
+const BACKOFF_MS = [1000, 30_000]
+/** A child that ran this long has its backoff reset. */
+const STEADY_MS = 60_000
+
+let logger = createLogger({ app: 'start' })
+try {
+  logger = createLogger({ app: 'start', format: logFormat(process.env.LOG_FORMAT, process.stdout.isTTY === true) })
+} catch (error) {
+  logger.error('bad configuration', { error: /** @type {Error} */ (error).message })
+  process.exit(2)
+}
+const apiProcesses = Number(process.env.API_PROCESSES?.trim() || '1')
+if (!Number.isInteger(apiProcesses) || apiProcesses < 1 || apiProcesses > 64) {
+  logger.error('bad configuration', {
+    error: `API_PROCESSES must be a whole number from 1 to 64, got ${JSON.stringify(process.env.API_PROCESSES)}`,
+  })
+  process.exit(2)
+}
 
 // Each app runs in its own folder (as `pnpm --filter … start` would), so relative paths given here
-// are made absolute first: both apps must name the same folder and artifact.
+// are made absolute first: all processes must name the same folder and artifact.
+/** @type {NodeJS.ProcessEnv} */
 const env = { ...process.env }
 for (const name of ['REPORTS_DIR', 'INDEX_PATH']) {
   const value = env[name]
   if (value && value.trim() !== '') env[name] = path.resolve(value)
 }
 
-/** @type {Map<string, import('node:child_process').ChildProcess>} */
-const children = new Map()
-let exiting = false
-
-/**
- * @param {string} app folder under apps/
- * @param {(line: string) => void} [onLine] sees each stdout line (which is still printed)
- */
-function start(app, onLine) {
-  const child = spawn(process.execPath, [...(NODE_FLAGS[app] ?? []), '--import', 'tsx', 'src/main.ts'], {
-    cwd: path.join(root, 'apps', app),
-    env,
-    stdio: ['ignore', onLine ? 'pipe' : 'inherit', 'inherit'],
-  })
-  children.set(app, child)
-  if (onLine && child.stdout) {
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      process.stdout.write(`${line}\n`)
-      onLine(line)
-    })
-  }
-  child.on('exit', (code, signal) => {
-    children.delete(app)
-    if (!exiting) {
-      say(`${app} exited (${signal ?? `code ${code}`}); stopping the rest`)
-      stop('SIGTERM', code ?? 1)
-    } else if (children.size === 0) process.exit(exitCode)
-  })
-  child.on('error', (error) => {
-    say(`${app} could not start: ${error.message}`)
-    stop('SIGTERM', 1)
-  })
-  return child
-}
-
-/** @param {string} message */
-function say(message) {
-  process.stderr.write(`start: ${message}\n`)
-}
-
+let stopping = false
 let exitCode = 0
+/** @type {import('node:child_process').ChildProcess | null} */
+let worker = null
+let apiStarted = false
+/** @type {Set<NodeJS.Timeout>} */
+const restarts = new Set()
+
 /**
- * @param {NodeJS.Signals} signal
+ * Starts `start()` again after the backoff of `slot`, unless the service is stopping.
+ * @param {{ backoff: number; startedAt: number }} slot
+ * @param {string} what
+ * @param {() => void} start
+ */
+function restart(slot, what, start) {
+  if (stopping) return
+  if (Date.now() - slot.startedAt >= STEADY_MS) slot.backoff = BACKOFF_MS[0]
+  const delay = slot.backoff
+  slot.backoff = Math.min(slot.backoff * 2, BACKOFF_MS[1])
+  logger.warn(`${what} stopped; starting it again`, { inMs: delay })
+  const timer = setTimeout(() => {
+    restarts.delete(timer)
+    if (!stopping) start()
+  }, delay)
+  restarts.add(timer)
+}
+
+const workerSlot = { backoff: BACKOFF_MS[0], startedAt: 0 }
+function startWorker() {
+  workerSlot.startedAt = Date.now()
+  const child = fork(path.join(root, 'apps/worker/src/main.ts'), [], {
+    cwd: path.join(root, 'apps/worker'),
+    env,
+    execArgv: ['--import', 'tsx'],
+    stdio: 'inherit',
+  })
+  worker = child
+  child.on('message', (message) => {
+    if (/** @type {{ ready?: boolean }} */ (message).ready && !apiStarted && !stopping) {
+      apiStarted = true
+      for (let k = 0; k < apiProcesses; k++) startApi({ backoff: BACKOFF_MS[0], startedAt: 0 })
+    }
+  })
+  child.on('exit', (code, signal) => {
+    worker = null
+    if (stopping) return maybeExit()
+    logger.error('the index worker exited', { code, signal })
+    if (code === 2) return stop('the index worker cannot start as configured', 2)
+    restart(workerSlot, 'the index worker', startWorker)
+  })
+  child.on('error', (error) => logger.error('the index worker could not be started', { error }))
+}
+
+/** API processes: node:cluster workers of this process, sharing its listening port. */
+cluster.setupPrimary({
+  exec: path.join(root, 'apps/api/src/main.ts'),
+  // The API keeps at most DEFAULT_LOADED_BYTES of places in memory; its heap cap makes V8 collect
+  // the garbage of reading places before the process passes ~1.6 GB.
+  execArgv: ['--max-old-space-size=1536', '--import', 'tsx'],
+  cwd: path.join(root, 'apps/api'),
+})
+/** @param {{ backoff: number; startedAt: number }} slot */
+function startApi(slot) {
+  slot.startedAt = Date.now()
+  const child = cluster.fork(env)
+  child.on('exit', (code, signal) => {
+    if (stopping) return maybeExit()
+    logger.error('an API process exited', { pid: child.process.pid, code, signal })
+    if (code === 2) return stop('the API cannot start as configured', 2)
+    restart(slot, 'an API process', () => startApi(slot))
+  })
+}
+
+function running() {
+  return (worker ? 1 : 0) + Object.keys(cluster.workers ?? {}).length
+}
+
+function maybeExit() {
+  if (running() === 0) process.exit(exitCode)
+}
+
+/**
+ * @param {string} reason
  * @param {number} code
  */
-function stop(signal, code) {
-  if (exiting) return
-  exiting = true
+function stop(reason, code) {
+  if (stopping) return
+  stopping = true
   exitCode = code
-  if (children.size === 0) process.exit(exitCode)
-  for (const child of children.values()) child.kill(signal)
+  logger.info('stopping', { reason })
+  for (const timer of restarts) clearTimeout(timer)
+  worker?.kill('SIGTERM')
+  for (const api of Object.values(cluster.workers ?? {})) api?.process.kill('SIGTERM')
+  maybeExit()
   setTimeout(() => {
-    for (const child of children.values()) child.kill('SIGKILL')
+    worker?.kill('SIGKILL')
+    for (const api of Object.values(cluster.workers ?? {})) api?.process.kill('SIGKILL')
     process.exit(exitCode || 1)
   }, GRACE_MS).unref()
 }
 
 for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) process.on(signal, () => stop(signal, 0))
+// Whoever started this process (pnpm, a shell, a service manager) is gone: so is the service.
+const launcher = process.ppid
+setInterval(() => process.ppid !== launcher && stop('the process that started it is gone', 0), 1000).unref()
 
-let apiStarted = false
-start('worker', (line) => {
-  if (apiStarted || exiting) return
-  try {
-    if (JSON.parse(line).msg !== 'worker ready') return
-  } catch {
-    return // not a log line
-  }
-  apiStarted = true
-  start('api')
-})
+logger.info('starting', { apiProcesses, reportsDir: env.REPORTS_DIR, indexPath: env.INDEX_PATH })
+startWorker()

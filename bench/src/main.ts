@@ -8,7 +8,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { fixturePath, reportsDir } from '@report-qa/test-fixtures'
+import { fixturePath, reportsDir, sharedDir } from '@report-qa/test-fixtures'
 import { measureScale, SERVING_HEAP_MB, type Scale, type ScaleOptions, type ScaleResult } from './build.ts'
 import { Worker } from './child.ts'
 import { measureCmrc, readSquad, VARIANTS, type CmrcResult } from './cmrc.ts'
@@ -22,7 +22,7 @@ import { render } from './report.ts'
 const BENCH = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
 const WORK = path.join(BENCH, '.work')
 /** The shared folder beside the repository (../shared), or the one this workplace keeps at /work/shared. */
-const SHARED = [path.join(BENCH, '..', '..', 'shared'), '/work/shared'].find((dir) => existsSync(path.join(dir, 'corpus'))) ?? '/work/shared'
+const SHARED = sharedDir ?? '/work/shared'
 const CORPUS = path.join(SHARED, 'corpus')
 const CMRC = path.join(SHARED, 'benchmarks', 'cmrc2018')
 

@@ -6,8 +6,8 @@ import { timeout } from 'hono/timeout'
 import type { AppDeps, AppEnv } from './context.ts'
 import { ApiError, errorResponse } from './errors.ts'
 import { answerOtherMethods } from './middleware/method-not-allowed.ts'
+import { rateLimit } from './middleware/rate-limit.ts'
 import { requestLog } from './middleware/request-log.ts'
-import { createReindex } from './reindex.ts'
 import { adminRoutes } from './routes/admin.ts'
 import { askRoutes } from './routes/ask.ts'
 import { factRoutes } from './routes/facts.ts'
@@ -21,23 +21,28 @@ export const OPENAPI_PATH = '/openapi.json'
 /** The HTTP API and its page, over a live index. Everything it needs arrives in `deps`. */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>()
-  const reindex = createReindex(deps)
 
   app.use(requestId())
   app.use(requestLog(deps.logger))
+  app.use(noSniff)
   app.use(deadline(deps.requestTimeoutMs ?? 15_000, deps.adminTimeoutMs ?? 120_000))
   app.use(corsForReads())
+  if (deps.rateLimit) {
+    const limited = rateLimit(deps.rateLimit, deps.trustProxy)
+    app.use('/ask', limited)
+    app.use('/search', limited)
+  }
 
   app.route('/', pageRoutes())
   app.route('/', askRoutes(deps))
   app.route('/', factRoutes(deps))
   app.route('/', reportRoutes(deps))
-  app.route('/', adminRoutes(deps, reindex))
+  app.route('/', adminRoutes(deps))
   app.doc31(OPENAPI_PATH, {
     openapi: '3.1.0',
     info: {
       title: 'report-qa',
-      version: '1.0.0',
+      version: deps.version ?? '0.0.0',
       description: 'Answers Chinese questions about government work reports with the exact figure and the cited paragraph.',
     },
   })
@@ -46,8 +51,14 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.notFound(() => {
     throw new ApiError(404, 'NOT_FOUND', 'no such route; see /openapi.json')
   })
-  app.onError((error, c) => errorResponse(error, c, deps.logger))
+  app.onError((error, c) => errorResponse(error, c, deps.logger, () => deps.writer?.repair()))
   return app
+}
+
+/** Every response says its Content-Type is meant: a browser never sniffs JSON into something else. */
+const noSniff: MiddlewareHandler<AppEnv> = (c, next) => {
+  c.header('X-Content-Type-Options', 'nosniff')
+  return next()
 }
 
 /** No request runs forever: 504 after `ms`, or `adminMs` for uploads and reindexing (which parse files). */

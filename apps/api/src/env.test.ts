@@ -18,6 +18,16 @@ describe('readEnv', () => {
       reportsDir: path.resolve('reports'),
       indexPath: '/tmp/i.json',
       adminToken: 'a-long-enough-token',
+      ratePerMinute: 120,
+      maxConnections: 1000,
+      trustProxy: false,
+      logFormat: 'json',
+    })
+    expect(readEnv({ RATE_LIMIT: '0', MAX_CONNECTIONS: '50', TRUST_PROXY: 'yes', LOG_FORMAT: 'pretty' })).toMatchObject({
+      ratePerMinute: 0,
+      maxConnections: 50,
+      trustProxy: true,
+      logFormat: 'pretty',
     })
   })
 
@@ -26,5 +36,8 @@ describe('readEnv', () => {
     expect(() => readEnv({ ADMIN_TOKEN: 'short' })).toThrow(EnvError)
     expect(() => readEnv({ ADMIN_TOKEN: 'short' })).toThrow(/^ADMIN_TOKEN /)
     expect(() => readEnv({ REPORTS_DIR: 'a\0b' })).toThrow(/^REPORTS_DIR /)
+    expect(() => readEnv({ RATE_LIMIT: '-5' })).toThrow(/^RATE_LIMIT /)
+    expect(() => readEnv({ MAX_CONNECTIONS: '0' })).toThrow(/^MAX_CONNECTIONS /)
+    expect(() => readEnv({ TRUST_PROXY: 'maybe' })).toThrow(/^TRUST_PROXY /)
   })
 })

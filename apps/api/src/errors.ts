@@ -27,7 +27,13 @@ export type ErrorCode =
   | 'UNAUTHORIZED'
   | 'ADMIN_DISABLED'
   | 'REPORT_UNREADABLE'
+  | 'REPORT_TOO_LARGE'
   | 'INDEX_UNAVAILABLE'
+  | 'INDEX_REPAIRING'
+  | 'WRITER_UNAVAILABLE'
+  | 'REINDEX_FAILED'
+  | 'RATE_LIMITED'
+  | 'HEADERS_TOO_LARGE'
   | 'TIMEOUT'
   | 'INTERNAL'
 
@@ -51,7 +57,10 @@ export class ApiError extends HTTPException {
 const CORE_STATUS: Record<CoreErrorCode, [ContentfulStatusCode, ErrorCode]> = {
   INVALID_QUESTION: [400, 'INVALID_QUESTION'],
   REPORT_UNREADABLE: [422, 'REPORT_UNREADABLE'],
+  REPORT_TOO_LARGE: [413, 'REPORT_TOO_LARGE'],
   INDEX_UNREADABLE: [503, 'INDEX_UNAVAILABLE'],
+  INDEX_UNWRITABLE: [503, 'INDEX_UNAVAILABLE'],
+  INDEX_DAMAGED: [503, 'INDEX_REPAIRING'],
   INDEX_INCOMPATIBLE: [503, 'INDEX_UNAVAILABLE'],
   REPORTS_DIR_MISSING: [503, 'INDEX_UNAVAILABLE'],
 }
@@ -63,14 +72,17 @@ const HTTP_CODES: Partial<Record<number, ErrorCode>> = {
   405: 'METHOD_NOT_ALLOWED',
   413: 'PAYLOAD_TOO_LARGE',
   415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
+  431: 'HEADERS_TOO_LARGE',
   504: 'TIMEOUT',
 }
 
 /**
  * The one translation from thrown errors to responses: ApiError as is, CoreError by code,
- * HTTPException by status, anything else a 500 whose details only reach the log.
+ * HTTPException by status, anything else a 500 whose details only reach the log. A place whose
+ * unit is damaged on disk answers 503 with Retry-After, and `onDamaged` asks the writer to rebuild it.
  */
-export function errorResponse(error: Error, c: Context, logger: Logger): Response {
+export function errorResponse(error: Error, c: Context, logger: Logger, onDamaged: () => void = () => {}): Response {
   let status: ContentfulStatusCode = 500
   let code: ErrorCode = 'INTERNAL'
   let message = 'internal error'
@@ -81,11 +93,21 @@ export function errorResponse(error: Error, c: Context, logger: Logger): Respons
   } else if (isCoreError(error)) {
     ;[status, code] = CORE_STATUS[error.code]
     message = status === 503 ? 'the index is not available' : error.message
+    if (error.code === 'INDEX_DAMAGED') {
+      onDamaged()
+      message = 'part of the index is damaged and is being rebuilt from its reports; try again in a few seconds'
+      headers = { 'Retry-After': '5' }
+    }
   } else if (error instanceof HTTPException) {
     status = error.status as ContentfulStatusCode
     code = HTTP_CODES[status] ?? (status >= 500 ? 'INTERNAL' : 'INVALID_REQUEST')
     message = code === 'TIMEOUT' ? 'the request took too long' : error.message || code.toLowerCase().replaceAll('_', ' ')
   }
-  if (status >= 500) logger.error('request failed', { requestId: c.get('requestId'), code, error: error.stack ?? String(error) })
+  if (status >= 500)
+    logger.error('request failed', {
+      requestId: c.get('requestId'),
+      code,
+      error: status === 503 ? error.message : (error.stack ?? String(error)),
+    })
   return c.json({ error: { code, message } }, status, headers)
 }

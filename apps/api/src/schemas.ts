@@ -66,7 +66,10 @@ export const ReportIdParams = z.object({
 })
 
 const UploadName = z.object({
-  name: z.string().optional().openapi({ description: 'File name (.txt, .docx, .pdf, .html or .htm) when the body is the raw file' }),
+  name: z
+    .string()
+    .optional()
+    .openapi({ description: 'File name (.txt, .docx, .pdf, .html or .htm) when the body is the raw file' }),
 })
 export const UploadQuery = UploadName
 
@@ -77,7 +80,8 @@ export const ErrorBody = z
 const Quote = z.object({ text: z.string(), start: z.number().int(), end: z.number().int() })
 const Part = z.enum(['review', 'plan', 'other'])
 const Kind = z.enum(['work-report', 'statistical-bulletin']).openapi({
-  description: 'work-report: 政府工作报告 (delivered in year, reviews the year before); statistical-bulletin: 统计公报 (the figures of year)',
+  description:
+    'work-report: 政府工作报告 (delivered in year, reviews the year before); statistical-bulletin: 统计公报 (the figures of year)',
 })
 const Page = z.number().int().min(1)
 
@@ -167,7 +171,11 @@ const ReportMeta = z.object({
   kind: Kind,
   place: z.string().nullable(),
   level: PlaceLevel.nullable(),
-  year: z.number().int().nullable().openapi({ description: 'Year the report was delivered; for a statistical bulletin, the year its title names' }),
+  year: z
+    .number()
+    .int()
+    .nullable()
+    .openapi({ description: 'Year the report was delivered; for a statistical bulletin, the year its title names' }),
   date: z.string().nullable(),
   title: z.string(),
 })
@@ -177,10 +185,12 @@ export const ReportSummary = ReportMeta.extend({
   paragraphs: z.number().int().openapi({ description: 'Number of paragraphs' }),
 }).openapi('ReportSummary')
 
-const FailedFile = z.object({
-  source: z.string().openapi({ description: 'File name relative to the reports folder' }),
-  reason: z.string().openapi({ description: 'Why it is not indexed', example: '扫描件，没有文字层' }),
-})
+const FailedFile = z
+  .object({
+    source: z.string().openapi({ description: 'File name relative to the reports folder' }),
+    reason: z.string().openapi({ description: 'Why it is not indexed', example: '扫描件，没有文字层' }),
+  })
+  .openapi('FailedFile')
 
 export const ReportList = z
   .object({
@@ -207,19 +217,31 @@ export const Report = ReportMeta.extend({
       sectionPath: z.array(z.string()),
       part: Part,
       page: Page.optional().openapi({ description: 'For a PDF: the page the paragraph starts on' }),
-      pageBreaks: z.array(z.number().int()).optional().openapi({ description: 'For a PDF paragraph over pages: offsets in text where the next pages begin' }),
+      pageBreaks: z
+        .array(z.number().int())
+        .optional()
+        .openapi({ description: 'For a PDF paragraph over pages: offsets in text where the next pages begin' }),
     }),
   ),
 }).openapi('Report')
 
 export const Health = z
   .object({
-    status: z.literal('ok'),
+    status: z.enum(['ok', 'degraded']).openapi({
+      description:
+        'ok only when the last index save succeeded and the worker is alive; degraded (503) otherwise, while /ask keeps answering',
+    }),
+    reason: z.string().optional().openapi({ description: 'Why the service is degraded' }),
     reports: z.number().int(),
     paragraphs: z.number().int(),
     sources: z.number().int(),
     version: z.number().int().openapi({ description: 'Index artifact format version' }),
     builtAt: z.string().openapi({ description: 'ISO time of the last change to the index' }),
+    failed: z.number().int().openapi({ description: 'Files that could not be read (GET /reports lists them)' }),
+    versions: z.object({
+      service: z.string().openapi({ description: 'The release, as in /openapi.json' }),
+      node: z.string(),
+    }),
   })
   .openapi('Health')
 
@@ -320,8 +342,10 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   401: 'Wrong admin token',
   403: 'No admin token is configured',
   404: 'Not found',
-  413: 'Body too large',
+  413: 'Body too large, or a file over the limits a report is read within',
   415: 'Wrong content type',
   422: 'The file holds no report',
+  429: 'Too many requests from this client: wait Retry-After seconds',
+  503: 'The index worker is not running, or part of the index is being rebuilt (Retry-After)',
   504: 'Took too long',
 }

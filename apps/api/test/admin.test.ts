@@ -44,12 +44,15 @@ async function expectError(response: Response, status: number, code: string) {
 const filesIn = async (dir: string) => (await readdir(dir)).sort()
 
 describe('POST /reports with PDFs and saved pages', () => {
-  const listed = async () => (await (await t.app.request('/reports')).json()) as { reports: ReportSummary[]; failed: { source: string; reason: string }[] }
+  const listed = async () =>
+    (await (await t.app.request('/reports')).json()) as { reports: ReportSummary[]; failed: { source: string; reason: string }[] }
 
   it('makes an uploaded PDF answerable, citing its page, and lists it with its kind', async () => {
     const response = await t.app.request('/reports', multipart('2024年北京市政府工作报告.pdf', await readFile(BEIJING_PDF)))
     expect(response.status).toBe(200)
-    expect(((await response.json()) as UploadResult).reports).toEqual([expect.objectContaining({ place: '北京市', period: '2023年' })])
+    expect(((await response.json()) as UploadResult).reports).toEqual([
+      expect.objectContaining({ place: '北京市', period: '2023年' }),
+    ])
     const answer = (await (await t.app.request(ask('北京市新增5G基站多少个'))).json()) as Answer
     expect(answer.answer).toContain('3万个')
     expect(answer.citations[0]).toMatchObject({ source: '2024年北京市政府工作报告.pdf', page: 2 })
@@ -74,7 +77,9 @@ describe('POST /reports with PDFs and saved pages', () => {
     expect(await filesIn(t.reportsDir)).not.toContain('扫描件.pdf')
     await writeFile(path.join(t.reportsDir, '扫描件.pdf'), scan)
     const reindex = await t.app.request('/admin/reindex', { method: 'POST', headers: auth })
-    expect(((await reindex.json()) as { failed: unknown[] }).failed).toEqual([{ source: '扫描件.pdf', error: '扫描件.pdf: 扫描件，没有文字层' }])
+    expect(((await reindex.json()) as { failed: unknown[] }).failed).toEqual([
+      { source: '扫描件.pdf', error: '扫描件.pdf: 扫描件，没有文字层' },
+    ])
     expect((await listed()).failed).toEqual([{ source: '扫描件.pdf', reason: '扫描件，没有文字层' }])
     await rm(path.join(t.reportsDir, '扫描件.pdf'))
   })

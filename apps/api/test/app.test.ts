@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises'
 import type { Answer, Citation, Report, ReportSummary } from '@report-qa/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { OPENAPI_PATH } from '../src/app.ts'
@@ -144,11 +145,19 @@ describe('GET /search', () => {
 
 describe('GET /reports', () => {
   it('lists every report with its id, source, kind, place, level, year, period, title and paragraph count', async () => {
-    const { reports, failed } = (await (await t.app.request('/reports')).json()) as { reports: ReportSummary[]; failed: unknown[] }
+    const { reports, failed } = (await (await t.app.request('/reports')).json()) as {
+      reports: ReportSummary[]
+      failed: unknown[]
+    }
     expect(reports).toHaveLength(t.live.current.stats().reports)
     expect(failed).toEqual([])
     const niutang = reports.find((report) => report.place === '牛塘镇')!
-    expect(niutang).toMatchObject({ source: '004_f7326a22c4686d62.txt', kind: 'work-report', level: 'township', period: '2022年上半年' })
+    expect(niutang).toMatchObject({
+      source: '004_f7326a22c4686d62.txt',
+      kind: 'work-report',
+      level: 'township',
+      period: '2022年上半年',
+    })
     expect(Object.keys(niutang).sort()).toEqual([
       'date',
       'id',
@@ -201,8 +210,37 @@ describe('GET /healthz', () => {
     const response = await t.app.request('/healthz')
     expect(response.status).toBe(200)
     const stats = t.live.current.stats()
-    expect(await response.json()).toEqual({ status: 'ok', ...stats })
+    expect(await response.json()).toEqual({
+      status: 'ok',
+      ...stats,
+      failed: 0,
+      versions: { service: '1.0.0', node: process.version },
+    })
     expect(stats.reports).toBeGreaterThanOrEqual(7)
+  })
+
+  it('names the same service version as /openapi.json, which is the package version', async () => {
+    const versionOf = async (file: string) =>
+      (JSON.parse(await readFile(new URL(file, import.meta.url), 'utf8')) as { version: string }).version
+    const version = await versionOf('../package.json')
+    // One release: every package of the repository has the same version.
+    for (const file of [
+      '../../../package.json',
+      '../../worker/package.json',
+      '../../bot/package.json',
+      '../../../packages/core/package.json',
+    ]) {
+      expect(await versionOf(file), file).toBe(version)
+    }
+    const own = await openTestApp({ version })
+    try {
+      const health = (await (await own.app.request('/healthz')).json()) as { versions: { service: string } }
+      const openapi = (await (await own.app.request('/openapi.json')).json()) as { info: { version: string } }
+      expect(health.versions.service).toBe(version)
+      expect(openapi.info.version).toBe(version)
+    } finally {
+      await own.close()
+    }
   })
 })
 

@@ -4,11 +4,14 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { serve } from '@hono/node-server'
-import { openIndex, watchIndex, type LiveIndex } from '@report-qa/core'
+import { loadIndex, openIndex, watchIndex, writerSocketPath, type LiveIndex } from '@report-qa/core'
 import { reportsDir as fixtureReports } from '@report-qa/test-fixtures'
 import { chromium, type Browser, type Page } from 'playwright-core'
+import { serveControl } from '@report-qa/worker/control'
+import { startWorker, type Worker, type WorkerOptions } from '@report-qa/worker/worker'
 import { createApp, type AppDeps } from '../src/app.ts'
 import { createMemoryLogger } from '../src/logger.ts'
+import { createWriterClient } from '../src/writer-client.ts'
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789'
 export const NIUTANG = '牛塘镇上半年固定资产投资多少'
@@ -19,35 +22,51 @@ export interface TestApp {
   logger: ReturnType<typeof createMemoryLogger>
   reportsDir: string
   indexPath: string
+  /** The index worker, with `copyReports`: the artifact's writer, which uploads and reindexing ask. */
+  worker: Worker | null
   close(): Promise<void>
 }
 
 /**
  * The app over a real index of the fixture reports (or of `reportsDir`), its artifact in a temp
- * folder. With `copyReports`, the reports are a temp copy too and the admin routes take
- * ADMIN_TOKEN, so uploads and reindexing can change them; without it the admin routes are disabled.
+ * folder. With `copyReports`, the reports are a temp copy too, a real index worker writes the
+ * artifact (and answers on its socket), and the admin routes take ADMIN_TOKEN, so uploads and
+ * reindexing can change them; without it the admin routes are disabled and the test writes the
+ * artifact itself.
  */
-export async function openTestApp(options: { copyReports?: boolean } & Partial<AppDeps> = {}): Promise<TestApp> {
-  const { copyReports = false, ...overrides } = options
+export async function openTestApp(
+  options: { copyReports?: boolean; workerOptions?: Partial<WorkerOptions> } & Partial<AppDeps> = {},
+): Promise<TestApp> {
+  const { copyReports = false, workerOptions, ...overrides } = options
   const temp = await mkdtemp(path.join(tmpdir(), 'report-qa-api-'))
   const source = overrides.reportsDir ?? fixtureReports
   const reportsDir = copyReports ? path.join(temp, 'reports') : source
   if (copyReports) await cp(source, reportsDir, { recursive: true })
   const indexPath = path.join(temp, 'index.json')
   const logger = createMemoryLogger()
-  const { index } = await openIndex({ reportsDir, indexPath, logger })
-  const live = watchIndex(indexPath, index, { logger })
+  let worker: Worker | null = null
+  let control: Awaited<ReturnType<typeof serveControl>> | null = null
+  if (copyReports) {
+    worker = await startWorker({ reportsDir, indexPath, logger, debounceMs: 50, version: '1.0.0', ...workerOptions })
+    control = await serveControl({ socketPath: writerSocketPath(indexPath), worker, logger })
+  } else await openIndex({ reportsDir, indexPath, logger })
+  const live = watchIndex(indexPath, await loadIndex(indexPath), { logger })
+  const writer = control ? createWriterClient({ socketPath: control.socketPath, pollMs: 100 }) : undefined
   // Only an app over a copy of the reports can write: the fixture folder itself stays read-only.
   const adminToken = copyReports ? ADMIN_TOKEN : undefined
-  const app = createApp({ index: live, reportsDir, indexPath, adminToken, logger, ...overrides })
+  const app = createApp({ index: live, reportsDir, indexPath, adminToken, logger, writer, version: '1.0.0', ...overrides })
   return {
     app,
     live,
     logger,
     reportsDir,
     indexPath,
+    worker,
     async close() {
       live.close()
+      writer?.close()
+      await control?.close()
+      await worker?.close()
       await rm(temp, { recursive: true, force: true })
     },
   }

@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { logFormat, type LogFormat } from '@report-qa/core/log'
 
 /** The repository root: apps/bot/src -> ../../.. */
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
@@ -14,6 +15,8 @@ export interface BotEnv {
   webhook: { url: string; secret: string; port: number } | null
   reportsDir: string
   indexPath: string
+  /** `LOG_FORMAT`: json, or pretty on a terminal. */
+  logFormat: LogFormat
 }
 
 /** A bad or missing variable; `message` is one sentence naming it, fit for stderr. */
@@ -54,6 +57,15 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): BotEnv {
     webhook,
     reportsDir: env.REPORTS_DIR?.trim() ? path.resolve(cwd, env.REPORTS_DIR.trim()) : path.join(ROOT, 'test-fixtures/reports'),
     indexPath: env.INDEX_PATH?.trim() ? path.resolve(cwd, env.INDEX_PATH.trim()) : path.join(ROOT, '.data/index.json'),
+    logFormat: readLogFormat(env.LOG_FORMAT),
+  }
+}
+
+function readLogFormat(value: string | undefined): LogFormat {
+  try {
+    return logFormat(value, process.stdout.isTTY === true)
+  } catch (error) {
+    throw new EnvError(`${(error as Error).message}.`)
   }
 }
 

@@ -1,20 +1,25 @@
-import type { Logger } from '@report-qa/core'
+import { createLogger } from '@report-qa/core/log'
 import { EnvError, readEnv, type BotEnv } from './env.ts'
 
-const logger: Logger = {
-  info: (message, fields) => console.log(`info: ${message}`, fields ? JSON.stringify(fields) : ''),
-  warn: (message, fields) => console.error(`warn: ${message}`, fields ? JSON.stringify(fields) : ''),
-  error: (message, fields) => console.error(`error: ${message}`, fields ? JSON.stringify(fields) : ''),
-}
-
 async function main(env: BotEnv): Promise<void> {
+  const logger = createLogger({ app: 'bot', format: env.logFormat })
   // Loaded after the environment checked out: core's dictionaries take seconds to load.
-  const { openIndex, watchIndex } = await import('@report-qa/core')
+  const { isCoreError, loadIndex, ReportIndex, watchIndex } = await import('@report-qa/core')
   const { createBot } = await import('./bot.ts')
   const { startPolling, startWebhook } = await import('./launch.ts')
 
-  const { index, sync } = await openIndex({ reportsDir: env.reportsDir, indexPath: env.indexPath, logger })
-  logger.info('index ready', { ...index.stats(), added: sync.added.length, indexPath: env.indexPath })
+  // The bot reads the artifact the worker writes (pnpm start runs it); it writes nothing itself.
+  let index
+  try {
+    index = await loadIndex(env.indexPath)
+    logger.info('index ready', { ...index.stats(), indexPath: env.indexPath })
+  } catch (error) {
+    if (!isCoreError(error)) throw error
+    logger.warn('no index to answer from yet; waiting for the index worker (pnpm start) to write one', {
+      indexPath: env.indexPath,
+    })
+    index = new ReportIndex()
+  }
   const live = watchIndex(env.indexPath, index, { logger })
   const reportBot = createBot({ token: env.token, apiRoot: env.apiRoot, index: live, logger })
   const starting = env.webhook ? startWebhook(reportBot, env.webhook, logger) : startPolling(reportBot, logger)

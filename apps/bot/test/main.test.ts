@@ -55,9 +55,10 @@ beforeAll(async () => {
 afterAll(async () => rm(temp, { recursive: true, force: true }))
 
 describe('main.ts', () => {
-  it('builds the index when none exists, answers the example question, follows a rewritten artifact, and stops cleanly on SIGTERM', async () => {
+  it('answers from the artifact the worker wrote, follows a rewritten one, and stops cleanly on SIGTERM', async () => {
     const fake = await new FakeTelegram().start()
     const indexPath = path.join(temp, 'index.json')
+    await saveIndex((await openIndex({ reportsDir })).index, indexPath) // as the worker would
     const child = runMain({
       TELEGRAM_BOT_TOKEN: TOKEN,
       TELEGRAM_API_ROOT: fake.url,

@@ -9,12 +9,23 @@ describe('readEnv', () => {
       reportsDir: fixturePath('reports'),
       indexPath: path.join(fixturePath('..'), '.data/index.json'),
       debounceMs: DEFAULT_DEBOUNCE_MS,
+      logFormat: 'json',
     })
   })
 
   it('resolves relative paths against the working directory and reads DEBOUNCE_MS', () => {
-    const env = readEnv({ REPORTS_DIR: fixturePath('corpus'), INDEX_PATH: 'tmp/i.json', DEBOUNCE_MS: ' 0 ' })
-    expect(env).toEqual({ reportsDir: fixturePath('corpus'), indexPath: path.resolve('tmp/i.json'), debounceMs: 0 })
+    const env = readEnv({
+      REPORTS_DIR: fixturePath('corpus'),
+      INDEX_PATH: 'tmp/i.json',
+      DEBOUNCE_MS: ' 0 ',
+      LOG_FORMAT: 'pretty',
+    })
+    expect(env).toEqual({
+      reportsDir: fixturePath('corpus'),
+      indexPath: path.resolve('tmp/i.json'),
+      debounceMs: 0,
+      logFormat: 'pretty',
+    })
   })
 
   it.each([
@@ -25,6 +36,7 @@ describe('readEnv', () => {
     [{ INDEX_PATH: 'a\0b' }, /^INDEX_PATH must be a file system path/],
     [{ DEBOUNCE_MS: '1.5' }, /^DEBOUNCE_MS must be a whole number of milliseconds from 0 to 60000, got "1.5"$/],
     [{ DEBOUNCE_MS: '100000' }, /^DEBOUNCE_MS must be/],
+    [{ LOG_FORMAT: 'xml' }, /^LOG_FORMAT must be "json" or "pretty", got "xml"$/],
   ])('rejects %j with a message naming the variable', (env, message) => {
     expect(() => readEnv(env)).toThrow(message)
   })

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { logFormat, type LogFormat } from '@report-qa/core/log'
 
 /** The repository root (apps/worker/src -> ../../..), for the defaults below. */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
@@ -14,6 +15,8 @@ export interface Env {
   indexPath: string
   /** Quiet time after the last file event before a rebuild. */
   debounceMs: number
+  /** `LOG_FORMAT`: json, or pretty on a terminal. */
+  logFormat: LogFormat
 }
 
 export class EnvError extends Error {
@@ -32,7 +35,20 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
   if (!path.relative(reportsDir, indexPath).startsWith('..')) {
     throw new EnvError(`INDEX_PATH must lie outside REPORTS_DIR (${reportsDir}), got ${indexPath}`)
   }
-  return { reportsDir, indexPath, debounceMs: debounceVariable(env['DEBOUNCE_MS']) }
+  return {
+    reportsDir,
+    indexPath,
+    debounceMs: debounceVariable(env['DEBOUNCE_MS']),
+    logFormat: logFormatVariable(env['LOG_FORMAT']),
+  }
+}
+
+function logFormatVariable(value: string | undefined): LogFormat {
+  try {
+    return logFormat(value, process.stdout.isTTY === true)
+  } catch (error) {
+    throw new EnvError((error as Error).message)
+  }
 }
 
 function pathVariable(env: NodeJS.ProcessEnv, name: string): string | undefined {

@@ -137,16 +137,22 @@ describe('the worker', () => {
 
   it('keeps the previous artifact when a rebuild fails, and catches up on the next change', async () => {
     const ws = await workspace([['000.txt', fixtures.chengguan.file]])
-    let diskFull = true
+    let diskFull = false
     const save: WorkerOptions['save'] = async (index, file) => {
       if (diskFull) throw Object.assign(new Error('no space left on device, write'), { code: 'ENOSPC' })
       return saveIndex(index, file)
     }
-    const { reader, lines } = await run(ws, { save, retryMs: 0 })
+    const { reader, lines, worker } = await run(ws, { save, retryMs: 0 })
+    diskFull = true
     const before = await readFile(ws.indexPath, 'utf8')
 
     await copyInto(ws.reportsDir, '004.txt', fixtures.niutang.file)
     await waitFor('the failure logged', () => lines.find((line) => line.msg.startsWith('rebuild failed')))
+    expect(worker.status().lastRebuild).toMatchObject({
+      ok: false,
+      error: 'ENOSPC: no space left on device, write',
+      unsaved: true,
+    })
     expect(await readFile(ws.indexPath, 'utf8')).toBe(before)
     expect((await loadIndex(ws.indexPath)).stats().reports).toBe(1)
     expect(answerHas(reader, fixtures.chengguan.q, fixtures.chengguan.figure)).toBe(true)
@@ -159,6 +165,7 @@ describe('the worker', () => {
       () =>
         answerHas(reader, fixtures.niutang.q, '21.95亿元') && answerHas(reader, fixtures.dongming.q, fixtures.dongming.figure),
     )
+    expect(worker.status().lastRebuild).toMatchObject({ ok: true, unsaved: false })
   })
 
   it('starts from the last artifact after a write was killed, and removes the orphaned temp file', async () => {

@@ -2,8 +2,8 @@ import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type { Logger } from '@report-qa/core'
+import { createLogger, type LogLine } from '@report-qa/core/log'
 import { fixturePath } from '@report-qa/test-fixtures'
-import { createLogger, type LogLine } from '../src/log.ts'
 
 /** The fixtures the tests copy in, with a question each answers and the figure expected. */
 export const fixtures = {
@@ -41,7 +41,7 @@ export async function copyInto(dir: string, name: string, from: string): Promise
 /** A logger that keeps its lines (parsed) instead of printing them. */
 export function recordingLogger(): { logger: Logger; lines: LogLine[] } {
   const lines: LogLine[] = []
-  return { lines, logger: createLogger((line) => lines.push(JSON.parse(line) as LogLine)) }
+  return { lines, logger: createLogger({ app: 'worker', write: (line) => lines.push(JSON.parse(line) as LogLine) }) }
 }
 
 /** Polls `check` until it returns something truthy; fails after `timeoutMs` saying what it waited for. */

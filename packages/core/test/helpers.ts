@@ -2,6 +2,8 @@ import { cp, mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fixturePath, reportsDir } from '@report-qa/test-fixtures'
+import { expect } from 'vitest'
+import { CoreError } from '../src/errors.ts'
 import { readReportFile } from '../src/ingest/read-report-file.ts'
 import { parseReports } from '../src/parse/parse-report.ts'
 import type { Report } from '../src/types.ts'
@@ -54,4 +56,15 @@ export function pick<T>(random: () => number, items: readonly T[]): T {
   const item = items[Math.floor(random() * items.length)]
   if (item === undefined) throw new Error('pick from an empty list')
   return item
+}
+
+/** The CoreError a promise rejects with (fails the test when it resolves or rejects with anything else). */
+export async function coreErrorOf(promise: Promise<unknown>): Promise<CoreError> {
+  try {
+    await promise
+  } catch (error) {
+    expect(error).toBeInstanceOf(CoreError)
+    return error as CoreError
+  }
+  throw new Error('expected an error')
 }

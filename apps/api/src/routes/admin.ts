@@ -1,13 +1,13 @@
 import { createRoute } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import type { AppDeps, AppEnv, IndexHandle } from '../context.ts'
-import { ApiError } from '../errors.ts'
+import { ApiError, type ErrorCode } from '../errors.ts'
 import { adminAuth } from '../middleware/admin-auth.ts'
 import { limitBody, MB, requireContentType } from '../middleware/body.ts'
-import type { Reindex } from '../reindex.ts'
 import { createRouter } from '../router.ts'
 import { errors, json, ReindexResult, UploadQuery, UploadResult } from '../schemas.ts'
-import { safeFileName, storeUpload, type StoredUpload } from '../store-upload.ts'
+import { safeFileName } from '../file-name.ts'
+import { WriterError, WriterUnavailableError, type StoredUpload, type WriterClient } from '../writer-client.ts'
 
 export const MAX_UPLOAD_BYTES = 20 * MB
 const RAW_TYPES = ['application/octet-stream', 'text/plain']
@@ -22,7 +22,8 @@ const uploadRoute = (token: string | undefined) =>
     summary: 'Upload one report file (.txt UTF-8/GBK, .docx, .pdf, .html/.htm); answers once it is answerable',
     description:
       'Send multipart/form-data with the file in field `file`, or the raw file as the body with `?name=`. ' +
-      'Answers 200 once the index holds the report, or 202 (status pending) if that takes longer than the wait.',
+      'The index worker checks that it reads as a report within its limits (a .docx that unpacks to too much: 413), ' +
+      'stores it and reindexes. Answers 200 once the index holds the report, or 202 (status pending) if that takes longer than the wait.',
     security: bearer,
     middleware: [adminAuth(token), requireContentType('multipart/form-data', ...RAW_TYPES), limitBody(MAX_UPLOAD_BYTES)],
     request: {
@@ -39,7 +40,7 @@ const uploadRoute = (token: string | undefined) =>
     responses: {
       200: json(UploadResult, 'Stored and answerable'),
       202: json(UploadResult, 'Stored; not indexed yet'),
-      ...errors(400, 401, 403, 413, 415, 422),
+      ...errors(400, 401, 403, 413, 415, 422, 503),
     },
   })
 
@@ -48,13 +49,13 @@ const reindexRoute = (token: string | undefined) =>
     method: 'post',
     path: '/admin/reindex',
     tags: ['admin'],
-    summary: 'Sync the index with the reports folder and save the artifact',
+    summary: 'Have the index worker check every place, sync with the reports folder and save the artifact',
     security: bearer,
     middleware: [adminAuth(token)],
-    responses: { 200: json(ReindexResult, 'What changed'), ...errors(401, 403) },
+    responses: { 200: json(ReindexResult, 'What changed'), ...errors(401, 403, 500, 503) },
   })
 
-export function adminRoutes(deps: AppDeps, sync: Reindex) {
+export function adminRoutes(deps: AppDeps) {
   const app = createRouter()
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
@@ -64,19 +65,36 @@ export function adminRoutes(deps: AppDeps, sync: Reindex) {
   return app
     .openapi(uploadRoute(deps.adminToken), async (c) => {
       const { name, bytes } = await readUpload(c, c.req.valid('query').name)
-      const stored = await storeUpload(deps.reportsDir, safeFileName(name), bytes)
+      const safe = safeFileName(name)
+      const stored = await askWriter(deps.writer, (writer) => writer.upload(safe, bytes))
       deps.logger.info('report uploaded', { source: stored.source, bytes: bytes.length, replaced: stored.replaced })
-      sync().catch((error: unknown) => deps.logger.error('reindex after upload failed', { error: String(error) }))
       const indexed = await waitUntilIndexed(deps.index, stored, deps.uploadWaitMs ?? 10_000)
       return indexed
         ? c.json(uploadResult(deps.index, stored, 'indexed'), 200)
         : c.json(uploadResult(deps.index, stored, 'pending'), 202)
     })
     .openapi(reindexRoute(deps.adminToken), async (c) => {
-      const result = await sync()
+      const { added, updated, removed, failed, parsed } = await askWriter(deps.writer, (writer) => writer.reindex())
+      await deps.index.reload() // the artifact the worker just wrote
       const { reports, paragraphs } = deps.index.current.stats()
-      return c.json({ ...result, reports, paragraphs }, 200)
+      return c.json({ added, updated, removed, failed, parsed, reports, paragraphs }, 200)
     })
+}
+
+/** Runs a request to the writer, its failures as the API's errors. */
+async function askWriter<T>(writer: WriterClient | undefined, run: (writer: WriterClient) => Promise<T>): Promise<T> {
+  if (!writer) throw new ApiError(503, 'WRITER_UNAVAILABLE', 'this API has no index worker to write the index')
+  try {
+    return await run(writer)
+  } catch (error) {
+    if (error instanceof WriterError) {
+      const status = ([413, 422, 500].includes(error.status) ? error.status : 503) as 413 | 422 | 500 | 503
+      throw new ApiError(status, error.code as ErrorCode, error.message, { cause: error })
+    }
+    if (error instanceof WriterUnavailableError)
+      throw new ApiError(503, 'WRITER_UNAVAILABLE', `${error.message}; try again once it runs`)
+    throw error
+  }
 }
 
 async function readUpload(c: Context<AppEnv>, queryName: string | undefined): Promise<{ name: string; bytes: Uint8Array }> {

@@ -1,9 +1,17 @@
+import net from 'node:net'
 import { saveIndex } from '../index/artifact.ts'
 import { ReportIndex } from '../index/report-index.ts'
 import { syncIndex } from '../index/sync.ts'
+import { writerSocketPath } from '../index/writer-socket.ts'
 
-/** One-shot build of the artifact, with progress on a terminal. */
+/** One-shot build of the artifact, with progress on a terminal; refused while a worker writes it (one writer). */
 export async function runIndex(options: { reportsDir: string; indexPath: string }): Promise<number> {
+  if (await writerAnswers(writerSocketPath(options.indexPath))) {
+    console.error(
+      `error: the index worker writes ${options.indexPath}; ask it with POST /admin/reindex, or stop the service first`,
+    )
+    return 1
+  }
   const started = performance.now()
   const index = new ReportIndex()
   let bytesDone = 0
@@ -27,4 +35,12 @@ export async function runIndex(options: { reportsDir: string; indexPath: string 
   )
   for (const { source, error } of result.failed) console.log(`  skipped ${source}: ${error}`)
   return 0
+}
+
+function writerAnswers(socketPath: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(socketPath)
+    socket.once('connect', () => (socket.destroy(), resolve(true)))
+    socket.once('error', () => resolve(false))
+  })
 }

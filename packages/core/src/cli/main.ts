@@ -72,7 +72,9 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(isCoreError(error) ? `error: ${error.message}` : error)
+    // One sentence, never a stack trace: what went wrong, and for a missing folder, what to pass.
+    const message = error instanceof Error ? error.message : String(error)
+    console.error(isCoreError(error, 'REPORTS_DIR_MISSING') ? `error: ${message} (--reports DIR names a folder of .txt and .docx reports)` : `error: ${message}`)
     process.exit(1)
   },
 )

@@ -3,13 +3,15 @@ import { mkdir, open, readdir, rename, rm, type FileHandle } from 'node:fs/promi
 import path from 'node:path'
 import { CoreError } from '../errors.ts'
 import { FORMAT_VERSION, ReportIndex, type Catalog, type CatalogPlace, type UnitReader } from './report-index.ts'
+import { unitChecksum, verifyUnit } from './unit-checksum.ts'
 
 /*
  * The artifact is one file:
- *   line 1          {"format":6}
+ *   line 1          {"format":8} (FORMAT_VERSION)
  *   next M records  one place's unit each (bytes laid out as place-unit.ts describes), and a newline
  *   last line but 1 the catalog, one JSON line: builtAt, sources, every report's metadata, and for
- *                   each place its reports, the indicators they name and the byte range of its unit
+ *                   each place its reports, the indicators they name, the byte range of its unit
+ *                   and the unit's checksum (unit-checksum.ts)
  *   last line       the byte offset of the catalog line
  * Loading reads the catalog only; a question reads the ranges of a place's unit it needs.
  * Written a chunk at a time, never as one string (V8 strings stop at ~512 MiB).
@@ -25,13 +27,16 @@ export interface LoadOptions {
 /**
  * Writes the index to a temp file beside `file`, fsyncs it, renames it over the old one and fsyncs
  * the folder: a reader never sees a half-written artifact and a failed write leaves the previous
- * one. The index then reads its places from the new file. Returns the artifact's size in bytes.
+ * one. Every write is checked (a short write is written on, and a full disk fails the save) and
+ * the file's size is checked before the rename. A unit copied from the previous artifact keeps its
+ * checksum, and is checked against it first if this index has not read it yet (INDEX_DAMAGED).
+ * The index then reads its places from the new file. Returns the artifact's size in bytes.
  */
 export async function saveIndex(index: ReportIndex, file: string): Promise<number> {
   await mkdir(path.dirname(file), { recursive: true })
   const temp = `${file}.${process.pid}.${Date.now()}.tmp`
   const { catalog, places } = index.toArtifact()
-  const saved: { key: string; entry: object; offset: number; length: number }[] = []
+  const saved: { key: string; entry: object; offset: number; length: number; checksum: string }[] = []
   let size = 0
   let reader: FileReader | null = null
   try {
@@ -42,15 +47,18 @@ export async function saveIndex(index: ReportIndex, file: string): Promise<numbe
       const catalogPlaces: CatalogPlace[] = []
       for (const place of places) {
         const bytes = place.bytes()
+        if (!place.verified) verifyUnit(place.key, bytes, place.checksum)
+        const checksum = place.checksum ?? unitChecksum(bytes)
         const offset = out.position()
         await out.line(bytes)
-        saved.push({ key: place.key, entry: place.entry, offset, length: bytes.byteLength })
+        saved.push({ key: place.key, entry: place.entry, offset, length: bytes.byteLength, checksum })
         catalogPlaces.push({
           key: place.key,
           reportIds: place.reportIds,
           indicators: place.indicators,
           offset,
           length: bytes.byteLength,
+          checksum,
         })
       }
       const catalogOffset = out.position()
@@ -58,6 +66,8 @@ export async function saveIndex(index: ReportIndex, file: string): Promise<numbe
       await out.line(String(catalogOffset))
       size = await out.end()
       await handle.sync()
+      const written = (await handle.stat()).size
+      if (written !== size) throw new CoreError('INDEX_UNWRITABLE', `the new index artifact holds ${written} of its ${size} bytes`)
     } finally {
       await handle.close()
     }
@@ -83,7 +93,12 @@ function chunkedWriter(handle: FileHandle) {
     const chunk = Buffer.concat(pending, pendingBytes)
     pending = []
     pendingBytes = 0
-    await handle.write(chunk)
+    // write(2) may write less than asked (a disk filling up does): write the rest, until an error says why not.
+    for (let done = 0; done < chunk.length; ) {
+      const { bytesWritten } = await handle.write(chunk, done, chunk.length - done)
+      if (bytesWritten === 0) throw new CoreError('INDEX_UNWRITABLE', 'the index artifact could not be written (no byte written)')
+      done += bytesWritten
+    }
     written += chunk.length
   }
   const write = async (data: string | Uint8Array): Promise<void> => {

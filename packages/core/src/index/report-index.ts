@@ -4,6 +4,7 @@ import { PlaceDirectory, type IndexedPlace } from '../places/directory.ts'
 import type { Fact, IndexStats, Paragraph, Report, ReportInfo, ReportSummary } from '../types.ts'
 import { buildUnit, OpenUnit, type ReportText } from './place-unit.ts'
 import { rankByBm25, SEPARATOR } from './search-options.ts'
+import { unitIntact, verifyUnit } from './unit-checksum.ts'
 import type { UnitPool } from './unit-pool.ts'
 
 export const FORMAT_VERSION = 8
@@ -34,6 +35,10 @@ export interface UnitReader {
 interface Stored {
   offset: number
   length: number
+  /** Of the bytes as written (see unit-checksum.ts); absent in artifacts written before checksums. */
+  checksum?: string | undefined
+  /** Checked against the checksum since this index read the file. */
+  verified?: boolean
 }
 
 interface PlaceEntry {
@@ -286,6 +291,9 @@ export class ReportIndex {
         reportIds: entry.reportIds,
         indicators: entry.indicators ?? [],
         bytes: (): Uint8Array => (bytes instanceof Uint8Array ? bytes : reader!.read(bytes.offset, bytes.length)),
+        /** The checksum stored bytes must still have (copied from the previous artifact), and whether they were checked since. */
+        checksum: bytes instanceof Uint8Array ? undefined : bytes.checksum,
+        verified: bytes instanceof Uint8Array || bytes.verified === true,
       }
     })
     const sources = Object.fromEntries(this.sources)
@@ -296,12 +304,12 @@ export class ReportIndex {
    * After a save: the places saved read their units from the new artifact from now on (unless
    * they changed while it was written).
    */
-  attach(reader: UnitReader, saved: { key: string; entry: object; offset: number; length: number }[]): void {
+  attach(reader: UnitReader, saved: { key: string; entry: object; offset: number; length: number; checksum: string }[]): void {
     this.reader = reader
-    for (const { key, entry, offset, length } of saved) {
+    for (const { key, entry, offset, length, checksum } of saved) {
       const current = this.places.get(key)
       if (current !== entry || current.bytes === null) continue
-      current.bytes = { offset, length }
+      current.bytes = { offset, length, checksum, verified: true }
       // An open unit reads the bytes in memory: open it again from the file, so that they can go.
       this.forget(key)
       current.unit = null
@@ -318,13 +326,55 @@ export class ReportIndex {
       index.places.set(place.key, {
         reportIds: place.reportIds,
         indicators: place.indicators,
-        bytes: { offset: place.offset, length: place.length },
+        bytes: { offset: place.offset, length: place.length, checksum: place.checksum },
         unit: null,
         pending: null,
       })
     }
     addWords(index.placeDirectory().words())
     return index
+  }
+
+  /**
+   * Checks every place read from the artifact and not yet checked against its checksum (with
+   * `recheck`, every one: damage may come later), reading each once; returns the places whose units
+   * are damaged. The writer drops them (`dropPlace`) and syncs, which reads their sources again.
+   */
+  damagedPlaces(recheck = false): string[] {
+    const damaged: string[] = []
+    for (const [key, entry] of this.places) {
+      const bytes = entry.bytes
+      if (!bytes || bytes instanceof Uint8Array || (bytes.verified && !recheck)) continue
+      if (this.readsIntact(bytes)) bytes.verified = true
+      else damaged.push(key)
+    }
+    return damaged
+  }
+
+  /** Whether a stored unit reads whole and has its checksum (an artifact cut short reads as damaged too). */
+  private readsIntact(bytes: Stored): boolean {
+    try {
+      return unitIntact(this.reader!.read(bytes.offset, bytes.length), bytes.checksum)
+    } catch {
+      return false
+    }
+  }
+
+  /**
+   * Forgets a place whose unit cannot be trusted, without reading it: its reports go, and every
+   * source that held one is marked to be read again by the next sync (its other places stay).
+   */
+  dropPlace(key: string): void {
+    const entry = this.places.get(key)
+    if (!entry) return
+    const ids = new Set(entry.reportIds)
+    this.forget(key)
+    this.places.delete(key)
+    for (const [source, sourceEntry] of this.sources) {
+      if (sourceEntry.reportIds.some((id) => ids.has(id))) this.sources.set(source, { ...sourceEntry, hash: '' })
+    }
+    for (const id of ids) this.reports.delete(id)
+    this.touch()
   }
 
   private setPlace(key: string, reports: Report[]): void {
@@ -375,6 +425,10 @@ export class ReportIndex {
     const reader = this.reader
     if (!(bytes instanceof Uint8Array) && !reader)
       throw new Error(`place ${key} is stored in an artifact this index has no reader for`)
+    if (!(bytes instanceof Uint8Array) && !bytes.verified) {
+      verifyUnit(key, reader!.read(bytes.offset, bytes.length), bytes.checksum)
+      bytes.verified = true
+    }
     const unit = OpenUnit.open(
       bytes instanceof Uint8Array
         ? (offset, length) => bytes.subarray(offset, offset + length)
@@ -471,12 +525,14 @@ export interface CatalogPlace {
   indicators: string[]
   offset: number
   length: number
+  /** sha256 of the unit's bytes (unit-checksum.ts). */
+  checksum?: string
 }
 
 export interface Artifact {
   catalog: Catalog
   /** `entry` identifies the place's state as saved, for `attach`. */
-  places: { key: string; entry: object; reportIds: string[]; indicators: string[]; bytes: () => Uint8Array }[]
+  places: { key: string; entry: object; reportIds: string[]; indicators: string[]; bytes: () => Uint8Array; checksum: string | undefined; verified: boolean }[]
 }
 
 export function summarize(report: ReportInfo): ReportSummary {

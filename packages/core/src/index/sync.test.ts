@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process'
 import { readFile, rm, writeFile, mkdir, cp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixturePath } from '@report-qa/test-fixtures'
@@ -6,7 +8,7 @@ import { ask } from '../answer/ask.ts'
 import { isCoreError } from '../errors.ts'
 import { loadIndex } from './artifact.ts'
 import { ReportIndex } from './report-index.ts'
-import { listReportFiles, openIndex, syncIndex } from './sync.ts'
+import { listReportFiles, openIndex, syncIndex, type SyncResult } from './sync.ts'
 import { copyOfReports, SAMPLES, tempDir } from '../../test/helpers.ts'
 
 let reports: Awaited<ReturnType<typeof copyOfReports>>
@@ -134,6 +136,39 @@ describe('syncIndex', () => {
     } finally {
       await other.dispose()
     }
+  })
+})
+
+describe('syncIndex and a file it cannot read', () => {
+  // F8: an unreadable file was skipped with no log line and no failure entry, and its old text served on.
+  it('records it as failed with the reason, logs it once, and stops answering from its old text', async () => {
+    const asRoot = process.getuid?.() === 0 // root reads any file: run as nobody, whom modes bind
+    const output = await new Promise<string>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'test/unreadable-child.ts'], {
+        cwd: path.resolve(import.meta.dirname, '../..'),
+        stdio: ['ignore', 'pipe', 'inherit'],
+        env: { ...process.env, TMPDIR: tmpdir() },
+        ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
+      })
+      let out = ''
+      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
+      child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`the child exited with code ${code}`))))
+    })
+    const result = JSON.parse(output) as {
+      before: boolean
+      sync: SyncResult
+      again: SyncResult
+      found: boolean
+      entry: { hash: string; reportIds: string[]; error?: string }
+      warnings: { msg: string; source: string }[]
+    }
+    const reason = '004_f7326a22c4686d62.txt: cannot be read (EACCES)'
+    expect(result.before).toBe(true)
+    expect(result.sync.failed).toEqual([{ source: '004_f7326a22c4686d62.txt', error: reason }])
+    expect(result.again.failed).toEqual([]) // recorded once; tried again, still unreadable, not reported again
+    expect(result.entry).toEqual({ hash: '', reportIds: [], error: reason })
+    expect(result.found).toBe(false)
+    expect(result.warnings).toEqual([{ msg: 'skipped a file that cannot be read', source: '004_f7326a22c4686d62.txt', error: reason }])
   })
 })
 

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto'
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { CoreError, isCoreError } from '../errors.ts'
-import { bytesToText, isReportFile } from '../ingest/read-report-file.ts'
-import { parseReports } from '../parse/parse-report.ts'
+import { parseInThisThread, type ParseFile } from '../ingest/parse-thread.ts'
+import { isReportFile } from '../ingest/read-report-file.ts'
 import type { Logger } from '../types.ts'
 import { loadIndex, saveIndex } from './artifact.ts'
 import { ReportIndex, textLength } from './report-index.ts'
@@ -37,6 +37,11 @@ export interface SyncOptions {
   threads?: number
   /** Called after each file is processed. */
   onProgress?: (done: number, total: number, bytes: number) => void
+  /**
+   * Reads a file's bytes into its reports. Default: in this thread; a service passes a
+   * `ParseThread`, so that no file holds its event loop and each is read within time and memory limits.
+   */
+  parse?: ParseFile
 }
 
 /** Every report file under `dir`, as paths relative to it with forward slashes, sorted. */
@@ -59,7 +64,7 @@ export async function listReportFiles(dir: string): Promise<string[]> {
  * holds no report is logged, recorded with its reason, and indexes nothing.
  */
 export async function syncIndex(index: ReportIndex, dir: string, options: SyncOptions = {}): Promise<SyncResult> {
-  const { logger, onProgress } = options
+  const { logger, onProgress, parse = parseInThisThread } = options
   const prefix = options.scope ? `${options.scope}/` : ''
   const files = await listReportFiles(dir)
   const result: SyncResult = { added: [], updated: [], removed: [], failed: [], parsed: 0 }
@@ -80,19 +85,33 @@ export async function syncIndex(index: ReportIndex, dir: string, options: SyncOp
       let bytes: Buffer
       try {
         bytes = await readFile(path.join(dir, file))
-      } catch {
-        continue // removed or unreadable between listing and reading; the next sync sees it
+      } catch (cause) {
+        const code = (cause as NodeJS.ErrnoException).code
+        if (code === 'ENOENT') {
+          // Removed between listing and reading.
+          if (index.sources.has(source)) {
+            index.removeSource(source)
+            result.removed.push(source)
+          }
+          continue
+        }
+        // Unreadable (permissions, I/O): its old text is not served on; tried again at every sync.
+        const message = `${source}: cannot be read (${code ?? (cause as Error).message})`
+        const previous = index.sources.get(source)
+        if (previous?.hash !== '' || previous.error !== message) {
+          index.upsertSource(source, { hash: '', error: message }, [])
+          result.failed.push({ source, error: message })
+          logger?.warn('skipped a file that cannot be read', { source, error: message })
+        }
+        continue
       }
       const hash = createHash('sha256').update(bytes).digest('hex')
       const previous = index.sources.get(source)
       if (previous?.hash !== hash) {
         result.parsed++
+        let reports
         try {
-          const reports = parseReports(await bytesToText(bytes, source), source)
-          index.upsertSource(source, { hash }, reports)
-          ;(previous ? result.updated : result.added).push(source)
-          changedChars += textLength(reports)
-          if (!pool && options.threads === undefined && changedChars >= POOL_MIN_CHARS) pool = new UnitPool(defaultThreads())
+          reports = await parse(bytes, source)
         } catch (error) {
           // One bad file never stops the sync: it is recorded and skipped until it changes.
           const message = isCoreError(error)
@@ -101,6 +120,12 @@ export async function syncIndex(index: ReportIndex, dir: string, options: SyncOp
           index.upsertSource(source, { hash, error: message }, [])
           result.failed.push({ source, error: message })
           logger?.warn('skipped a file that holds no readable report', { source, error: message })
+        }
+        if (reports) {
+          index.upsertSource(source, { hash }, reports)
+          ;(previous ? result.updated : result.added).push(source)
+          changedChars += textLength(reports)
+          if (!pool && options.threads === undefined && changedChars >= POOL_MIN_CHARS) pool = new UnitPool(defaultThreads())
         }
       }
       onProgress?.(++done, files.length, bytes.length)

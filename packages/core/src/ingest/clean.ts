@@ -34,7 +34,7 @@ export function cleanLine(line: string): string {
   const breaks = /^\f*/.exec(line)![0] // a page starts here: kept in front
   const text = line
     .slice(breaks.length)
-    .replace(/\[bookmark:[^\]]*\]/g, '')
+    .replace(/\[bookmark:[^\]]{0,200}\]/g, '') // bounded: a run of unclosed [bookmark: stays linear
     .replace(/&(nbsp|ensp|emsp|amp|lt|gt|quot);?/g, (_, name: string) => ENTITIES[name] ?? ' ')
     .replace(/&em[a-z]*;?/g, ' ')
     .replace(/\?{2,}|？{2,}/g, ' ')
@@ -97,14 +97,17 @@ function dropRepeats(lines: string[]): string[] {
   })
 }
 
+/** Ends with ... or …: the same as /(\.{3,}|…+)$/, in time linear in the line (that one backtracks). */
+const TRUNCATED = /(?:\.{3}|…)$/
+
 /** `内容摘要：` and the truncated summary after it (it ends with …… and repeats the opening). */
 function dropSummaries(lines: string[]): string[] {
   const dropped = new Set<number>()
   lines.forEach((line, i) => {
     if (/^\f*(内容摘要|摘要)[:：]?$/.test(line)) {
       dropped.add(i)
-      if (/(\.{3,}|…+)$/.test(lines[i + 1] ?? '')) dropped.add(i + 1)
-    } else if (/^\f*(内容摘要|摘要)[:：]/.test(line) && /(\.{3,}|…+)$/.test(line)) dropped.add(i)
+      if (TRUNCATED.test(lines[i + 1] ?? '')) dropped.add(i + 1)
+    } else if (/^\f*(内容摘要|摘要)[:：]/.test(line) && TRUNCATED.test(line)) dropped.add(i)
   })
   return keepLines(lines, (_, i) => !dropped.has(i))
 }

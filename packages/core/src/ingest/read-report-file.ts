@@ -11,10 +11,11 @@ import { pdfToText } from './pdf.ts'
 export const REPORT_EXTENSIONS = ['.txt', '.docx', '.pdf', '.html', '.htm'] as const
 
 /**
- * Largest report file read, in bytes: a report is at most a few MB even as a PDF with pictures; a
- * file past this is refused before its bytes are parsed.
+ * Largest report file read, in bytes: a report is at most a few MB even as a PDF with pictures (the
+ * largest in ../shared/corpus, a bulletin's PDF, is 0.8 MB); a file past this is refused
+ * (REPORT_TOO_LARGE) before its bytes are parsed.
  */
-export const MAX_REPORT_BYTES = 50 * 2 ** 20
+export const MAX_REPORT_BYTES = 32 * 2 ** 20
 
 export function isReportFile(file: string): boolean {
   const base = path.basename(file)
@@ -25,7 +26,7 @@ export function isReportFile(file: string): boolean {
 /** Bytes of a report file -> clean text. `name` is used in error messages. */
 export async function bytesToText(bytes: Uint8Array, name: string): Promise<string> {
   if (bytes.length > MAX_REPORT_BYTES) {
-    throw new CoreError('REPORT_UNREADABLE', `${name}: larger than ${MAX_REPORT_BYTES / 2 ** 20} MB, not read`)
+    throw new CoreError('REPORT_TOO_LARGE', `${name}: ${(bytes.length / 2 ** 20).toFixed(1)} MB is over the ${MAX_REPORT_BYTES / 2 ** 20} MB a report file may be`)
   }
   const text = cleanText(await rawText(bytes, name))
   if (!hasHan(text, 200)) throw new CoreError('REPORT_UNREADABLE', `${name}: holds no report (too little Chinese text)`)

@@ -17,7 +17,8 @@ export interface Metadata {
 /** Title, place, date and speaker from a report's lines, falling back to its body and file name. */
 export function parseMetadata(lines: string[], source: string): Metadata {
   const headerLines = findHeaderEnd(lines)
-  const header = lines.slice(0, headerLines)
+  // Header lines are short; cut a long one, so that the rules below take time linear in the text.
+  const header = lines.slice(0, headerLines).map((line) => line.slice(0, MAX_HEADER_LINE))
   const fields = metadataFields(header)
   const headerText = header.join('')
   const fileName = source
@@ -40,6 +41,8 @@ export function parseMetadata(lines: string[], source: string): Metadata {
     headerLines,
   }
 }
+
+const MAX_HEADER_LINE = 200
 
 const FIELD = /^(标题|发文单位|发文时间|报告人|来源URL|来源|正文|年份)[:：]\s*(.*)$/
 
