@@ -7,9 +7,10 @@ import { reportsDir } from '@report-qa/test-fixtures'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ask } from '../answer/ask.ts'
 import { isCoreError } from '../errors.ts'
+import { listFacts } from '../facts/list-facts.ts'
 import { copyOfReports, tempDir } from '../../test/helpers.ts'
 import { loadIndex, saveIndex } from './artifact.ts'
-import { ReportIndex } from './report-index.ts'
+import { placeKey, ReportIndex } from './report-index.ts'
 import { syncIndex } from './sync.ts'
 
 const CORE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -37,7 +38,19 @@ describe('a place unit damaged on disk', () => {
     const loaded = await loadIndex(file)
     expect(() => ask(loaded, NIUTANG)).toThrow(expect.objectContaining({ code: 'INDEX_DAMAGED' }))
     expect(ask(loaded, '城关镇开展消防安全检查多少家次').answer).toContain('60余家次')
-    expect(loaded.damagedPlaces()).toEqual(['牛塘镇'])
+    expect(loaded.damagedPlaces()).toEqual([placeKey(loaded.reportsOf('牛塘镇')[0]!)])
+  })
+
+  it('is refused when only its facts are damaged, before any fact is read from it', async () => {
+    const { file } = await workspace()
+    const index = new ReportIndex()
+    await syncIndex(index, reportsDir)
+    await saveIndex(index, file)
+    await damagePlace(file, '牛塘镇', { part: 'facts' })
+
+    const loaded = await loadIndex(file)
+    expect(() => listFacts(loaded, { place: '牛塘镇' })).toThrow(expect.objectContaining({ code: 'INDEX_DAMAGED' }))
+    expect(listFacts(loaded, { place: '城关镇' }).length).toBeGreaterThan(0)
   })
 
   it('is dropped and rebuilt from its sources by the writer, and the next save holds it whole', async () => {
