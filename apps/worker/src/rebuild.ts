@@ -66,8 +66,9 @@ export function createRebuilder(options: RebuilderOptions): Rebuilder {
     clearTimeout(retry)
     const started = performance.now()
     try {
-      const repaired = index.damagedPlaces(recheck)
-      for (const place of repaired) index.dropPlace(place)
+      const damaged = index.damagedPlaces(recheck)
+      const repaired = damaged.map((key) => index.placeLabel(key)) // named while their reports are known
+      for (const key of damaged) index.dropPlace(key)
       if (repaired.length > 0) {
         unsaved = true
         logger.warn('dropped places damaged on disk; reading their sources again', { places: first(repaired) })

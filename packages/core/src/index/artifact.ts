@@ -47,7 +47,7 @@ export async function saveIndex(index: ReportIndex, file: string): Promise<numbe
       const catalogPlaces: CatalogPlace[] = []
       for (const place of places) {
         const bytes = place.bytes()
-        if (!place.verified) verifyUnit(place.key, bytes, place.checksum)
+        if (!place.verified) verifyUnit(index.placeLabel(place.key), bytes, place.checksum)
         const checksum = place.checksum ?? unitChecksum(bytes)
         const offset = out.position()
         await out.line(bytes)

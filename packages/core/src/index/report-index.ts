@@ -335,6 +335,12 @@ export class ReportIndex {
     return index
   }
 
+  /** A place's name as its reports give it, with its key when that is a gazetteer code (牛塘镇 320412102): for messages. */
+  placeLabel(key: string): string {
+    const name = this.reports.get(this.places.get(key)?.reportIds[0] ?? '')?.place
+    return !name || name === key ? key : `${name} ${key}`
+  }
+
   /**
    * Checks every place read from the artifact and not yet checked against its checksum (with
    * `recheck`, every one: damage may come later), reading each once; returns the places whose units
@@ -426,7 +432,7 @@ export class ReportIndex {
     if (!(bytes instanceof Uint8Array) && !reader)
       throw new Error(`place ${key} is stored in an artifact this index has no reader for`)
     if (!(bytes instanceof Uint8Array) && !bytes.verified) {
-      verifyUnit(key, reader!.read(bytes.offset, bytes.length), bytes.checksum)
+      verifyUnit(this.placeLabel(key), reader!.read(bytes.offset, bytes.length), bytes.checksum)
       bytes.verified = true
     }
     const unit = OpenUnit.open(

@@ -43,7 +43,7 @@ export interface WriterStatus {
 /** What `POST /reindex` answers: the sync, whether the artifact was written, and the index after it. */
 export interface ReindexReply extends SyncResult {
   saved: boolean
-  /** Places found damaged and read again from their sources. */
+  /** Places found damaged and read again from their sources (`ReportIndex.placeLabel`: name and code). */
   repaired: string[]
   reports: number
   paragraphs: number
