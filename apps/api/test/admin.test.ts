@@ -73,7 +73,8 @@ describe('POST /reports with PDFs and saved pages', () => {
   it('refuses to store an uploaded scan (422), and lists a scan dropped into the folder as failed with its reason', async () => {
     const scan = await scannedPdf(1)
     const response = await t.app.request('/reports', multipart('扫描件.pdf', scan))
-    await expectError(response, 422, 'REPORT_UNREADABLE')
+    expect(response.status).toBe(422)
+    expect(await errorOf(response)).toEqual({ code: 'REPORT_UNREADABLE', message: '扫描件.pdf: 扫描件，没有文字层' })
     expect(await filesIn(t.reportsDir)).not.toContain('扫描件.pdf')
     await writeFile(path.join(t.reportsDir, '扫描件.pdf'), scan)
     const reindex = await t.app.request('/admin/reindex', { method: 'POST', headers: auth })
