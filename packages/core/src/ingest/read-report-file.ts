@@ -4,8 +4,6 @@ import { CoreError } from '../errors.ts'
 import { cleanText } from './clean.ts'
 import { decodeText } from './decode.ts'
 import { docxToText } from './docx.ts'
-import { htmlToText } from './html.ts'
-import { pdfToText } from './pdf.ts'
 
 /** File types core reads, by extension (lower case, with the dot). */
 export const REPORT_EXTENSIONS = ['.txt', '.docx', '.pdf', '.html', '.htm'] as const
@@ -26,25 +24,32 @@ export function isReportFile(file: string): boolean {
 /** Bytes of a report file -> clean text. `name` is used in error messages. */
 export async function bytesToText(bytes: Uint8Array, name: string): Promise<string> {
   if (bytes.length > MAX_REPORT_BYTES) {
-    throw new CoreError('REPORT_TOO_LARGE', `${name}: ${(bytes.length / 2 ** 20).toFixed(1)} MB is over the ${MAX_REPORT_BYTES / 2 ** 20} MB a report file may be`)
+    throw new CoreError(
+      'REPORT_TOO_LARGE',
+      `${name}: ${(bytes.length / 2 ** 20).toFixed(1)} MB is over the ${MAX_REPORT_BYTES / 2 ** 20} MB a report file may be`,
+    )
   }
   const text = cleanText(await rawText(bytes, name))
   if (!hasHan(text, 200)) throw new CoreError('REPORT_UNREADABLE', `${name}: holds no report (too little Chinese text)`)
   return text
 }
 
-/** The text of a file as its format holds it; page breaks of a PDF kept as \f. */
-function rawText(bytes: Uint8Array, name: string): Promise<string> | string {
+/**
+ * The text of a file as its format holds it; page breaks of a PDF kept as \f. The PDF and web-page
+ * readers are loaded when first needed: pdf.js and linkedom take about a second to load, which a
+ * process or parse thread that reads only .txt and .docx files need not pay.
+ */
+async function rawText(bytes: Uint8Array, name: string): Promise<string> {
   switch (path.extname(name).toLowerCase()) {
     case '.txt':
       return decodeText(bytes, name)
     case '.docx':
       return docxToText(bytes, name)
     case '.pdf':
-      return pdfToText(bytes, name)
+      return (await import('./pdf.ts')).pdfToText(bytes, name)
     case '.html':
     case '.htm':
-      return htmlToText(bytes, name)
+      return (await import('./html.ts')).htmlToText(bytes, name)
     default:
       throw new CoreError('REPORT_UNREADABLE', `${name}: unsupported file type (use ${REPORT_EXTENSIONS.join(', ')})`)
   }
