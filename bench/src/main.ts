@@ -26,7 +26,15 @@ const SHARED = sharedDir ?? '/work/shared'
 const CORPUS = path.join(SHARED, 'corpus')
 const CMRC = path.join(SHARED, 'benchmarks', 'cmrc2018')
 
-function args(): { quick: boolean; only: Set<string>; scales: string[] | null; out: string; profile: boolean; merge: boolean; reuse: boolean } {
+function args(): {
+  quick: boolean
+  only: Set<string>
+  scales: string[] | null
+  out: string
+  profile: boolean
+  merge: boolean
+  reuse: boolean
+} {
   const argv = process.argv.slice(2)
   const value = (name: string): string | undefined => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3)
   const quick = argv.includes('--quick')
@@ -84,7 +92,8 @@ async function profile(what: string, heapMb: number | undefined, work: (worker: 
   const files = (await readdir(dir)).filter((file) => file.endsWith('.cpuprofile'))
   // --cpu-prof also profiles tsx's loader thread; the main thread's profile is the largest.
   let biggest = files[0]!
-  for (const file of files) if ((await readFile(path.join(dir, file))).length > (await readFile(path.join(dir, biggest))).length) biggest = file
+  for (const file of files)
+    if ((await readFile(path.join(dir, file))).length > (await readFile(path.join(dir, biggest))).length) biggest = file
   const spots = await hotSpots(path.join(dir, biggest), 14)
   log(`  profile ${what}: ${path.join(dir, biggest)}`)
   return { what: `${what} (${path.relative(path.join(BENCH, '..'), path.join(dir, biggest))})`, ...spots }
@@ -141,7 +150,13 @@ async function main(): Promise<void> {
   if (opts.merge) {
     // Re-measure only the stages asked for; keep the rest of the saved run.
     const saved = JSON.parse(await readFile(path.join(WORK, `results-${opts.quick ? 'quick' : 'full'}.json`), 'utf8')) as Results
-    Object.assign(results, { ...saved, command: `${saved.command}; then ${results.command}`, errors: [], load: [...saved.load, ...results.load], minutes: saved.minutes })
+    Object.assign(results, {
+      ...saved,
+      command: `${saved.command}; then ${results.command}`,
+      errors: [],
+      load: [...saved.load, ...results.load],
+      minutes: saved.minutes,
+    })
   }
   const mergedMinutes = results.minutes
   log(`bench ${opts.quick ? '--quick' : 'full'}: ${JSON.stringify(results.machine)}`)
@@ -151,7 +166,9 @@ async function main(): Promise<void> {
     await stage(results, 'segmentation', async () => {
       const segment = await measureSegmentation(CORPUS, opts.quick ? 1.5e6 : Infinity, opts.quick ? 3 : 5)
       results.segment = segment
-      log(`  ours ${segment.ours.map((x) => x.toFixed(2)).join(' ')} MB/s; nodejieba ${segment.jieba.map((x) => x.toFixed(2)).join(' ')} MB/s`)
+      log(
+        `  ours ${segment.ours.map((x) => x.toFixed(2)).join(' ')} MB/s; nodejieba ${segment.jieba.map((x) => x.toFixed(2)).join(' ')} MB/s`,
+      )
     })
     await write()
   }
@@ -172,7 +189,13 @@ async function main(): Promise<void> {
     const fixtures = { dir: fixturePath(), scope: 'test-fixtures' }
     const scales: (Scale & { builds: number; colds: number })[] = [
       { name: 'sample', dirs: [sample], qualityDirs: [fixtureCorpus], builds: opts.quick ? 3 : 5, colds: opts.quick ? 3 : 5 },
-      { name: 'sample+corpus', dirs: [sample, { dir: CORPUS, scope: 'corpus' }], qualityDirs: [fixtureCorpus], builds: opts.quick ? 1 : 3, colds: opts.quick ? 1 : 3 },
+      {
+        name: 'sample+corpus',
+        dirs: [sample, { dir: CORPUS, scope: 'corpus' }],
+        qualityDirs: [fixtureCorpus],
+        builds: opts.quick ? 1 : 3,
+        colds: opts.quick ? 1 : 3,
+      },
     ]
     const wanted = opts.scales ?? (opts.quick ? ['sample', 'corpus'] : ['sample', 'corpus', '2000', '10000'])
     for (const count of [2000, 10000]) {
@@ -190,7 +213,9 @@ async function main(): Promise<void> {
         colds: count >= 10000 ? 2 : 3,
       })
     }
-    const chosen = scales.filter((scale) => wanted.some((w) => scale.name === w || scale.name.endsWith(w) || (w === 'corpus' && scale.name === 'sample+corpus')))
+    const chosen = scales.filter((scale) =>
+      wanted.some((w) => scale.name === w || scale.name.endsWith(w) || (w === 'corpus' && scale.name === 'sample+corpus')),
+    )
     for (const scale of chosen) {
       log(`scale ${scale.name}`)
       const options: ScaleOptions = {
@@ -206,7 +231,12 @@ async function main(): Promise<void> {
       }
       await stage(results, `scale ${scale.name}`, async () => {
         const previous = results.scales.find((r) => r.scale.name === scale.name)
-        const measured = await measureScale(scale, { ...options, reuseArtifact: opts.reuse, previousBuilds: previous?.builds ?? [], previousQuality: previous?.quality ?? null })
+        const measured = await measureScale(scale, {
+          ...options,
+          reuseArtifact: opts.reuse,
+          previousBuilds: previous?.builds ?? [],
+          previousQuality: previous?.quality ?? null,
+        })
         results.scales = [...results.scales.filter((r) => r.scale.name !== scale.name), measured]
       })
       await write()
@@ -216,11 +246,15 @@ async function main(): Promise<void> {
       if (corpus) {
         await stage(results, 'profile build', async () => {
           results.profiles = results.profiles.filter((p) => !p.what.startsWith('build'))
-          results.profiles.push(await profile('build sample+corpus', undefined, (w) => w.send({ cmd: 'build', dirs: corpus.dirs })))
+          results.profiles.push(
+            await profile('build sample+corpus', undefined, (w) => w.send({ cmd: 'build', dirs: corpus.dirs })),
+          )
         })
       }
       // 2,000 reports shows the same costs as 10,000 at a fifth of the profiling time.
-      const largest = results.scales.find((r) => r.scale.name === 'generated-2000' && r.colds.length > 0) ?? [...results.scales].reverse().find((r) => r.colds.length > 0)
+      const largest =
+        results.scales.find((r) => r.scale.name === 'generated-2000' && r.colds.length > 0) ??
+        [...results.scales].reverse().find((r) => r.colds.length > 0)
       if (largest) {
         const file = path.join(WORK, `index-${largest.scale.name}.json`)
         await stage(results, 'profile load + asks', async () => {
@@ -246,7 +280,9 @@ async function main(): Promise<void> {
       await stage(results, `cmrc ${name}`, async () => {
         const result = measureCmrc(dataset, variants)
         results.cmrc = [...results.cmrc.filter((c) => c.dataset !== name), result]
-        log(`  bigram ${(result.bigram.recall1 * 100).toFixed(1)}%; ${result.variants.map((v) => `${(v.retrieval.recall1 * 100).toFixed(1)}%`).join(', ')}`)
+        log(
+          `  bigram ${(result.bigram.recall1 * 100).toFixed(1)}%; ${result.variants.map((v) => `${(v.retrieval.recall1 * 100).toFixed(1)}%`).join(', ')}`,
+        )
       })
     }
   }

@@ -67,7 +67,8 @@ export async function saveIndex(index: ReportIndex, file: string): Promise<numbe
       size = await out.end()
       await handle.sync()
       const written = (await handle.stat()).size
-      if (written !== size) throw new CoreError('INDEX_UNWRITABLE', `the new index artifact holds ${written} of its ${size} bytes`)
+      if (written !== size)
+        throw new CoreError('INDEX_UNWRITABLE', `the new index artifact holds ${written} of its ${size} bytes`)
     } finally {
       await handle.close()
     }
@@ -94,7 +95,7 @@ function chunkedWriter(handle: FileHandle) {
     pending = []
     pendingBytes = 0
     // write(2) may write less than asked (a disk filling up does): write the rest, until an error says why not.
-    for (let done = 0; done < chunk.length; ) {
+    for (let done = 0; done < chunk.length;) {
       const { bytesWritten } = await handle.write(chunk, done, chunk.length - done)
       if (bytesWritten === 0) throw new CoreError('INDEX_UNWRITABLE', 'the index artifact could not be written (no byte written)')
       done += bytesWritten

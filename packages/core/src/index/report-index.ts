@@ -538,7 +538,15 @@ export interface CatalogPlace {
 export interface Artifact {
   catalog: Catalog
   /** `entry` identifies the place's state as saved, for `attach`. */
-  places: { key: string; entry: object; reportIds: string[]; indicators: string[]; bytes: () => Uint8Array; checksum: string | undefined; verified: boolean }[]
+  places: {
+    key: string
+    entry: object
+    reportIds: string[]
+    indicators: string[]
+    bytes: () => Uint8Array
+    checksum: string | undefined
+    verified: boolean
+  }[]
 }
 
 export function summarize(report: ReportInfo): ReportSummary {
