@@ -98,7 +98,7 @@ describe('the worker', () => {
     await writeFile(path.join(ws.reportsDir, 'random.txt'), await readFile(fixtures.dongming.file))
     await waitFor('the fixed file answered', () => answerHas(reader, fixtures.dongming.q, fixtures.dongming.figure))
     expect(worker.index.sources.get('random.txt')?.error).toBeUndefined()
-  })
+  }, 15_000) // the watcher gives the empty file 2 s (emptyGraceMs) to be written before it counts
 
   it('re-parses no unchanged file on restart, and only the changed one after an edit', async () => {
     const ws = await workspace([
