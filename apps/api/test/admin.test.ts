@@ -68,7 +68,7 @@ describe('POST /reports with PDFs and saved pages', () => {
     const bulletin = (await (await t.app.request(ask('万载县2022年生产总值是多少'))).json()) as Answer
     expect(bulletin.answer).toContain('262.6亿元')
     expect(bulletin.citations[0]!.page).toBeUndefined()
-  })
+  }, 20_000) // three uploads, each read, indexed and reloaded; the first PDF the worker reads loads pdf.js (a second, more on a busy machine)
 
   it('refuses to store an uploaded scan (422), and lists a scan dropped into the folder as failed with its reason', async () => {
     const scan = await scannedPdf(1)
