@@ -52,6 +52,16 @@ export function answerFigure(index: ReportIndex, q: Question, place: Place, limi
   // A measure kept across a change of indicator (增速 before, 粮食产量呢 now): the level, when the rate is not given.
   if (wanted.length === 0 && q.kept.includes('measure?'))
     return answerFigure(index, { ...q, measure: 'value', kept: q.kept.filter((k) => k !== 'measure?') }, place, limit)
+  // GDP预期目标, asking no amount: a target set only as growth is the answer (GDP目标是多少 asks the amount).
+  const growth = { ...q, measure: 'growth' as const }
+  if (
+    wanted.length === 0 &&
+    q.target &&
+    q.measure === 'value' &&
+    !/多少|几|总量|总额|规模|多大|达到|突破/.test(q.said) &&
+    wantedFacts(forYear, growth).length > 0
+  )
+    return answerFigure(index, growth, place, limit)
   const best = pick(wanted, year, q.target || either)
   if (best) {
     const citations = [

@@ -40,7 +40,7 @@ export interface Question {
 }
 
 const TARGET =
-  /目标(?!管理|责任|考核)|计划(?!生育)|预期|打算|力争|争取(?:达到|实现|完成|增长)|规划(?!建设|设计)|要(?:达到|稳定|保持|控制|实现|增长|突破|新增|完成|降低|下降|降到|提高|提升|减少|增加)|安排|拟|下半年/
+  /目标(?!管理|责任|考核)|计划(?!生育)|预期|打算|力争|争取(?:达到|实现|完成|增长)|规划(?!建设|设计)|要(?:达到|稳定|保持|控制|实现|增长|突破|新增|完成|降低|下降|降到|提高|提升|减少|增加)|安排|拟|下半年|(?:未来|今后)(?:五|几)年/
 /** Words that ask for the result, not the target: 实际完成了多少. */
 const RESULT = /实际|完成了|实现了|达到了|做到了/
 const GROWTH =
@@ -106,20 +106,22 @@ function readTurn(question: string, directory: PlaceDirectory, today: Date): Que
     // 多少头牛: the measure word stands apart from the noun (not the word 头牛).
     .replace(/(?:多少|几)(头|只|匹|口|个|户|人|家|亩|吨|株|棵|件|次|项|所|座|条|名)/g, ' $1 ')
     .replace(/了|多少|是什么|什么/g, ' ')
+  // 明年的, and 2017年提出到2021年: a year after the asking or the saying is a target.
+  const target =
+    TARGET.test(asked) || // not the indicator's own words (人均预期寿命)
+    (time.relative !== null && time.years[0]! > today.getFullYear()) ||
+    (time.delivered !== null && (time.years[0] ?? 0) > time.delivered)
+  const measure = measureOf(asked, named, indicator, time, text)
   return {
     places,
     level,
     time,
     indicator,
-    measure: measureOf(asked, named, indicator, time, text),
+    measure,
     qualifiers: indicator
       ? queryTokens(asked).filter((word) => !asking(word) && !/^\d/.test(word) && !indicator.name.includes(word))
       : [],
-    // 明年的, and 2017年提出到2021年: a year after the asking or the saying is a target.
-    target:
-      TARGET.test(rest) ||
-      (time.relative !== null && time.years[0]! > today.getFullYear()) ||
-      (time.delivered !== null && (time.years[0] ?? 0) > time.delivered),
+    target,
     passage: !indicator && ASKS_PASSAGE.test(rest) && !ASKS_FIGURE.test(rest),
     series: isSeries(level, places, time),
     unknownPlace: found.refs.length === 0 ? unknownPlaceIn(blank(rest, mentions)) : null,

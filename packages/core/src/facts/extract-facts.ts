@@ -39,7 +39,7 @@ export function extractFacts(text: string, context: FactContext): Omit<Fact, 'pa
   const facts: Omit<Fact, 'paragraph'>[] = []
   const mentions = subjects(
     normalized,
-    withElliptic(normalized, indicatorMentions(normalized)),
+    withSharedEndings(normalized, withElliptic(normalized, indicatorMentions(normalized))),
     context.place ?? null,
     context.aboveCounty === true,
   )
@@ -235,7 +235,7 @@ function clauseAt(clauses: Span[], offset: number): Span {
  * the indicator's.
  */
 const CONNECTOR =
-  '完成|实现|达到|达|为|是|增长到|增加到|提高到|上升到|下降到|降至|降到|增至|增长|增加|提高|上升|下降|减少|回落|降低|负增长|突破|超过|超|跨越|迈上|跃上|跃升|首次|历史性地|稳定在|保持在|稳定|保持|控制在|预计|预期|初步核算|按可比价格计算|可比价|可比|同比|同期|比上年|较上年|比去年|较去年|比上年同期|上年|去年|全年|年均|平均|分别|总量|总额|规模|约|近|以上|左右|实际|名义|全省|全市|全县|全区|全镇|全乡|全国|我省|我市|我县|我区|我镇|累计|共计|总计|合计|共|增速|增幅|涨幅|速度|上涨|由|从|到|至|和|与|及|的|了|在|年|亿元|万亿元|万元|元|以内|之间|分别为|分别达到|拟按|拟安排|拟发行|拟|按|安排|发行|争取|力争|确保|计划|目标|预期目标|为目标|约为|稳步|持续|进一步|继续|再|又|将|要|首次突破|成功|跨过|跨上|攀升至|升至|跃居|跃升至|迈过|站上|大关|台阶|提升|提升至|提升到|调控|调控目标|关口|仅为|仅|只有|连跨|个|千亿|万亿|亿|万|屡创历史新高|创历史新高|再创新高|创新高|再获丰收|获得丰收|去年|今年|当年|总额'
+  '完成|实现|可达到|可达|可望|有望|达到|达|为|是|增长到|增加到|提高到|上升到|下降到|降至|降到|增至|增长|增加|提高|上升|下降|减少|回落|降低|负增长|突破|超过|超|跨越|迈上|跃上|跃升|首次|历史性地|稳定在|保持在|稳定|保持|控制在|预计|预期|初步核算|按可比价格计算|可比价|可比|同比|同期|比上年|较上年|比去年|较去年|比上年同期|上年|去年|全年|年均|平均|分别|总量|总额|规模|约|近|以上|左右|实际|名义|全省|全市|全县|全区|全镇|全乡|全国|我省|我市|我县|我区|我镇|累计|共计|总计|合计|共|增速|增幅|涨幅|速度|上涨|由|从|到|至|和|与|及|的|了|在|年|亿元|万亿元|万元|元|以内|之间|分别为|分别达到|拟按|拟安排|拟发行|拟|按|安排|发行|争取|力争|确保|计划|目标|预期目标|为目标|约为|稳步|持续|进一步|继续|再|又|将|要|首次突破|成功|跨过|跨上|攀升至|升至|跃居|跃升至|迈过|站上|大关|台阶|提升|提升至|提升到|调控|调控目标|关口|仅为|仅|只有|连跨|个|千亿|万亿|亿|万|屡创历史新高|创历史新高|再创新高|创新高|再获丰收|获得丰收|去年|今年|当年|总额'
 const CONNECTORS = new RegExp(`^(?:${CONNECTOR})*$`)
 /** A clause that carries on the subject of the one before: 增长8.5%, 同比下降12.43%. */
 const CONTINUES =
@@ -272,12 +272,13 @@ function attach(text: string, mentions: IndicatorMention[], figures: Figure[], c
   for (const clause of clauses) {
     const at = text.indexOf('分别', clause.start)
     if (at < 0 || at >= clause.end) continue
-    const group = listBefore(text, mentions, clause, at)
+    const listed = listBefore(text, mentions, clause, at)
+    const group = listed.length >= 2 ? listed : sharedEnding(text, clause, at)
     if (group.length === 0) continue
     const after = figures.filter((f) => f.start > at && f.start < sentenceEnd(clauses, clause, text))
     const same = after.filter((f) => sameKind(f, after[0]!)).slice(0, group.length)
     if (group.length >= 2 && same.length === group.length) {
-      group.forEach((mention, i) => pairs.push([mention, same[i]!]))
+      group.forEach((mention, i) => mention && pairs.push([mention, same[i]!]))
       for (const figure of after) paired.add(figure)
     }
   }
@@ -317,6 +318,46 @@ function sentenceEnd(clauses: Span[], clause: Span, text: string): number {
 
 function sameKind(a: Figure, b: Figure): boolean {
   return (a.unit === '%') === (b.unit === '%')
+}
+
+/** The mentions, with the things listed before 分别 that are indicators by a shared ending (粮食 of 粮食、油料、蔬菜产量). */
+function withSharedEndings(text: string, mentions: IndicatorMention[]): IndicatorMention[] {
+  if (!text.includes('分别')) return mentions
+  const added = splitClauses(text).flatMap((clause) => {
+    const at = text.indexOf('分别', clause.start)
+    if (at < 0 || at >= clause.end) return []
+    return sharedEnding(text, clause, at).filter(
+      (m): m is IndicatorMention => m !== null && !mentions.some((n) => m.start < n.end && m.end > n.start),
+    )
+  })
+  return added.length === 0 ? mentions : [...mentions, ...added].sort((a, b) => a.start - b.start)
+}
+
+/**
+ * Things listed before 分别 that share the last one's ending (粮食、油料、蔬菜产量分别达118.3万吨、…):
+ * each with that ending, read as an indicator where it is one (粮食产量), in order; null where not.
+ */
+function sharedEnding(text: string, clause: Span, at: number): (IndicatorMention | null)[] {
+  const list = /(?:\p{Script=Han}{1,8}[、和及与])+\p{Script=Han}{2,10}$/u.exec(text.slice(clause.start, at))
+  if (!list) return []
+  const items: Span[] = []
+  const start = clause.start + list.index
+  for (const item of list[0].matchAll(/(?:全年|全[省市县区]|今年|去年)?([^、和及与]+)/g)) {
+    const from = start + item.index + item[0].length - item[1]!.length
+    items.push({ start: from, end: from + item[1]!.length })
+  }
+  const last = text.slice(items.at(-1)!.start, items.at(-1)!.end)
+  for (let length = 2; length <= Math.min(4, last.length - 1); length++) {
+    const ending = last.slice(-length)
+    const read = items.map((item): IndicatorMention | null => {
+      const word = text.slice(item.start, item.end)
+      const whole = word.endsWith(ending) ? word : word + ending
+      const found = indicatorMentions(normalize(whole))
+      return found.length === 1 && found[0]!.start === 0 && found[0]!.end === whole.length ? { ...found[0]!, ...item } : null
+    })
+    if (read.some((mention) => mention !== null)) return read
+  }
+  return []
 }
 
 /** The mentions joined by 、和及与 right before `at` in its clause: 固定资产投资、社会消费品零售总额分别. */

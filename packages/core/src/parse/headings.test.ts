@@ -47,4 +47,8 @@ describe('headingPart', () => {
   ])('says %s opens %s', (heading, part) => {
     expect(headingPart(heading)).toBe(part)
   })
+  it('reads a heading of a year and work alone by the year the report is delivered in', () => {
+    expect(headingPart('二、关于2025年工作', 2025)).toBe('plan')
+    expect(headingPart('一、2024年工作', 2025)).toBe('review')
+  })
 })

@@ -207,7 +207,7 @@ export const INDICATOR_LIST: Indicator[] = [
     name: '城镇新增就业',
     kind: 'count',
     flow: true,
-    forms: ['新增城镇就业', '城镇新增就业人数', '城镇新增就业人口', '新增就业'],
+    forms: ['新增城镇就业', '城镇新增就业人数', '城镇新增就业人口', '城镇新增就业人员', '新增就业人员', '新增就业'],
     loose: ['新增就业'],
   },
   { name: '新增就业岗位', kind: 'count', flow: true },
