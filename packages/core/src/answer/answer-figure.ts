@@ -51,7 +51,10 @@ export function answerFigure(index: ReportIndex, q: Question, place: Place, limi
   if (q.qualifiers.length > 0 && wanted.length === 0) return null
   // A measure kept across a change of indicator (增速 before, 粮食产量呢 now): the level, when the rate is not given.
   if (wanted.length === 0 && q.kept.includes('measure?'))
-    return answerFigure(index, { ...q, measure: 'value', kept: q.kept.filter((k) => k !== 'measure?') }, place, limit)
+    return answered(
+      answerFigure(index, { ...q, measure: 'value', kept: q.kept.filter((k) => k !== 'measure?') }, place, limit),
+      'value',
+    )
   // GDP预期目标, asking no amount: a target set only as growth is the answer (GDP目标是多少 asks the amount).
   const growth = { ...q, measure: 'growth' as const }
   if (
@@ -61,7 +64,7 @@ export function answerFigure(index: ReportIndex, q: Question, place: Place, limi
     !/多少|几|总量|总额|规模|多大|达到|突破/.test(q.said) &&
     wantedFacts(forYear, growth).length > 0
   )
-    return answerFigure(index, growth, place, limit)
+    return answered(answerFigure(index, growth, place, limit), 'growth')
   const best = pick(wanted, year, q.target || either)
   if (best) {
     const citations = [
@@ -123,6 +126,11 @@ export function answerFigure(index: ReportIndex, q: Question, place: Place, limi
     REASONS.noData(`${place.name}${yearText}`, subject, q.target),
     related(found.filter(({ fact }) => fact.measure === q.measure)),
   )
+}
+
+/** An outcome of another measure than the one asked, marked so when found. */
+function answered(outcome: Outcome | null, measure: Question['measure']): Outcome | null {
+  return outcome?.found ? { measure, ...outcome } : outcome
 }
 
 /**

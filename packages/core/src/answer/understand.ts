@@ -211,7 +211,9 @@ function followUp(turn: Question, context: AskContext, directory: PlaceDirectory
   // in a turn that leans on the one before; a whole question of its own (驻马店市2016年和2020年生产总值对比)
   // asks what it says.
   const leans = kept.length > 0 || FOLLOW_UP.test(turn.said)
-  const saysMeasure = turn.measure !== 'value' || turn.valueSaid
+  // A turn that names its indicator asks its own measure (2025年定的粮食目标是多少), unless it only
+  // swaps the indicator (粮食产量呢: the rate if given, else the level).
+  const saysMeasure = turn.measure !== 'value' || turn.valueSaid || (turn.indicator !== null && !FOLLOW_UP.test(turn.said))
   if (leans && !saysMeasure && q.indicator && context.measure !== 'value') {
     q.measure = q.indicator.kind === 'ratio' && context.measure === 'growth' ? 'value' : context.measure
     // Kept across a change of indicator (增速 before, 粮食产量呢 now), it gives way when not given.
