@@ -180,12 +180,17 @@ function subjects(text: string, mentions: IndicatorMention[], place: string | nu
       )
     )
       return false
+    // 全市产业集聚区完成固定资产投资970.3亿元: a zone's, not the place's.
+    if (/(?:集聚区|园区|开发区|高新区|示范区|工业区|产业带)(?:完成|实现|共|累计|新增)?$/.test(before)) return false
     // 县域生产总值 is a county's own in its report, the counties' sum in a city's or a province's.
     if (aboveCounty && /县域$|城区$|市区$/.test(before)) return false
     // 对共建“一带一路”国家进出口额: other countries' (but 国家财政收入 is the country's own).
     if (/国家$/.test(before) && place !== '全国') return false
     // Another place named right before (高新区一般公共预算收入, 襄阳、宜昌经济总量), unless it is the
     // report's own (全市, 驻马店市生产总值).
+    // 全省财政收入 in a city's report is the province's; 全市 in a city's, its own.
+    const whole = /全([省市县区镇乡旗州盟国])$/.exec(before)
+    if (whole && place && place !== '全国' && !ownWhole(place).includes(whole[1]!)) return false
     if (/(?:全|我|本|该)[省市县区镇乡旗州盟]$/.test(before)) return true
     const unit = /\p{Script=Han}{1,5}(?:省|市|县|区|镇|乡|旗)$/u.exec(before)?.[0] ?? placeEndingAt(before)
     if (!unit) return true
@@ -194,6 +199,14 @@ function subjects(text: string, mentions: IndicatorMention[], place: string | nu
       stem !== null && stem.length >= 2 && (unit.includes(stem) || stem.includes(unit.replace(/(?:省|市|县|区|镇|乡|旗)$/, '')))
     )
   })
+}
+
+/** The 全X a place's report says of itself: 全市 in 驻马店市's, 全区 in a district's or an autonomous region's. */
+function ownWhole(place: string): string[] {
+  if (/自治区$/.test(place)) return ['区']
+  const unit = /[省市县区镇乡旗州盟]$/.exec(place)?.[0]
+  // 街道 and places the text does not end in a unit: say nothing against.
+  return unit ? [unit] : [...'省市县区镇乡旗州盟']
 }
 
 const GRAIN = INDICATORS.get('粮食产量')!
@@ -235,11 +248,11 @@ function clauseAt(clauses: Span[], offset: number): Span {
  * the indicator's.
  */
 const CONNECTOR =
-  '完成|实现|可达到|可达|可望|有望|达到|达|为|是|增长到|增加到|提高到|上升到|下降到|降至|降到|增至|增长|增加|提高|上升|下降|减少|回落|降低|负增长|突破|超过|超|跨越|迈上|跃上|跃升|首次|历史性地|稳定在|保持在|稳定|保持|控制在|预计|预期|初步核算|按可比价格计算|按可比价计算|按可比口径计算|可比口径|可比价|可比|同比|同期|比上年|较上年|比去年|较去年|比上年同期|上年|去年|全年|年均|平均|分别|总量|总额|规模|约|近|以上|左右|实际|名义|全省|全市|全县|全区|全镇|全乡|全国|我省|我市|我县|我区|我镇|累计|共计|总计|合计|共|增速|增幅|涨幅|速度|上涨|由|从|到|至|和|与|及|的|了|在|年|亿元|万亿元|万元|元|以内|之间|分别为|分别达到|拟按|拟安排|拟发行|拟|按|安排|发行|争取|力争|确保|计划|目标|预期目标|为目标|约为|稳步|持续|进一步|继续|再|又|将|要|首次突破|成功|跨过|跨上|攀升至|升至|跃居|跃升至|迈过|站上|大关|台阶|提升|提升至|提升到|调控|调控目标|关口|仅为|仅|只有|连跨|个|千亿|万亿|亿|万|屡创历史新高|创历史新高|再创新高|创新高|再获丰收|获得丰收|去年|今年|当年|总额'
+  '完成|实现|增产|减产|可达到|可达|可望|有望|达到|达|为|是|增长到|增加到|提高到|上升到|下降到|降至|降到|增至|增长|增加|提高|上升|下降|减少|回落|降低|负增长|突破|超过|超|跨越|迈上|跃上|跃升|首次|历史性地|稳定在|保持在|稳定|保持|控制在|预计|预期|初步核算|按可比价格计算|按可比价计算|按可比口径计算|可比口径|可比价|可比|同比|同期|比上年|较上年|比去年|较去年|比上年同期|上年|去年|全年|年均|平均|分别|总量|总额|规模|约|近|以上|左右|实际|名义|全省|全市|全县|全区|全镇|全乡|全国|我省|我市|我县|我区|我镇|累计|共计|总计|合计|共|增速|增幅|涨幅|速度|上涨|由|从|到|至|和|与|及|的|了|在|年|亿元|万亿元|万元|元|以内|之间|分别为|分别达到|拟按|拟安排|拟发行|拟|按|安排|发行|争取|力争|确保|计划|目标|预期目标|为目标|约为|稳步|持续|进一步|继续|再|又|将|要|首次突破|成功|跨过|跨上|攀升至|升至|跃居|跃升至|迈过|站上|大关|台阶|提升|提升至|提升到|调控|调控目标|关口|仅为|仅|只有|连跨|个|千亿|万亿|亿|万|屡创历史新高|创历史新高|再创新高|创新高|再获丰收|获得丰收|去年|今年|当年|总额'
 const CONNECTORS = new RegExp(`^(?:${CONNECTOR})*$`)
 /** A clause that carries on the subject of the one before: 增长8.5%, 同比下降12.43%. */
 const CONTINUES =
-  /^(?:去年|今年|全年|当年|(?:19|20)\d{2}年)?(?:同比|比上年|比去年|较上年|较去年|比\d|增长|下降|增幅|增速|减少|提高|降低|上涨|回落|年均|总量|总额|达到|达|完成|实现|实际增长|名义增长|按可比价格计算|按可比价计算|按可比口径计算|可比价|分别)|^(?:从|由)(?:19|20)\d{2}年/
+  /^(?:去年|今年|全年|当年|(?:19|20)\d{2}年)?(?:又|再|还)?(?:增产|减产|同比|比上年|比去年|较上年|较去年|比\d|增长|下降|增幅|增速|减少|提高|降低|上涨|回落|年均|总量|总额|达到|达|完成|实现|实际增长|名义增长|按可比价格计算|按可比价计算|按可比口径计算|可比价|分别)|^(?:从|由)(?:19|20)\d{2}年/
 /** A clause that only ranks or compares (居全省第3位, 增速全国第3, 高于全国1.2个百分点): the clause after it may still carry on the subject. */
 const RANKS =
   /^(?:增速|增幅|总量|均)?(?:居|位居|位列|排名|排|列|高于|低于|快于|超过|追平|领跑)?(?:全国|全省|全市|中部|西部|东部|东北|同类|沿海)[^，,；;。]*$|^(?:居|位居|位列|排名|排|列)[^\d]*第?\d*位?$|^(?:位次|排名|排位)[^\d，,；;。]{0,8}$/
@@ -252,12 +265,14 @@ function gist(between: string): string {
       // 剔除虚增空转因素后, 按可比口径计算: how the figure was counted, not another subject.
       .replace(/[“"]?(?:十[一二三四五六]?|[六七八九])五[”"]?(?:末|初|时期|期间)?/g, '')
       .replace(/(?:剔除|扣除|不含|按)[^，,；;。\d]{1,12}?(?:后|外|计算|口径)/g, '')
+      // 在上年大幅度增长的基础上: what the figure builds on.
+      .replace(/在[^，,；;。\d]{0,24}基础上/g, '')
       // 增速全国第3, 居全省第二位: a rank in passing.
       .replace(
         /(?:增速|增幅|总量)?(?:居|位居|位列|排名)?(?:全国|全省|全市|中部|西部|东部|东北)第?[一二三四五六七八九十\d]*位?/g,
         '',
       )
-      .replace(/[\s“”"'、()（）]|gdp/g, '')
+      .replace(/[\s“”"'、()（）★☆※]|gdp/g, '')
   )
 }
 

@@ -128,16 +128,25 @@ export function askedTime(text: string, today: Date): AskedTime {
       mark(match)
     }
   }
-  let relative: string | null = null
+  // Relative words when no year is written, each once (去年和前年 -> two years).
+  const said: { at: number; word: string }[] = []
+  const written = years.length > 0
   for (const [pattern, offset] of RELATIVE) {
     for (const match of text.matchAll(pattern)) {
-      if (years.length === 0) {
-        years.push({ at: match.index!, year: now + offset })
-        relative = match[0]
+      if (!written && !years.some((y) => y.year === now + offset)) {
+        years.push({ at: match.index, year: now + offset })
+        said.push({ at: match.index, word: match[0] })
       }
       mark(match)
     }
   }
+  const relative =
+    said.length === 0
+      ? null
+      : said
+          .sort((a, b) => a.at - b.at)
+          .map((s) => s.word)
+          .join('、')
   let period: AskedTime['period'] = null
   for (const [pattern, label, month] of PERIODS) {
     for (const match of text.matchAll(pattern)) {

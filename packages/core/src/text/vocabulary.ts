@@ -318,6 +318,8 @@ export const ASKING_WORDS = new Set([
   '稳定在',
   '多少钱',
   '钱',
+  '份',
+  '省份',
   '未来',
   '今后',
   '五年',
