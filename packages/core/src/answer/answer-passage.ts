@@ -70,7 +70,24 @@ export function answerPassage(index: ReportIndex, q: Question, place: Place, lim
   const citations = ranked.slice(0, limit).map((hit) => cite(hit, bestSentence(hit, terms), hit.score))
   const report = best.report
   const when = planned && report.planYear !== null ? `${report.planYear}年` : (report.period?.label ?? '')
-  return { found: true, answer: answerSentence(report.place ?? place.name, when, citations[0]!.quote.text), citations }
+  // 重点做好六个方面工作： — the list is the headings that follow.
+  const quote = citations[0]!.quote
+  const listed = /[：:]$/.test(quote.text) && quote.end >= best.paragraph.text.length ? headingsAfter(index, best) : []
+  const text = listed.length > 0 ? `${quote.text}${listed.join('；')}` : quote.text
+  return { found: true, answer: answerSentence(report.place ?? place.name, when, text), citations }
+}
+
+/** The numbered headings (（一）…) of the paragraphs right after a hit, up to the next heading above them. */
+function headingsAfter(index: ReportIndex, hit: Hit): string[] {
+  const paragraphs = index.report(hit.report.id)?.paragraphs ?? []
+  const depth = hit.paragraph.sectionPath.length
+  const headings: string[] = []
+  for (const paragraph of paragraphs.slice(hit.index + 1)) {
+    if (paragraph.sectionPath.length < depth || headings.length >= 12) break
+    const heading = paragraph.sectionPath[depth]
+    if (heading && /^[（(][一二三四五六七八九十]+[）)]/.test(heading) && !headings.includes(heading)) headings.push(heading)
+  }
+  return headings
 }
 
 /** Words that ask for how a report opens (开头讲了什么). */

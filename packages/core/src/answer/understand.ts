@@ -51,6 +51,7 @@ const SHARE = /占比|比重|占[^，。？?]{0,10}(?:比例|多少|几成)/
 const CHANGE = /(?:增加|减少|新增|增产|减产|脱贫|下降)了?(?:多少|几)(?!%|个百分点)(?:万|人|户|个|亿|斤|吨)?/
 const ASKS_FIGURE =
   /多少|几|多大|多高|多快|总量|规模|数量|数字|数据|百分之|比例|比重|占比|增长|增速|增幅|涨幅|达到|完成|是多|有多|金额|产量|收入|GDP|gdp/
+const LIST_COUNT = /(?:哪|几)(?:个|项|大)?(?:方面|领域|项|条|点|件事|大任务|大工程)/
 const ASKS_PASSAGE = /什么|哪些|哪几|哪个|如何|怎么|怎样|重点|举措|措施|任务|思路|要求|内容|方向|部署/
 /** A whole level asked: 各省, 全国各省份, 各县区. */
 const LEVEL: [RegExp, PlaceLevel][] = [
@@ -122,7 +123,8 @@ function readTurn(question: string, directory: PlaceDirectory, today: Date): Que
       ? queryTokens(asked).filter((word) => !asking(word) && !/^\d/.test(word) && !indicator.name.includes(word))
       : [],
     target,
-    passage: !indicator && ASKS_PASSAGE.test(rest) && !ASKS_FIGURE.test(rest),
+    // 重点做好几个方面: how many parts a list has is told by the list.
+    passage: !indicator && ASKS_PASSAGE.test(rest) && (!ASKS_FIGURE.test(rest) || LIST_COUNT.test(rest)),
     series: isSeries(level, places, time),
     unknownPlace: found.refs.length === 0 ? unknownPlaceIn(blank(rest, mentions)) : null,
     terms: searchTerms(queryTokens(cleaned), indicator?.name ?? null),
