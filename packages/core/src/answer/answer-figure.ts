@@ -48,10 +48,24 @@ export function answerFigure(index: ReportIndex, q: Question, place: Place, limi
   // The indicator named as asked (特别国债) before one it accepts (超长期特别国债).
   const named = wantedOf(forYear.filter(({ fact }) => fact.indicator === q.indicator!.name))
   const wanted = named.length > 0 ? named : wantedOf(forYear)
-  if (q.qualifiers.length > 0 && wanted.length === 0) return null
+  // Words that narrow it, or a change the facts do not state (多少农村贫困人口脱贫): read for its own words.
+  if ((q.qualifiers.length > 0 || q.measure === 'change') && wanted.length === 0) return null
   // A measure kept across a change of indicator (增速 before, 粮食产量呢 now): the level, when the rate is not given.
   if (wanted.length === 0 && q.kept.includes('measure?'))
-    return answerFigure(index, { ...q, measure: 'value', kept: q.kept.filter((k) => k !== 'measure?') }, place, limit)
+    return answered(
+      answerFigure(index, { ...q, measure: 'value', kept: q.kept.filter((k) => k !== 'measure?') }, place, limit),
+      'value',
+    )
+  // GDP预期目标, asking no amount: a target set only as growth is the answer (GDP目标是多少 asks the amount).
+  const growth = { ...q, measure: 'growth' as const }
+  if (
+    wanted.length === 0 &&
+    q.target &&
+    q.measure === 'value' &&
+    !/多少|几|总量|总额|规模|多大|达到|突破/.test(q.said) &&
+    wantedFacts(forYear, growth).length > 0
+  )
+    return answered(answerFigure(index, growth, place, limit), 'growth')
   const best = pick(wanted, year, q.target || either)
   if (best) {
     const citations = [
@@ -113,6 +127,11 @@ export function answerFigure(index: ReportIndex, q: Question, place: Place, limi
     REASONS.noData(`${place.name}${yearText}`, subject, q.target),
     related(found.filter(({ fact }) => fact.measure === q.measure)),
   )
+}
+
+/** An outcome of another measure than the one asked, marked so when found. */
+function answered(outcome: Outcome | null, measure: Question['measure']): Outcome | null {
+  return outcome?.found ? { measure, ...outcome } : outcome
 }
 
 /**

@@ -67,7 +67,8 @@ function askedYears(q: Question): number[] | null {
 function point({ hit, fact }: Found, place: Place): SeriesPoint {
   const citation: Citation = citeFact({ hit, fact })
   return {
-    place: hit.report.place ?? place.name,
+    // The place asked, one line of a chart: 徐水区 over the years its reports were 徐水县's (the citation says so).
+    place: place.name,
     year: fact.year!,
     period: fact.year === hit.report.period?.year ? hit.report.period.label : `${fact.year}年`,
     figure: fact.figure,

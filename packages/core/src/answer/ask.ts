@@ -32,11 +32,14 @@ export function ask(index: ReportIndex, question: string, options: AskOptions = 
   const limit = Math.min(Math.max(options.limit ?? 3, 1), 10)
   const q = understand(text, index.placeDirectory(), referenceDate(options.today), validContext(options.context))
   const { outcome, understood, places } = answerQuestion(index, q, limit)
+  const { measure, ...answered } = outcome
+  // What was answered is what a follow-up carries on (增速 kept, the level given: 总量 next).
+  const asked = measure ? { ...q, measure } : q
   return {
     question: text,
-    ...outcome,
-    understood,
-    context: contextOf(q, places),
+    ...answered,
+    understood: measure ? { ...understood, measure } : understood,
+    context: contextOf(asked, places),
     tookMs: Math.round((performance.now() - started) * 100) / 100,
   }
 }

@@ -3,7 +3,10 @@ import type { Answer, Citation, ReportInfo } from '../types.ts'
 import type { Question } from './understand.ts'
 
 /** What answering a question comes to, before `ask` adds the question, what it understood and the time taken. */
-export type Outcome = Pick<Answer, 'found' | 'answer' | 'reason' | 'citations' | 'related'>
+export type Outcome = Pick<Answer, 'found' | 'answer' | 'reason' | 'citations' | 'related'> & {
+  /** The measure answered, when it is not the one asked (增速 kept, the level given; a target set as growth). */
+  measure?: Question['measure']
+}
 
 /** The place a question is answered for: its index key and the name answers and reasons use. */
 export interface Place {

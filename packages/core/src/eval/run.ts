@@ -50,43 +50,56 @@ function scoreQuestions(index: ReportIndex, questions: EvalQuestion[]): number {
   return tally.all.total - tally.all.right
 }
 
-function scoreSeries(index: ReportIndex, questions: SeriesQuestion[]): number {
-  let right = 0
-  let total = 0
-  let invented = 0
+/** How a set of series questions fares: points right of all, and points given for a year or place expected missing. */
+export function seriesScore(index: ReportIndex, questions: SeriesQuestion[]) {
+  const score = { right: 0, total: 0, invented: 0, failures: [] as string[] }
   for (const question of questions) {
     const result = judgePoints(question, ask(index, question.q, asOf(question)))
-    right += result.right
-    total += result.total
-    invented += result.invented.length
-    for (const why of [...result.failures, ...result.invented]) console.log(`POINT ${question.id} ${question.q}\n      ${why}`)
+    score.right += result.right
+    score.total += result.total
+    score.invented += result.invented.length
+    for (const why of [...result.failures, ...result.invented])
+      score.failures.push(`POINT ${question.id} ${question.q}\n      ${why}`)
   }
+  return score
+}
+
+function scoreSeries(index: ReportIndex, questions: SeriesQuestion[]): number {
+  const { right, total, invented, failures } = seriesScore(index, questions)
+  for (const failure of failures) console.log(failure)
   console.log(
     `series: ${right}/${total} points right (${((right / Math.max(1, total)) * 100).toFixed(1)}%), ${invented} invented for a missing year or place, over ${questions.length} questions`,
   )
   return total - right + invented
 }
 
-function scoreConversations(index: ReportIndex, conversations: Conversation[]): number {
-  const first = new Tally()
-  const follow = new Tally()
+/** How conversations fare, turn by turn, each asked with the context of the answer before. */
+export function conversationScore(index: ReportIndex, conversations: Conversation[]) {
+  const score = { first: new Tally(), follow: new Tally(), failures: [] as string[] }
   for (const conversation of conversations) {
     let context: AskContext | undefined
     conversation.turns.forEach((turn, k) => {
       const answer: Answer = ask(index, turn.q, asOf(conversation, context))
       context = answer.context
       const { verdict: v, why } = verdict({ ...turn, id: `${conversation.id}#${k + 1}`, kind: 'turn' }, answer)
-      ;(k === 0 ? first : follow).add(v)
-      if (why !== null) console.log(`${v === 'wrong' ? 'WRONG' : 'MISS '} ${conversation.id}#${k + 1} ${turn.q}\n      ${why}`)
+      ;(k === 0 ? score.first : score.follow).add(v)
+      if (why !== null)
+        score.failures.push(`${v === 'wrong' ? 'WRONG' : 'MISS '} ${conversation.id}#${k + 1} ${turn.q}\n      ${why}`)
     })
   }
+  return score
+}
+
+function scoreConversations(index: ReportIndex, conversations: Conversation[]): number {
+  const { first, follow, failures } = conversationScore(index, conversations)
+  for (const failure of failures) console.log(failure)
   console.log(
     `conversations: follow-up turns ${follow.right}/${follow.total} right (${follow.percent()}), ${follow.wrong} wrong figures; first turns ${first.right}/${first.total}`,
   )
   return first.total - first.right + follow.total - follow.right
 }
 
-class Tally {
+export class Tally {
   right = 0
   wrong = 0
   missed = 0

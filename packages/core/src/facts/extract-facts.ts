@@ -39,7 +39,7 @@ export function extractFacts(text: string, context: FactContext): Omit<Fact, 'pa
   const facts: Omit<Fact, 'paragraph'>[] = []
   const mentions = subjects(
     normalized,
-    withElliptic(normalized, indicatorMentions(normalized)),
+    withSharedEndings(normalized, withElliptic(normalized, indicatorMentions(normalized))),
     context.place ?? null,
     context.aboveCounty === true,
   )
@@ -116,7 +116,9 @@ export function extractFacts(text: string, context: FactContext): Omit<Fact, 'pa
       // In a report delivered early in a year, 今年拟安排 looks ahead for the rest of its paragraph.
       const ahead =
         !back && (LOOKS_AHEAD.test(lead) || (context.early === true && LOOKS_AHEAD.test(normalized.slice(0, figure.start))))
-      const target = !back && (context.part === 'plan' || ahead || (targetSentence && TARGET_WORDS.test(lead)))
+      // 去年…曾提出，要把全年物价上涨幅度控制在百分之十以内: a target recalled, never a result.
+      const recalled = /(?:要把|提出要?|要求|力争)[^。]{0,30}控制在[^。\d]{0,4}$/.test(lead)
+      const target = recalled || (!back && (context.part === 'plan' || ahead || (targetSentence && TARGET_WORDS.test(lead))))
       // 通过五年的努力，使全市生产总值达到3800亿元: a five-year target is for the last of the five.
       const fiveYears =
         target && explicit === null && period === null && context.planYear !== null && /五年|今后五年|未来五年/.test(lead)
@@ -174,18 +176,25 @@ function subjects(text: string, mentions: IndicatorMention[], place: string | nu
     // Those a measure reaches (覆盖贫困人口9542户), a part in brackets ((其中贫困人口31850人)); but
     // 带动固定资产投资增长5.1% is the investment's own growth.
     if (/(?:覆盖|惠及|帮扶|资助|救助)$|[(（]其中$/.test(before)) return false
+    // 吸纳京津技术合同成交额: the part that came from elsewhere.
+    if (/吸纳\p{Script=Han}{0,4}$|京津冀?$|京冀$|津冀$/u.test(before)) return false
     if (
       /(?:\d+|[一二三四五六七八九十两]+)个(?:县市区|县区|县|区|市|乡镇|镇|乡|街道|村|省份|省)$|等$|地区$|对$|园区$|开发区$/.test(
         before,
       )
     )
       return false
+    // 全市产业集聚区完成固定资产投资970.3亿元: a zone's, not the place's.
+    if (/(?:集聚区|园区|开发区|高新区|示范区|工业区|产业带)(?:完成|实现|共|累计|新增)?$/.test(before)) return false
     // 县域生产总值 is a county's own in its report, the counties' sum in a city's or a province's.
     if (aboveCounty && /县域$|城区$|市区$/.test(before)) return false
     // 对共建“一带一路”国家进出口额: other countries' (but 国家财政收入 is the country's own).
     if (/国家$/.test(before) && place !== '全国') return false
     // Another place named right before (高新区一般公共预算收入, 襄阳、宜昌经济总量), unless it is the
     // report's own (全市, 驻马店市生产总值).
+    // 全省财政收入 in a city's report is the province's; 全市 in a city's, its own.
+    const whole = /全([省市县区镇乡旗州盟国])$/.exec(before)
+    if (whole && place && place !== '全国' && !ownWhole(place).includes(whole[1]!)) return false
     if (/(?:全|我|本|该)[省市县区镇乡旗州盟]$/.test(before)) return true
     const unit = /\p{Script=Han}{1,5}(?:省|市|县|区|镇|乡|旗)$/u.exec(before)?.[0] ?? placeEndingAt(before)
     if (!unit) return true
@@ -194,6 +203,14 @@ function subjects(text: string, mentions: IndicatorMention[], place: string | nu
       stem !== null && stem.length >= 2 && (unit.includes(stem) || stem.includes(unit.replace(/(?:省|市|县|区|镇|乡|旗)$/, '')))
     )
   })
+}
+
+/** The 全X a place's report says of itself: 全市 in 驻马店市's, 全区 in a district's or an autonomous region's. */
+function ownWhole(place: string): string[] {
+  if (/自治区$/.test(place)) return ['区']
+  const unit = /[省市县区镇乡旗州盟]$/.exec(place)?.[0]
+  // 街道 and places the text does not end in a unit: say nothing against.
+  return unit ? [unit] : [...'省市县区镇乡旗州盟']
 }
 
 const GRAIN = INDICATORS.get('粮食产量')!
@@ -235,14 +252,14 @@ function clauseAt(clauses: Span[], offset: number): Span {
  * the indicator's.
  */
 const CONNECTOR =
-  '完成|实现|达到|达|为|是|增长到|增加到|提高到|上升到|下降到|降至|降到|增至|增长|增加|提高|上升|下降|减少|回落|降低|负增长|突破|超过|超|跨越|迈上|跃上|跃升|首次|历史性地|稳定在|保持在|稳定|保持|控制在|预计|预期|初步核算|按可比价格计算|可比价|可比|同比|同期|比上年|较上年|比去年|较去年|比上年同期|上年|去年|全年|年均|平均|分别|总量|总额|规模|约|近|以上|左右|实际|名义|全省|全市|全县|全区|全镇|全乡|全国|我省|我市|我县|我区|我镇|累计|共计|总计|合计|共|增速|增幅|涨幅|速度|上涨|由|从|到|至|和|与|及|的|了|在|年|亿元|万亿元|万元|元|以内|之间|分别为|分别达到|拟按|拟安排|拟发行|拟|按|安排|发行|争取|力争|确保|计划|目标|预期目标|为目标|约为|稳步|持续|进一步|继续|再|又|将|要|首次突破|成功|跨过|跨上|攀升至|升至|跃居|跃升至|迈过|站上|大关|台阶|提升|提升至|提升到|调控|调控目标|关口|仅为|仅|只有|连跨|个|千亿|万亿|亿|万|屡创历史新高|创历史新高|再创新高|创新高|再获丰收|获得丰收|去年|今年|当年|总额'
+  '完成|实现|增产|减产|脱贫|实现脱贫|可达到|可达|可望|有望|达到|达|为|是|增长到|增加到|提高到|上升到|下降到|降至|降到|增至|增长|增加|提高|上升|下降|减少|回落|降低|负增长|突破|超过|超|跨越|迈上|跃上|跃升|首次|历史性地|稳定在|保持在|稳定|保持|控制在|预计|预期|初步核算|按可比价格计算|按可比价计算|按可比口径计算|可比口径|可比价|可比|同比|同期|比上年|较上年|比去年|较去年|比上年同期|上年|去年|全年|年均|平均|分别|总量|总额|规模|约|近|以上|左右|实际|名义|全省|全市|全县|全区|全镇|全乡|全国|我省|我市|我县|我区|我镇|累计|共计|总计|合计|共|增速|增幅|涨幅|速度|占比|上涨|由|从|到|至|和|与|及|的|了|在|年|亿元|万亿元|万元|元|以内|之间|分别为|分别达到|拟按|拟安排|拟发行|拟|按|安排|发行|争取|力争|确保|计划|目标|预期目标|为目标|约为|稳步|持续|进一步|继续|再|又|将|要|首次突破|成功|跨过|跨上|攀升至|升至|跃居|跃升至|迈过|站上|大关|台阶|提升|提升至|提升到|调控|调控目标|关口|仅为|仅|只有|连跨|个|千亿|万亿|亿|万|屡创历史新高|创历史新高|再创新高|创新高|再获丰收|获得丰收|去年|今年|当年|总额'
 const CONNECTORS = new RegExp(`^(?:${CONNECTOR})*$`)
 /** A clause that carries on the subject of the one before: 增长8.5%, 同比下降12.43%. */
 const CONTINUES =
-  /^(?:去年|今年|全年|当年|(?:19|20)\d{2}年)?(?:同比|比上年|比去年|较上年|较去年|比\d|增长|下降|增幅|增速|减少|提高|降低|上涨|回落|年均|总量|总额|达到|达|完成|实现|实际增长|名义增长|按可比价格计算|可比价|分别)/
+  /^(?:去年|今年|全年|当年|(?:19|20)\d{2}年)?(?:又|再|还)?(?:增产|减产|同比|比上年|比去年|较上年|较去年|比\d|增长|下降|增幅|增速|减少|提高|降低|上涨|回落|年均|总量|总额|达到|达|完成|实现|实际增长|名义增长|按可比价格计算|按可比价计算|按可比口径计算|可比价|分别)|^(?:从|由)(?:19|20)\d{2}年/
 /** A clause that only ranks or compares (居全省第3位, 增速全国第3, 高于全国1.2个百分点): the clause after it may still carry on the subject. */
 const RANKS =
-  /^(?:增速|增幅|总量|均)?(?:居|位居|位列|排名|排|列|高于|低于|快于|超过|追平|领跑)?(?:全国|全省|全市|中部|西部|东部|东北|同类|沿海)[^，,；;。]*$|^(?:居|位居|位列|排名|排|列)[^\d]*第?\d*位?$/
+  /^(?:增速|增幅|总量|均)?(?:居|位居|位列|排名|排|列|高于|低于|快于|超过|追平|领跑)?(?:全国|全省|全市|中部|西部|东部|东北|同类|沿海)[^，,；;。]*$|^(?:居|位居|位列|排名|排|列)[^\d]*第?\d*位?$|^(?:位次|排名|排位)[^\d，,；;。]{0,8}$/
 
 /** Strips what `CONNECTORS` cannot: years, other figures, spaces and brackets. */
 function gist(between: string): string {
@@ -252,12 +269,16 @@ function gist(between: string): string {
       // 剔除虚增空转因素后, 按可比口径计算: how the figure was counted, not another subject.
       .replace(/[“"]?(?:十[一二三四五六]?|[六七八九])五[”"]?(?:末|初|时期|期间)?/g, '')
       .replace(/(?:剔除|扣除|不含|按)[^，,；;。\d]{1,12}?(?:后|外|计算|口径)/g, '')
+      // 占地区生产总值的比重, 相当于全市生产总值的比例: a share of GDP.
+      .replace(/(?:占|相当于)(?:全国|全省|全市|全县|全区|地区|国内)?(?:地区|国内)?(?:生产总值|gdp)的?(?:比重|比例)/g, '占比')
+      // 在上年大幅度增长的基础上: what the figure builds on.
+      .replace(/在[^，,；;。\d]{0,24}基础上/g, '')
       // 增速全国第3, 居全省第二位: a rank in passing.
       .replace(
         /(?:增速|增幅|总量)?(?:居|位居|位列|排名)?(?:全国|全省|全市|中部|西部|东部|东北)第?[一二三四五六七八九十\d]*位?/g,
         '',
       )
-      .replace(/[\s“”"'、()（）]|gdp/g, '')
+      .replace(/[\s“”"'、()（）★☆※]|gdp/g, '')
   )
 }
 
@@ -272,12 +293,13 @@ function attach(text: string, mentions: IndicatorMention[], figures: Figure[], c
   for (const clause of clauses) {
     const at = text.indexOf('分别', clause.start)
     if (at < 0 || at >= clause.end) continue
-    const group = listBefore(text, mentions, clause, at)
+    const listed = listBefore(text, mentions, clause, at)
+    const group = listed.length >= 2 ? listed : sharedEnding(text, clause, at)
     if (group.length === 0) continue
     const after = figures.filter((f) => f.start > at && f.start < sentenceEnd(clauses, clause, text))
     const same = after.filter((f) => sameKind(f, after[0]!)).slice(0, group.length)
     if (group.length >= 2 && same.length === group.length) {
-      group.forEach((mention, i) => pairs.push([mention, same[i]!]))
+      group.forEach((mention, i) => mention && pairs.push([mention, same[i]!]))
       for (const figure of after) paired.add(figure)
     }
   }
@@ -317,6 +339,46 @@ function sentenceEnd(clauses: Span[], clause: Span, text: string): number {
 
 function sameKind(a: Figure, b: Figure): boolean {
   return (a.unit === '%') === (b.unit === '%')
+}
+
+/** The mentions, with the things listed before 分别 that are indicators by a shared ending (粮食 of 粮食、油料、蔬菜产量). */
+function withSharedEndings(text: string, mentions: IndicatorMention[]): IndicatorMention[] {
+  if (!text.includes('分别')) return mentions
+  const added = splitClauses(text).flatMap((clause) => {
+    const at = text.indexOf('分别', clause.start)
+    if (at < 0 || at >= clause.end) return []
+    return sharedEnding(text, clause, at).filter(
+      (m): m is IndicatorMention => m !== null && !mentions.some((n) => m.start < n.end && m.end > n.start),
+    )
+  })
+  return added.length === 0 ? mentions : [...mentions, ...added].sort((a, b) => a.start - b.start)
+}
+
+/**
+ * Things listed before 分别 that share the last one's ending (粮食、油料、蔬菜产量分别达118.3万吨、…):
+ * each with that ending, read as an indicator where it is one (粮食产量), in order; null where not.
+ */
+function sharedEnding(text: string, clause: Span, at: number): (IndicatorMention | null)[] {
+  const list = /(?:\p{Script=Han}{1,8}[、和及与])+\p{Script=Han}{2,10}$/u.exec(text.slice(clause.start, at))
+  if (!list) return []
+  const items: Span[] = []
+  const start = clause.start + list.index
+  for (const item of list[0].matchAll(/(?:全年|全[省市县区]|今年|去年)?([^、和及与]+)/g)) {
+    const from = start + item.index + item[0].length - item[1]!.length
+    items.push({ start: from, end: from + item[1]!.length })
+  }
+  const last = text.slice(items.at(-1)!.start, items.at(-1)!.end)
+  for (let length = 2; length <= Math.min(4, last.length - 1); length++) {
+    const ending = last.slice(-length)
+    const read = items.map((item): IndicatorMention | null => {
+      const word = text.slice(item.start, item.end)
+      const whole = word.endsWith(ending) ? word : word + ending
+      const found = indicatorMentions(normalize(whole))
+      return found.length === 1 && found[0]!.start === 0 && found[0]!.end === whole.length ? { ...found[0]!, ...item } : null
+    })
+    if (read.some((mention) => mention !== null)) return read
+  }
+  return []
 }
 
 /** The mentions joined by 、和及与 right before `at` in its clause: 固定资产投资、社会消费品零售总额分别. */
@@ -383,7 +445,7 @@ function measureOf(
   if (indicator.kind === 'ratio') return null
   if (/累计|共计|总计|合计|五年|^共/.test(words)) return 'total'
   if (/年均(?:增长|增加|新增)?$/.test(words)) return 'change'
-  if (/(?:增加|增长|减少|下降|提高|新增|降低|增产|减产)$/.test(words)) return 'change'
+  if (/(?:增加|增长|减少|下降|提高|新增|降低|增产|减产|脱贫)$/.test(words)) return 'change'
   if (!unitFits(indicator, figure.unit)) return null
   // A flow looked back on over five years (城镇新增就业超过6000万人) is their sum.
   if (overYears) return 'total'

@@ -12,7 +12,19 @@ export function cleanText(raw: string): string {
     const text = line.replaceAll(PAGE_BREAK, '')
     return text !== '' && !isChrome(text)
   })
-  return dropSummaries(dropRepeats(lines)).join('\n')
+  return dropSummaries(dropRepeats(joinBrokenFigures(lines))).join('\n')
+}
+
+/** A figure broken over two lines (国内生产总值达到74.4 / 万亿元，增长6.7%) is joined again. */
+function joinBrokenFigures(lines: string[]): string[] {
+  const joined: string[] = []
+  for (const line of lines) {
+    const last = joined.at(-1)
+    if (last !== undefined && /\d$/.test(last) && /^(?:万亿|亿|万|千|元|%|％|吨|人|户|个)/.test(line))
+      joined[joined.length - 1] = last + line
+    else joined.push(line)
+  }
+  return joined
 }
 
 /** The lines `keep` accepts; a dropped line's page breaks go to the start of the next line kept. */

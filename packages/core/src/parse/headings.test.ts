@@ -44,7 +44,12 @@ describe('headingPart', () => {
     ['二、2025年目标任务和主要工作', 'plan'],
     ['二、“十一五”时期的指导原则和发展目标', 'plan'],
     ['（一）经济发展取得新成就', null],
+    ['一、当前国内形势和基本任务', null],
   ])('says %s opens %s', (heading, part) => {
     expect(headingPart(heading)).toBe(part)
+  })
+  it('reads a heading of a year and work alone by the year the report is delivered in', () => {
+    expect(headingPart('二、关于2025年工作', 2025)).toBe('plan')
+    expect(headingPart('一、2024年工作', 2025)).toBe('review')
   })
 })

@@ -47,10 +47,12 @@ export function parseHeading(line: string): Heading | null {
  */
 export function headingPart(text: string, delivered: number | null = null): Part | null {
   const year = /((?:19|20)\d{2})年(?!以来|至|到|-|—)/.exec(text)
-  if (year && delivered !== null && /^[\S]{0,3}[、.．]?\s*(?:19|20)\d{2}年(?:的)?(?:政府)?(?:主要)?工作$/.test(text))
+  if (year && delivered !== null && /^[\S]{0,3}[、.．]?\s*(?:关于)?(?:19|20)\d{2}年(?:的)?(?:政府)?(?:主要)?工作$/.test(text))
     return Number(year[1]) >= delivered ? 'plan' : 'review'
   // 主要工作 alone is a review (2023年主要工作); beside a plan word it is the plan (目标任务和主要工作).
   if (/回顾|完成情况|以来|过去|成绩|工作总结/.test(text)) return 'review'
+  // 当前国内形势和基本任务: what was done and what is to be done, neither part alone.
+  if (/形势/.test(text) && !/今年|明年|今后|未来|面临|\d{4}年/.test(text)) return null
   if (/主要工作$/.test(text) && !/目标|任务|安排|计划/.test(text)) return 'review'
   if (/安排|计划|任务|目标|打算|思路|展望|重点|要求|下半年|今后|未来|明年|今年|部署|建议|取向/.test(text)) return 'plan'
   return null

@@ -96,7 +96,7 @@ function onPages(line: LinePages | undefined): Pick<Paragraph, 'page' | 'pageBre
   return line.breaks.length > 0 ? { page: line.page, pageBreaks: line.breaks } : { page: line.page }
 }
 
-const YEAR_WORK = /^\S{0,3}[、.．]?\s*(?:19|20)\d{2}年(?:的)?(?:主要)?工作$/
+const YEAR_WORK = /^\S{0,3}[、.．]?\s*(?:关于)?(?:19|20)\d{2}年(?:的)?(?:主要)?工作$/
 
 /** Top-level headings that name a part (2016年工作回顾, 二、2017年工作安排) switch the part. */
 function partOf(heading: Heading, delivered: number | null): Part | null {

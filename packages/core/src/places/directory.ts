@@ -1,6 +1,6 @@
 import type { PlaceLevel } from '../types.ts'
 import { gazetteer, shortForms, type Division } from './gazetteer.ts'
-import { GENERIC, NATIONAL_WORDS } from './names.ts'
+import { GENERIC, NATIONAL_WORDS, REGION_WORDS, REGIONS } from './names.ts'
 import { scanLongest, type Match } from './scan.ts'
 
 /** A place the index holds reports of. */
@@ -82,13 +82,27 @@ export class PlaceDirectory {
       spans.push({ start: match.index, end: match.index + match[0].length })
       text = text.slice(0, match.index) + ' '.repeat(match[0].length) + text.slice(match.index + match[0].length)
     }
+    // 京津冀: its provinces, in order.
+    const regions: { start: number; ref: PlaceRef }[] = []
+    for (const match of question.matchAll(REGION_WORDS)) {
+      for (const name of REGIONS[match[0]]!) {
+        const found = this.lookup(name, tokens)
+        if (found)
+          regions.push({
+            start: match.index,
+            ref: this.resolve([{ text: name, start: match.index, end: match.index, value: found }]),
+          })
+      }
+      spans.push({ start: match.index, end: match.index + match[0].length })
+      text = text.slice(0, match.index) + ' '.repeat(match[0].length) + text.slice(match.index + match[0].length)
+    }
     const matches = scanLongest(text, (form) => this.lookup(form, tokens)).filter(
       (match, i, all) => !match.value.weak || opensQuestion(text, match.start) || within(all[i - 1], match),
     )
-    const refs: { start: number; ref: PlaceRef }[] = national.map(({ start, text }) => ({
-      start,
-      ref: { kind: 'national', text },
-    }))
+    const refs: { start: number; ref: PlaceRef }[] = [
+      ...national.map(({ start, text }) => ({ start, ref: { kind: 'national', text } }) as const),
+      ...regions,
+    ]
     for (const chain of chains(matches)) {
       refs.push({ start: chain[0]!.start, ref: this.resolve(chain) })
       spans.push({ start: chain[0]!.start, end: chain.at(-1)!.end })

@@ -7,6 +7,16 @@ export const NATIONAL = '全国'
 export const NATIONAL_WORDS =
   /全国(?!人大|政协|各地|平均|第[一二三四五六七八九十\d])|我国|中国(?!特色|式|共产党|人民银行|宜春)|国家(?!级|统计局|规定|标准|重点|战略|队)|国务院|中华人民共和国|全国人民/g
 
+/** Regions people name as one (京津冀2024年GDP增速): the provinces they are. */
+export const REGIONS: Record<string, string[]> = {
+  京津冀: ['北京市', '天津市', '河北省'],
+  长三角: ['上海市', '江苏省', '浙江省', '安徽省'],
+  长江三角洲: ['上海市', '江苏省', '浙江省', '安徽省'],
+  东北三省: ['辽宁省', '吉林省', '黑龙江省'],
+  中部六省: ['山西省', '安徽省', '江西省', '河南省', '湖北省', '湖南省'],
+}
+export const REGION_WORDS = new RegExp(Object.keys(REGIONS).join('|'), 'g')
+
 /** Administrative units in a string, outermost first: 呼伦贝尔市海拉尔区 -> [呼伦贝尔市, 海拉尔区]. */
 export function placeUnits(text: string): string[] {
   return text.match(/[\p{Script=Han}a-zA-Z0-9]+?(?:自治区|自治州|自治县|自治旗|街道|镇|乡|县|区|市|省|旗|盟)/gu) ?? []

@@ -207,7 +207,7 @@ export const INDICATOR_LIST: Indicator[] = [
     name: '城镇新增就业',
     kind: 'count',
     flow: true,
-    forms: ['新增城镇就业', '城镇新增就业人数', '城镇新增就业人口', '新增就业'],
+    forms: ['新增城镇就业', '城镇新增就业人数', '城镇新增就业人口', '城镇新增就业人员', '新增就业人员', '新增就业'],
     loose: ['新增就业'],
   },
   { name: '新增就业岗位', kind: 'count', flow: true },
@@ -302,6 +302,8 @@ export const INDICATOR_LIST: Indicator[] = [
       '全社会研发经费支出',
       'r&d经费支出',
       '研究与试验发展经费支出',
+      '研究与实验发展经费',
+      '研究与实验发展经费支出',
     ],
   },
   {
