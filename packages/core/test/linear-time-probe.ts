@@ -75,6 +75,7 @@ export const INPUTS: { name: string; make: (n: number) => string }[] = [
   { name: 'a summary of dots that ends in a letter', make: (n) => `内容摘要：${fill('.', n)}x\n` },
   { name: 'bookmarks never closed', make: (n) => fill('[bookmark:', n) },
   { name: 'a year then spaces', make: (n) => `2019${fill(' ', n)}x` },
+  { name: 'a figure broken over every line', make: (n) => fill('元1\n', n) },
 ]
 
 export const STAGES: Record<string, (text: string) => unknown> = {

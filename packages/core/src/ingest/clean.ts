@@ -15,16 +15,19 @@ export function cleanText(raw: string): string {
   return dropSummaries(dropRepeats(joinBrokenFigures(lines))).join('\n')
 }
 
-/** A figure broken over two lines (国内生产总值达到74.4 / 万亿元，增长6.7%) is joined again. */
+/**
+ * A figure broken over two lines (国内生产总值达到74.4 / 万亿元，增长6.7%) is joined again. A joined
+ * line is kept as its parts until the end, and tested by its last part: testing the growing string
+ * itself made a run of such lines quadratic (元1 on every line).
+ */
 function joinBrokenFigures(lines: string[]): string[] {
-  const joined: string[] = []
+  const joined: string[][] = []
   for (const line of lines) {
     const last = joined.at(-1)
-    if (last !== undefined && /\d$/.test(last) && /^(?:万亿|亿|万|千|元|%|％|吨|人|户|个)/.test(line))
-      joined[joined.length - 1] = last + line
-    else joined.push(line)
+    if (last !== undefined && /\d$/.test(last.at(-1)!) && /^(?:万亿|亿|万|千|元|%|％|吨|人|户|个)/.test(line)) last.push(line)
+    else joined.push([line])
   }
-  return joined
+  return joined.map((parts) => parts.join(''))
 }
 
 /** The lines `keep` accepts; a dropped line's page breaks go to the start of the next line kept. */
