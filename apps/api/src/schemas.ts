@@ -39,7 +39,9 @@ export const AskContext = z
     all: z.boolean(),
     period: Name.nullable(),
     indicator: Name.nullable(),
+    qualifiers: z.array(Name).max(20).optional(),
     measure: AskedMeasure,
+    measureSoft: z.boolean().optional(),
     target: z.boolean(),
   })
   .openapi('AskContext', {

@@ -44,7 +44,7 @@ const TARGET =
 /** Words that ask for the result, not the target: 实际完成了多少. */
 const RESULT = /实际|完成了|实现了|达到了|做到了/
 const GROWTH =
-  /增长|增速|增幅|涨幅|涨了|上涨|下降|降了|减少了?多少|提高了?多少|同比|比上年|比去年|较上年|增了|百分之几|几个百分点|变化/
+  /增长|增速|增幅|涨幅|涨了|上涨|下降|降了|减少了?多少|提高了?多少|同比|比上年|比去年|较上年|增了|百分之几|几个百分点|变化|(?:超出|超过|高出|高于|低于)[^，。]{0,8}多少/
 /** Words that ask for the level itself, after a question about its growth: 总量呢, 完成了多少. */
 const VALUE = /总量|总额|规模|多大|完成了?多少|是多少亿|有多少亿|达到多少|绝对值|实际完成/
 const SHARE = /占比|比重|占[^，。？?]{0,10}(?:比例|多少|几成)/
@@ -208,6 +208,16 @@ function followUp(turn: Question, context: AskContext, directory: PlaceDirectory
     q.indicator = INDICATORS.get(context.indicator) ?? null
     q.subject = context.indicator
     q.terms = [context.indicator]
+    q.qualifiers = context.qualifiers ?? []
+    q.passage = false
+    kept.push('indicator')
+  }
+  // 城镇居民呢 after 农民人均纯收入: the same income of another group.
+  const group = !turn.indicator && context.indicator ? otherGroup(turn.said, context.indicator) : null
+  if (group) {
+    q.indicator = group
+    q.subject = group.name
+    q.terms = [group.name]
     q.passage = false
     kept.push('indicator')
   }
@@ -220,8 +230,10 @@ function followUp(turn: Question, context: AskContext, directory: PlaceDirectory
   const saysMeasure = turn.measure !== 'value' || turn.valueSaid || (turn.indicator !== null && !FOLLOW_UP.test(turn.said))
   if (leans && !saysMeasure && q.indicator && context.measure !== 'value') {
     q.measure = q.indicator.kind === 'ratio' && context.measure === 'growth' ? 'value' : context.measure
-    // Kept across a change of indicator (增速 before, 粮食产量呢 now), it gives way when not given.
-    kept.push(turn.indicator && turn.indicator.name !== context.indicator ? 'measure?' : 'measure')
+    // Kept across a change of indicator (增速 before, 粮食产量呢 now), it gives way when not given,
+    // in this turn and in the ones that carry it on.
+    const changed = q.indicator.name !== context.indicator || context.measureSoft === true
+    kept.push(changed ? 'measure?' : 'measure')
   }
   if (leans && !turn.target && context.target && !RESULT.test(turn.said)) {
     q.target = true
@@ -230,6 +242,18 @@ function followUp(turn: Question, context: AskContext, directory: PlaceDirectory
   q.series = isSeries(q.level, q.places, q.time)
   q.kept = kept
   return q
+}
+
+/** Incomes asked of one group after another's (城镇居民呢 after 农民人均纯收入). */
+const INCOMES: [RegExp, string][] = [
+  [/^(?:那)?城镇(?:居民)?(?:的)?呢/, '城镇居民人均可支配收入'],
+  [/^(?:那)?(?:农村(?:居民)?|农民)(?:的)?呢/, '农村居民人均可支配收入'],
+]
+
+function otherGroup(said: string, indicator: string): Indicator | null {
+  if (!/收入/.test(indicator)) return null
+  const name = INCOMES.find(([pattern]) => pattern.test(said))?.[1]
+  return name && name !== indicator ? (INDICATORS.get(name) ?? null) : null
 }
 
 function periodMonth(label: string): number {
@@ -263,7 +287,9 @@ export function contextOf(q: Question, places: { key: string; name: string }[]):
     all: q.time.all,
     period: q.time.period?.label ?? null,
     indicator: q.indicator?.name ?? null,
+    ...(q.indicator && q.qualifiers.length > 0 ? { qualifiers: q.qualifiers } : {}),
     measure: q.measure,
+    ...(q.kept.includes('measure?') ? { measureSoft: true } : {}),
     target: q.target,
   }
 }

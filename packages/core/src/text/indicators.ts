@@ -177,6 +177,8 @@ export const INDICATOR_LIST: Indicator[] = [
       '进出口额',
       '外贸进出口额',
       '进出口',
+      '对外贸易总额',
+      '外贸总额',
     ],
     asked: ['外贸', '对外贸易'],
   },
@@ -219,7 +221,12 @@ export const INDICATOR_LIST: Indicator[] = [
     forms: ['全体居民人均可支配收入', '全省居民人均可支配收入', '全市居民人均可支配收入', '全县居民人均可支配收入'],
     asked: ['居民收入', '老百姓收入', '人均收入'],
   },
-  { name: '城镇居民人均可支配收入', kind: 'amount', forms: ['城镇常住居民人均可支配收入', '城镇居民收入'] },
+  {
+    name: '城镇居民人均可支配收入',
+    kind: 'amount',
+    // 收人: a misprint some reports carry (驻马店市 2005).
+    forms: ['城镇常住居民人均可支配收入', '城镇居民收入', '城镇居民人均可支配收人', '城镇居民可支配收人'],
+  },
   {
     name: '农村居民人均可支配收入',
     kind: 'amount',
