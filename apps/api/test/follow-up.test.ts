@@ -127,7 +127,20 @@ describe('the OpenAPI document', () => {
       expect.arrayContaining(['placeInferred', 'followUp', 'places', 'years', 'relative', 'measure']),
     )
     expect(Object.keys(schemas['AskContext']!.properties).sort()).toEqual(
-      ['v', 'places', 'level', 'years', 'range', 'all', 'period', 'indicator', 'measure', 'target'].sort(),
+      [
+        'v',
+        'places',
+        'level',
+        'years',
+        'range',
+        'all',
+        'period',
+        'indicator',
+        'qualifiers',
+        'measure',
+        'measureSoft',
+        'target',
+      ].sort(),
     )
     expect(Object.keys(schemas['SeriesPoint']!.properties).sort()).toEqual(
       ['place', 'year', 'period', 'figure', 'value', 'unit', 'citation'].sort(),

@@ -43,11 +43,12 @@ async function inspect(photo: SentPhoto, region?: { x: number; y: number; width:
 describe('a series in the bot', () => {
   it('sends a short table (figures as written, the missing year marked) with 原文, then the chart as a PNG photo', async () => {
     const photos = fake.photos.length
-    const table = await nextReply(fake, PRIVATE_CHAT, '驻马店市2013年到2016年生产总值')
+    // 2023's report gives no figure for 2023 (2015's gives one, ★ marked, as 2016's states it).
+    const table = await nextReply(fake, PRIVATE_CHAT, '驻马店市2021年到2024年生产总值')
     expect(table.text).toBe(
-      ['驻马店市地区生产总值', '2013年：1542亿元', '2014年：1691.3亿元', '2015年：无数据', '2016年：1794.5亿元'].join('\n'),
+      ['驻马店市地区生产总值', '2021年：3082.8亿元', '2022年：3257.4亿元', '2023年：无数据', '2024年：3342.7亿元'].join('\n'),
     )
-    expect(table.html).toContain('2016年：<b>1794.5亿元</b>')
+    expect(table.html).toContain('2024年：<b>3342.7亿元</b>')
     expect(buttons(table).map((b) => b.text)).toEqual(['原文'])
 
     const photo = await fake.waitFor(() => fake.photos[photos])
@@ -65,25 +66,25 @@ describe('a series in the bot', () => {
     expect(png.width).toBeLessThanOrEqual(2560)
     expect(png.height).toBeGreaterThanOrEqual(320)
     expect(png.height).toBeLessThan(png.width)
-    expect(png.blue).toBeGreaterThan(200) // three points and the line between 2013 and 2014
+    expect(png.blue).toBeGreaterThan(200) // three points and the line between 2021 and 2022
     // The title (Chinese only) is drawn: without a Chinese font its band would be blank.
     const title = await inspect(photo, { x: 0, y: 0, width: png.width, height: Math.round(png.height * 0.1) })
     expect(title.dark).toBeGreaterThan(300)
   })
 
   it('shows each point’s citation behind 原文, labelled with its figure, and the paragraph behind 原文 n', async () => {
-    const table = await nextReply(fake, PRIVATE_CHAT, '驻马店市2013年到2016年生产总值')
+    const table = await nextReply(fake, PRIVATE_CHAT, '驻马店市2021年到2024年生产总值')
     const before = fake.sent.length
     fake.press(table, buttons(table)[0]!.callback_data)
     const sources = await fake.waitFor(() => fake.sent.slice(before).find((m) => m.chat.id === PRIVATE_CHAT.id))
-    expect(sources.text).toMatch(/^出处（1–3，共3条）：\n\n1\. 驻马店市2013年：1542亿元\n出处：驻马店市/)
-    expect(sources.text).toContain('2. 驻马店市2014年：1691.3亿元')
-    expect(sources.text).toContain('3. 驻马店市2016年：1794.5亿元')
+    expect(sources.text).toMatch(/^出处（1–3，共3条）：\n\n1\. 驻马店市2021年：3082.8亿元\n出处：驻马店市/)
+    expect(sources.text).toContain('2. 驻马店市2022年：3257.4亿元')
+    expect(sources.text).toContain('3. 驻马店市2024年：3342.7亿元')
     expect(buttons(sources).map((b) => b.text)).toEqual(['原文 1', '原文 2', '原文 3'])
     const after = fake.sent.length
     fake.press(sources, buttons(sources)[2]!.callback_data)
-    // The 2016 paragraph is long: wait for all its parts.
-    const cited = ask(index, '驻马店市2013年到2016年生产总值').citations[2]!
+    // A paragraph may come in parts: wait for all of them.
+    const cited = ask(index, '驻马店市2021年到2024年生产总值').citations[2]!
     const parts = await fake.waitFor(() => {
       const sent = fake.sent.slice(after).filter((m) => m.chat.id === PRIVATE_CHAT.id)
       return (
@@ -94,7 +95,7 @@ describe('a series in the bot', () => {
       )
     })
     expect(parts.map((m) => m.html).join('')).toContain(`<b>${cited.quote.text}</b>`)
-    expect(cited.quote.text).toContain('1794.5亿元')
+    expect(cited.quote.text).toContain('3342.7亿元')
     for (const part of parts) expect(parseTelegramHtml(part.html)).toEqual({ text: part.text })
   })
 
