@@ -99,6 +99,9 @@ function readTurn(question: string, directory: PlaceDirectory, today: Date): Que
   const subjects = mentions.filter((m) => !/占[^，。]{0,4}$/.test(rest.slice(Math.max(0, m.start - 5), m.start)))
   const head = subjects.findIndex((m, i) => subjects[i + 1]?.start !== m.end)
   let indicator = subjects[head]?.indicator ?? null
+  // 城乡居民人均可支配收入是多少 (not 分别): all residents' income.
+  if (indicator && /城乡(?:常住)?居民(?:人均可支配)?收入/.test(rest) && !/分别|各/.test(rest))
+    indicator = INDICATORS.get('居民人均可支配收入') ?? indicator
   const asked = indicator ? blank(rest, mentions) : rest
   const named = subjects.map((m) => rest.slice(m.start, m.end)).join('')
   const level = LEVEL.find(([pattern]) => pattern.test(text))?.[1] ?? null

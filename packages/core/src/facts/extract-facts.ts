@@ -222,6 +222,7 @@ function ownWhole(place: string): string[] {
 }
 
 const GRAIN = INDICATORS.get('粮食产量')!
+const INCOME_ALL = INDICATORS.get('居民人均可支配收入')!
 /** 总产, 总产量, 产量 alone, after 粮食 in the same sentence (粮食播种面积4157万亩、产量1146.1万吨) or paragraph opening (——粮食生产再创新高。…总产量达到853.2亿斤). */
 const ELLIPTIC = /总产量|总产|产量/g
 
@@ -332,8 +333,14 @@ function attach(text: string, mentions: IndicatorMention[], figures: Figure[], c
     }
     const before = mentions.filter((m) => m.end <= figure.start)
     const mention = before.at(-1)
-    // A composite without 分别 (城乡居民人均可支配收入增长6%) does not say which of its indicators.
-    if (!mention || before.at(-2)?.start === mention.start) continue
+    if (!mention) continue
+    if (before.at(-2)?.start === mention.start) {
+      // 城乡居民人均可支配收入达到25780元 with no 分别: all residents' income; another composite
+      // without 分别 (城镇和农村居民…增长6%) does not say which of its indicators.
+      const all = /^城乡(?:常住)?居民/.test(text.slice(mention.start, mention.end)) ? INCOME_ALL : null
+      if (all && governs(text, mention, figure, clauses)) pairs.push([{ ...mention, indicator: all }, figure])
+      continue
+    }
     if (governs(text, mention, figure, clauses)) pairs.push([mention, figure])
   }
   return pairs
