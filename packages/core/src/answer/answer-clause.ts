@@ -149,13 +149,13 @@ const TARGET_SENTENCE = /预期目标|主要目标|目标是|目标为|力争|�
 function acceptable(pick: ClausePick, hit: Hit, q: Question, yearInText: number | null): boolean {
   const text = hit.paragraph.text
   const sentence = text.slice(pick.sentence.start, pick.sentence.end)
-  if (yearInText !== null && !sentence.includes(`${yearInText}年`)) return false
+  if (yearInText !== null && !names(sentence, yearInText)) return false
   // A target stated inside a review is not a result.
   if (!q.target && TARGET_SENTENCE.test(sentence)) return false
   if (pick.coverage < MIN_COVERAGE) return false
   // A year asked, and a paragraph looking back on five (过去五年…退出钢铁产能1.7亿吨): not that year's.
   const year = q.time.years[0]
-  if (year !== undefined && !q.time.plan && aboutFiveYears(text.slice(0, pick.sentence.end)) && !sentence.includes(`${year}年`))
+  if (year !== undefined && !q.time.plan && aboutFiveYears(text.slice(0, pick.sentence.end)) && !names(sentence, year))
     return false
   const quote = text.slice(pick.span.start, pick.span.end)
   if (!unitAsked(quote, q.said)) return false
@@ -166,6 +166,12 @@ function acceptable(pick: ClausePick, hit: Hit, q: Question, yearInText: number 
   if (!TABLE_ROW.test(text)) return true
   const context = canonicalize(`${text} ${hit.paragraph.sectionPath.at(-1) ?? ''}`)
   return q.terms.every((term) => term.length < 2 || context.includes(term))
+}
+
+/** Whether a text names a year, in digits or in Chinese (一九八二年). */
+function names(text: string, year: number): boolean {
+  const chinese = [...String(year)].map((d) => (d === '0' ? '[〇零O○0]' : '零一二三四五六七八九'[Number(d)])).join('')
+  return text.includes(`${year}年`) || new RegExp(`${chinese}年`).test(text)
 }
 
 /** Whether the last span of time a text names is five years (过去五年, “十四五”时期), not one (2025年, 一年来). */

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -20,9 +21,9 @@ beforeAll(async () => {
   index = new ReportIndex()
   await syncIndex(index, reportsDir)
   await syncIndex(index, fixturePath('corpus'), { scope: 'corpus' })
-  // The questions over these fixtures (questions.jsonl also asks ../shared/corpus: eval.test.ts), and every refusal.
+  // The questions over the files indexed here (the others ask about ../shared/corpus: the eval test's).
   questions = (await readQuestions(fixturePath('questions.jsonl'))).filter(
-    (q) => q.source === null || index.sources.has(q.source),
+    (q) => q.source === null || existsSync(q.source.includes('/') ? fixturePath(q.source) : fixturePath('reports', q.source)),
   )
 })
 
@@ -191,7 +192,6 @@ describe('ask: every answered question of questions.jsonl cites honestly (proper
   })
 
   it('answers from the review, never the plan, when a result is asked', () => {
-    // A plan's figure, and a passage (政府工作任务排第一的是什么: the plan's first task), are not results.
     for (const question of questions.filter((q) => q.answerable && q.kind !== 'plan' && q.kind !== 'non-numeric')) {
       const answer = ask(index, question.q)
       if (answer.found && !answer.understood.target) expect(first(answer).part, question.q).not.toBe('plan')

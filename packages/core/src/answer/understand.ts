@@ -98,7 +98,10 @@ function readTurn(question: string, directory: PlaceDirectory, today: Date): Que
   // indicator after 占 is the whole a share is of (占GDP的比重), not the one asked.
   const subjects = mentions.filter((m) => !/占[^，。]{0,4}$/.test(rest.slice(Math.max(0, m.start - 5), m.start)))
   const head = subjects.findIndex((m, i) => subjects[i + 1]?.start !== m.end)
-  const indicator = subjects[head]?.indicator ?? null
+  let indicator = subjects[head]?.indicator ?? null
+  // 城乡居民人均可支配收入是多少 (not 分别): all residents' income.
+  if (indicator && /城乡(?:常住)?居民(?:人均可支配)?收入/.test(rest) && !/分别|各/.test(rest))
+    indicator = INDICATORS.get('居民人均可支配收入') ?? indicator
   const asked = indicator ? blank(rest, mentions) : rest
   const named = subjects.map((m) => rest.slice(m.start, m.end)).join('')
   const level = LEVEL.find(([pattern]) => pattern.test(text))?.[1] ?? null
@@ -107,13 +110,17 @@ function readTurn(question: string, directory: PlaceDirectory, today: Date): Que
     .replace(new RegExp(TARGET.source, 'g'), ' ')
     // 多少头牛: the measure word stands apart from the noun (not the word 头牛).
     .replace(/(?:多少|几)(头|只|匹|口|个|户|人|家|亩|吨|株|棵|件|次|项|所|座|条|名)/g, ' $1 ')
-    .replace(/了|多少|是什么|什么/g, ' ')
+    .replace(/了|多少|是什么|什么样的?|什么/g, ' ')
   // 明年的, and 2017年提出到2021年: a year after the asking or the saying is a target.
   const target =
     TARGET.test(asked) || // not the indicator's own words (人均预期寿命)
     (time.relative !== null && time.years[0]! > today.getFullYear()) ||
     (time.delivered !== null && (time.years[0] ?? 0) > time.delivered)
-  const measure = measureOf(asked, named, indicator, time, text)
+  let measure = measureOf(asked, named, indicator, time, text)
+  // 研发经费支出占GDP比重: that share has a name of its own (研发经费投入强度).
+  const share =
+    measure === 'share' && indicator?.shareIs && /生产总值|gdp|GDP/.test(text) ? INDICATORS.get(indicator.shareIs) : undefined
+  if (share) [indicator, measure] = [share, 'value']
   return {
     places,
     level,
