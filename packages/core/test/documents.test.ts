@@ -3,7 +3,7 @@ import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { fixturePath, scannedPdf } from '@report-qa/test-fixtures'
 import { ask } from '../src/answer/ask.ts'
-import { judge, readQuestions, type EvalQuestion } from '../src/eval/judge.ts'
+import { askOptions, judge, readQuestions, type EvalQuestion } from '../src/eval/judge.ts'
 import { ReportIndex } from '../src/index/report-index.ts'
 import { syncIndex } from '../src/index/sync.ts'
 import { SCANNED_PDF } from '../src/ingest/pdf.ts'
@@ -106,7 +106,7 @@ describe('the corpus PDFs and saved pages', () => {
   it('answers their questions of questions.jsonl, a PDF answer citing the page that holds the figure', async () => {
     expect(questions.filter((q) => q.answerable).length).toBeGreaterThanOrEqual(20)
     for (const question of questions) {
-      const answer = ask(index, question.q)
+      const answer = ask(index, question.q, askOptions(question))
       if (NOT_YET.has(question.id)) continue
       expect(judge(question, answer), `${question.id} ${question.q}`).toBeNull()
       if (!question.answerable || !question.source!.endsWith('.pdf')) continue

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import path from 'node:path'
 import { fixturePath, sharedDir } from '@report-qa/test-fixtures'
 import { ask } from '../src/answer/ask.ts'
-import { judge, readLines, readQuestions, verdict, type EvalQuestion } from '../src/eval/judge.ts'
+import { askOptions, judge, readLines, readQuestions, verdict, type EvalQuestion } from '../src/eval/judge.ts'
 import { conversationScore, seriesScore, type Conversation } from '../src/eval/run.ts'
 import type { SeriesQuestion } from '../src/eval/series.ts'
 import { ReportIndex } from '../src/index/report-index.ts'
@@ -26,7 +26,7 @@ beforeAll(async () => {
 }, 120_000)
 
 function askAsOf(question: EvalQuestion) {
-  return ask(index, question.q, question.asOf ? { today: question.asOf } : {})
+  return ask(index, question.q, askOptions(question))
 }
 
 describe('eval over test-fixtures/questions.jsonl', () => {

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import type { Answer, Citation } from '../types.ts'
+import type { Answer, AskContext, Citation } from '../types.ts'
 
 /**
  * A question of test-fixtures/questions.jsonl (and of any held-out set written the same way): see
@@ -38,6 +38,11 @@ export async function readLines(file: string): Promise<unknown[]> {
 }
 
 /** How an answer fares: right, wrong (stated as found but not the asked figure) or missed (not found). */
+/** ask()'s options for a question written on a given day (its asOf), in a conversation or not. */
+export function askOptions(question: { asOf?: string }, context?: AskContext): { today?: string; context?: AskContext } {
+  return { ...(question.asOf ? { today: question.asOf } : {}), ...(context ? { context } : {}) }
+}
+
 export function verdict(question: EvalQuestion, answer: Answer): { verdict: Verdict; why: string | null } {
   const why = judge(question, answer)
   return { verdict: why === null ? 'right' : answer.found ? 'wrong' : 'missed', why }

@@ -1,7 +1,7 @@
 import { ask } from '../answer/ask.ts'
 import type { ReportIndex } from '../index/report-index.ts'
 import type { Answer, AskContext } from '../types.ts'
-import { readLines, verdict, type EvalQuestion, type Verdict } from './judge.ts'
+import { askOptions, readLines, verdict, type EvalQuestion, type Verdict } from './judge.ts'
 import { judgePoints, type SeriesQuestion } from './series.ts'
 
 /** A conversation of test-fixtures/conversations.jsonl: turns asked in order, each with the last answer's context. */
@@ -27,14 +27,10 @@ export async function runEvalFiles(index: ReportIndex, files: string[]): Promise
   return failures === 0 ? 0 : 1
 }
 
-function asOf(question: { asOf?: string }, context?: AskContext): { today?: string; context?: AskContext } {
-  return { ...(question.asOf ? { today: question.asOf } : {}), ...(context ? { context } : {}) }
-}
-
 function scoreQuestions(index: ReportIndex, questions: EvalQuestion[]): number {
   const tally = { all: new Tally(), level: new Map<string, Tally>(), kind: new Map<string, Tally>() }
   for (const question of questions) {
-    const { verdict: v, why } = verdict(question, ask(index, question.q, asOf(question)))
+    const { verdict: v, why } = verdict(question, ask(index, question.q, askOptions(question)))
     for (const t of [tally.all, at(tally.level, question.level ?? levelOf(question)), at(tally.kind, question.kind)]) t.add(v)
     if (why !== null)
       console.log(
@@ -54,7 +50,7 @@ function scoreQuestions(index: ReportIndex, questions: EvalQuestion[]): number {
 export function seriesScore(index: ReportIndex, questions: SeriesQuestion[]) {
   const score = { right: 0, total: 0, invented: 0, failures: [] as string[] }
   for (const question of questions) {
-    const result = judgePoints(question, ask(index, question.q, asOf(question)))
+    const result = judgePoints(question, ask(index, question.q, askOptions(question)))
     score.right += result.right
     score.total += result.total
     score.invented += result.invented.length
@@ -79,7 +75,7 @@ export function conversationScore(index: ReportIndex, conversations: Conversatio
   for (const conversation of conversations) {
     let context: AskContext | undefined
     conversation.turns.forEach((turn, k) => {
-      const answer: Answer = ask(index, turn.q, asOf(conversation, context))
+      const answer: Answer = ask(index, turn.q, askOptions(conversation, context))
       context = answer.context
       const { verdict: v, why } = verdict({ ...turn, id: `${conversation.id}#${k + 1}`, kind: 'turn' }, answer)
       ;(k === 0 ? score.first : score.follow).add(v)

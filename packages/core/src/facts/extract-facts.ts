@@ -86,7 +86,7 @@ export function extractFacts(text: string, context: FactContext): Omit<Fact, 'pa
       const overYears = (context.multiYear === true || period !== null) && explicit === null && mention.indicator.flow === true
       // 累计新增城镇就业5870万人: a sum over years, however it is worded after.
       let measure =
-        /累计|共计|总计|合计/.test(prefix) && figure.unit !== '%'
+        /累计|共计|总计/.test(prefix) && figure.unit !== '%'
           ? 'total'
           : // 经济年均增长保持在6.5%以上: the mention itself says the yearly average.
             measureOf(
@@ -411,6 +411,13 @@ function clauseSubjects(
   if (count < 2) return []
   // The clause of 分别 itself, when it names something before 分别; else only the clauses before it.
   const own = mentions.some((m) => m.start >= clause.start && m.end <= at)
+  // 城乡居民人均可支配收入分别达43020元、22680元，分别增长8.5%、10%: the same list again.
+  const previous = clauses.filter((c) => c.start < clause.start).at(-1)
+  if (!own && previous) {
+    const inPrevious = mentions.filter((m) => m.start >= previous.start && m.end <= previous.end)
+    const composite = inPrevious.filter((m) => m.start === inPrevious.at(-1)!.start)
+    if (composite.length >= 2) return composite.length === count ? composite : []
+  }
   const before = clauses.filter((c) => (own ? c.start <= clause.start : c.start < clause.start)).slice(-count)
   const subjects = before.map((c) => mentions.filter((m) => m.start >= c.start && m.end <= Math.min(c.end, at)).at(-1))
   return subjects.every((m) => m !== undefined) && before.length === count ? (subjects as IndicatorMention[]) : []
@@ -478,7 +485,7 @@ function measureOf(
     return 'growth'
   }
   if (indicator.kind === 'ratio') return null
-  if (/累计|共计|总计|合计|五年|^共/.test(words)) return 'total'
+  if (/累计|共计|总计|五年|^共/.test(words)) return 'total'
   if (/年均(?:增长|增加|新增)?$/.test(words)) return 'change'
   if (/(?:增加|增长|减少|下降|提高|新增|降低|增产|减产|脱贫)$/.test(words)) return 'change'
   if (!unitFits(indicator, figure.unit)) return null

@@ -318,6 +318,8 @@ export const ASKING_WORDS = new Set([
   '稳定在',
   '多少钱',
   '钱',
+  '发',
+  '发行',
   '到底',
   '究竟',
   '总共',
