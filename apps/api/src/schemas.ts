@@ -39,7 +39,9 @@ export const AskContext = z
     all: z.boolean(),
     period: Name.nullable(),
     indicator: Name.nullable(),
+    qualifiers: z.array(Name).max(20).optional(),
     measure: AskedMeasure,
+    measureSoft: z.boolean().optional(),
     target: z.boolean(),
   })
   .openapi('AskContext', {
@@ -66,7 +68,10 @@ export const ReportIdParams = z.object({
 })
 
 const UploadName = z.object({
-  name: z.string().optional().openapi({ description: 'File name (.txt, .docx, .pdf, .html or .htm) when the body is the raw file' }),
+  name: z
+    .string()
+    .optional()
+    .openapi({ description: 'File name (.txt, .docx, .pdf, .html or .htm) when the body is the raw file' }),
 })
 export const UploadQuery = UploadName
 
@@ -77,7 +82,8 @@ export const ErrorBody = z
 const Quote = z.object({ text: z.string(), start: z.number().int(), end: z.number().int() })
 const Part = z.enum(['review', 'plan', 'other'])
 const Kind = z.enum(['work-report', 'statistical-bulletin']).openapi({
-  description: 'work-report: 政府工作报告 (delivered in year, reviews the year before); statistical-bulletin: 统计公报 (the figures of year)',
+  description:
+    'work-report: 政府工作报告 (delivered in year, reviews the year before); statistical-bulletin: 统计公报 (the figures of year)',
 })
 const Page = z.number().int().min(1)
 
@@ -167,7 +173,11 @@ const ReportMeta = z.object({
   kind: Kind,
   place: z.string().nullable(),
   level: PlaceLevel.nullable(),
-  year: z.number().int().nullable().openapi({ description: 'Year the report was delivered; for a statistical bulletin, the year its title names' }),
+  year: z
+    .number()
+    .int()
+    .nullable()
+    .openapi({ description: 'Year the report was delivered; for a statistical bulletin, the year its title names' }),
   date: z.string().nullable(),
   title: z.string(),
 })
@@ -207,7 +217,10 @@ export const Report = ReportMeta.extend({
       sectionPath: z.array(z.string()),
       part: Part,
       page: Page.optional().openapi({ description: 'For a PDF: the page the paragraph starts on' }),
-      pageBreaks: z.array(z.number().int()).optional().openapi({ description: 'For a PDF paragraph over pages: offsets in text where the next pages begin' }),
+      pageBreaks: z
+        .array(z.number().int())
+        .optional()
+        .openapi({ description: 'For a PDF paragraph over pages: offsets in text where the next pages begin' }),
     }),
   ),
 }).openapi('Report')

@@ -188,7 +188,11 @@ export interface AskContext {
   all: boolean
   period: string | null
   indicator: string | null
+  /** Words that narrowed the indicator (工业 of 其中工业固定资产投资呢); absent when none. */
+  qualifiers?: string[]
   measure: AskedMeasure
+  /** The measure was carried over from another indicator (增速 before, 粮食产量呢 now): the level answers when the rate is not given. */
+  measureSoft?: boolean
   target: boolean
 }
 

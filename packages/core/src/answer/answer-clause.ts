@@ -9,7 +9,7 @@ import { findFigures } from '../parse/figures.ts'
 import { canonicalize, normalize } from '../text/segmenter.ts'
 import { REASONS, yearList } from './reasons.ts'
 import { answerSentence, verify } from './sentence.ts'
-import type { Question } from './understand.ts'
+import { asking, type Question } from './understand.ts'
 
 const CANDIDATES = 12
 /** Places a question naming none is searched in at most; beyond, the reply asks which place. */
@@ -24,6 +24,17 @@ interface Scope {
   /** No report looks back on the asked year, but one plans it: the plan answers, said as a plan. */
   planned: boolean
 }
+
+/** Hits without the .docx copies of paragraphs a text file of the same report also has. */
+function asPublished(hits: Hit[]): Hit[] {
+  const texts = new Set(hits.filter((hit) => !DOCX.test(hit.report.source)).map((hit) => hit.paragraph.text))
+  return hits.filter((hit) => !DOCX.test(hit.report.source) || !texts.has(hit.paragraph.text))
+}
+
+const DOCX = /\.docx$/i
+
+/** Words of a paragraph about five years together (过去五年, “十三五”时期). */
+const FIVE_YEARS = /过去五年|五年来|五年间|今后五年|未来五年|[“"]?十[一二三四五]五[”"]?(?:时期|期间)/
 
 /** A question after what was done (新建了多少, 实际完成): a plan never answers it. */
 const DONE = /了|实际|完成|实现|达到/
@@ -50,7 +61,10 @@ export function answerClause(index: ReportIndex, asked: Question, place: Place |
     return refuse(REASONS.tooManyPlaces(count, null, named(index, places)))
   }
   const hits = index.searchPassages(q.terms, places, (report) => allowed.has(report.id), 60)
-  const wanted = hits.filter((hit) => (q.target ? hit.paragraph.part !== 'review' : hit.paragraph.part !== 'plan'))
+  const inPart = hits.filter((hit) => (q.target ? hit.paragraph.part !== 'review' : hit.paragraph.part !== 'plan'))
+  // 十三五期间: paragraphs that speak of the five years come first.
+  const spanned = q.time.plan ? inPart.filter((hit) => FIVE_YEARS.test(hit.paragraph.text)) : []
+  const wanted = asPublished([...spanned, ...inPart.filter((hit) => !spanned.includes(hit))])
   const clauseOf = clauseFinder(q, scope.yearInText)
 
   const best = bestClause(wanted.slice(0, CANDIDATES), clauseOf)
@@ -106,7 +120,9 @@ function named(index: ReportIndex, keys: string[]): string {
 /** The reports that can answer for the asked year and period, or (as the held periods) why none can. */
 function narrow(reports: ReportInfo[], q: Question): Scope | string {
   let yearInText: number | null = null
-  const year = q.time.years[0] ?? null
+  // 十三五期间: its results are looked back on at its end; its targets set at its start.
+  const span = q.time.plan && q.time.years.length === 0 ? q.time.range : null
+  const year = q.time.years[0] ?? (span ? (q.target ? span.from : span.to) : null)
   if (year !== null) {
     const covering = reports.filter((report) => answersFor(report, q.target) === year)
     const planning = reports.filter((report) => answersFor(report, true) === year)
@@ -133,16 +149,77 @@ const TARGET_SENTENCE = /预期目标|主要目标|目标是|目标为|力争|�
 function acceptable(pick: ClausePick, hit: Hit, q: Question, yearInText: number | null): boolean {
   const text = hit.paragraph.text
   const sentence = text.slice(pick.sentence.start, pick.sentence.end)
-  if (yearInText !== null && !sentence.includes(`${yearInText}年`)) return false
+  if (yearInText !== null && !names(sentence, yearInText)) return false
   // A target stated inside a review is not a result.
   if (!q.target && TARGET_SENTENCE.test(sentence)) return false
   if (pick.coverage < MIN_COVERAGE) return false
+  // A year asked, and a paragraph looking back on five (过去五年…退出钢铁产能1.7亿吨): not that year's.
+  const year = q.time.years[0]
+  if (year !== undefined && !q.time.plan && aboutFiveYears(text.slice(0, pick.sentence.end)) && !names(sentence, year))
+    return false
+  const quote = text.slice(pick.span.start, pick.span.end)
+  if (!unitAsked(quote, q.said)) return false
+  if (!ownFigure(quote, q.terms)) return false
   if (q.indicator !== null) return namesWhatIsAsked(pick, text, q)
   // A table row says nothing but its label: every word asked must be in it or the table's heading
   // (猪肉产量 is not answered by the row 猪牛羊禽肉产量 万吨 19.23).
   if (!TABLE_ROW.test(text)) return true
   const context = canonicalize(`${text} ${hit.paragraph.sectionPath.at(-1) ?? ''}`)
   return q.terms.every((term) => term.length < 2 || context.includes(term))
+}
+
+/** Whether a text names a year, in digits or in Chinese (一九八二年). */
+function names(text: string, year: number): boolean {
+  const chinese = [...String(year)].map((d) => (d === '0' ? '[〇零O○0]' : '零一二三四五六七八九'[Number(d)])).join('')
+  return text.includes(`${year}年`) || new RegExp(`${chinese}年`).test(text)
+}
+
+/** Whether the last span of time a text names is five years (过去五年, “十四五”时期), not one (2025年, 一年来). */
+function aboutFiveYears(text: string): boolean {
+  const last = (pattern: RegExp): number => Math.max(-1, ...[...text.matchAll(pattern)].map((m) => m.index))
+  return last(new RegExp(FIVE_YEARS.source, 'g')) > last(ONE_YEAR)
+}
+
+const ONE_YEAR = /(?:19|20)\d{2}年(?!以来|至|到|—|-)|过去一年|一年来|去年|今年/g
+
+/** Units a question asks in (多少钱, 多少户, 多少公里) and the figures that are in them. */
+const ASKED_UNITS: [RegExp, RegExp][] = [
+  [/多少钱|投了?多少|资金多少|花了?多少/, /\d[\d.]*\s*[余多]?(?:万亿|亿|千万|万)?[余多]?元/],
+  [/多少(?:户|家庭)/, /\d[\d.]*\s*[余多]?万?[余多]?户/],
+  [/多少人|多少名/, /\d[\d.]*\s*[余多]?万?[余多]?(?:人|名)/],
+  [/多少(?:公里|千米)/, /\d[\d.]*\s*[余多]?(?:万)?[余多]?(?:公里|千米)/],
+  [/多少亩/, /\d[\d.]*\s*[余多]?万?[余多]?亩/],
+  [/多少(?:吨|斤)/, /\d[\d.]*\s*[余多]?(?:万|亿)?[余多]?(?:吨|斤|公斤)/],
+]
+
+/** Whether the quote has a figure in the unit the question asks in, when it asks in one. */
+function unitAsked(quote: string, said: string): boolean {
+  const asked = ASKED_UNITS.find(([question]) => question.test(said))
+  return !asked || asked[1].test(quote)
+}
+
+/**
+ * Whether a figure of the quote is what the asked words are, not something else they qualify
+ * (总规模1000亿元的三大先导产业母基金) or the ones a measure reaches (惠及经营主体14.6万户次).
+ */
+function ownFigure(quote: string, terms: string[]): boolean {
+  const named = terms.filter((term) => !asking(term))
+  const first = Math.min(...named.map((term) => quote.indexOf(term)).filter((at) => at >= 0))
+  if (!Number.isFinite(first)) return true
+  const before = quote.slice(0, first)
+  if (/(?:惠及|覆盖|帮扶|吸纳|服务|受益)$/.test(before)) return false
+  // Every figure before the asked words, each one an attribute (总规模1000亿元的…) of a thing that is
+  // not what was asked (三大先导产业母基金, where 两年投资计划 and 改造任务 are).
+  const figures = [...quote.matchAll(/\d[\d.]*[余多]?(?:万亿|亿|千万|万)?[余多]?(?:美元|元|人|户|个|家|吨|斤|亩|公里|平方米)?/g)]
+  return !figures.every((f) => {
+    const after = f.index + f[0].length
+    if (f.index >= first || quote[after] !== '的') return false
+    const thing = quote
+      .slice(after + 1)
+      .split(/[，,。；;、和与及]/)[0]!
+      .replace(/(?:任务|工程|项目|行动|计划|目标)$/, '')
+    return !named.some((term) => thing.endsWith(term))
+  })
 }
 
 /** A row of a table as documents are read (#猪肉 万吨 13.49 7.4): cells apart, no sentence. */

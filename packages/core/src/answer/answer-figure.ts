@@ -48,7 +48,8 @@ export function answerFigure(index: ReportIndex, q: Question, place: Place, limi
   // The indicator named as asked (特别国债) before one it accepts (超长期特别国债).
   const named = wantedOf(forYear.filter(({ fact }) => fact.indicator === q.indicator!.name))
   const wanted = named.length > 0 ? named : wantedOf(forYear)
-  if (q.qualifiers.length > 0 && wanted.length === 0) return null
+  // Words that narrow it, or a change the facts do not state (多少农村贫困人口脱贫): read for its own words.
+  if ((q.qualifiers.length > 0 || q.measure === 'change') && wanted.length === 0) return null
   // A measure kept across a change of indicator (增速 before, 粮食产量呢 now): the level, when the rate is not given.
   if (wanted.length === 0 && q.kept.includes('measure?'))
     return answered(

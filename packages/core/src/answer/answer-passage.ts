@@ -6,7 +6,7 @@ import { cite } from './cite.ts'
 import { refuse, type Outcome, type Place } from './outcome.ts'
 import { REASONS, yearList } from './reasons.ts'
 import { answerSentence } from './sentence.ts'
-import type { Question } from './understand.ts'
+import { asking, type Question } from './understand.ts'
 
 /** Words of a question about what is planned rather than what was done. */
 const PLANNED = /重点|任务|打算|安排|部署|思路|目标|要求|举措|措施|计划|方向|基调|政策|建议|定位|战略/
@@ -66,12 +66,52 @@ export function answerPassage(index: ReportIndex, q: Question, place: Place, lim
   const heading = first || ranked.some(said) ? null : underHeading(index, chosen, joined)
   if (heading) ranked.unshift(heading)
   const best = ranked[0]
-  if (!best) return refuse(REASONS.noPassage(place.name, q.subject || q.terms.join('')))
+  if (!best || (!first && !relevant(best, terms, q.places.length === 0)))
+    return refuse(REASONS.noPassage(place.name, q.subject || q.terms.join('')))
   const citations = ranked.slice(0, limit).map((hit) => cite(hit, bestSentence(hit, terms), hit.score))
   const report = best.report
   const when = planned && report.planYear !== null ? `${report.planYear}年` : (report.period?.label ?? '')
-  return { found: true, answer: answerSentence(report.place ?? place.name, when, citations[0]!.quote.text), citations }
+  // 重点做好六个方面工作： — the list is the headings that follow.
+  const quote = citations[0]!.quote
+  const list = /[：:]$/.test(quote.text) && quote.end >= best.paragraph.text.length ? listAfter(index, best) : null
+  if (!list) return { found: true, answer: answerSentence(report.place ?? place.name, when, quote.text), citations }
+  // The items' own paragraphs are cited first when the items are paragraphs (一要聚力项目建设，…).
+  const items = list.hits.map((hit, k) => cite(hit, { start: 0, end: list.items[k]!.length }, best.score))
+  return {
+    found: true,
+    answer: answerSentence(report.place ?? place.name, when, `${quote.text}${list.items.join('；')}`),
+    citations: [...items, ...citations].slice(0, Math.max(limit, items.length + 1)),
+  }
 }
+
+/**
+ * The items of a list after a hit: the numbered headings (（一）…) of the paragraphs that follow, up
+ * to the next heading above them, or else the lead clauses of the numbered paragraphs that follow
+ * (一要聚力项目建设，…), with those paragraphs.
+ */
+function listAfter(index: ReportIndex, hit: Hit): { items: string[]; hits: Hit[] } | null {
+  const paragraphs = index.report(hit.report.id)?.paragraphs ?? []
+  const depth = hit.paragraph.sectionPath.length
+  const headings: string[] = []
+  for (const paragraph of paragraphs.slice(hit.index + 1)) {
+    if (paragraph.sectionPath.length < depth || headings.length >= 12) break
+    const heading = paragraph.sectionPath[depth]
+    if (heading && NUMBERED.test(heading) && !headings.includes(heading)) headings.push(heading)
+  }
+  if (headings.length > 0) return { items: headings, hits: [] }
+  const items: string[] = []
+  const hits: Hit[] = []
+  for (let k = hit.index + 1; k < paragraphs.length && items.length < 12; k++) {
+    const paragraph = paragraphs[k]!
+    if (!NUMBERED.test(paragraph.text)) break
+    items.push(paragraph.text.slice(0, Math.max(1, paragraph.text.search(/[，,。；;：:]/))))
+    hits.push({ report: hit.report, paragraph, index: k, score: hit.score })
+  }
+  return items.length > 0 ? { items, hits } : null
+}
+
+/** How an item of a list opens: （一）, 一是, 一要, 1. */
+const NUMBERED = /^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+(?:是|要|、)|\d{1,2}[.、．])/
 
 /** Words that ask for how a report opens (开头讲了什么). */
 const OPENING = /开头|开篇|一开始|开场/
@@ -104,6 +144,21 @@ function rerank(hits: Hit[], joined: string[], opening: boolean): Hit[] {
     .sort((a, b) => b.held - a.held || (opening ? a.hit.index - b.hit.index : 0) || a.rank - b.rank)
     .map(({ hit }) => hit)
   return [...top, ...hits.slice(RERANKED)]
+}
+
+/**
+ * Whether a paragraph (with its headings) is about what was asked: it holds half the asked words,
+ * and, asked with no place (怎么办理社保卡, read as the country's), the most specific of them.
+ */
+function relevant(hit: Hit, terms: string[], unplaced: boolean): boolean {
+  const words = terms.filter((term) => !asking(term))
+  if (words.length === 0) return true
+  const text = `${hit.paragraph.text} ${hit.paragraph.sectionPath.join(' ')}`
+  const held = words.filter((word) => text.includes(word))
+  if (held.length * 2 < words.length) return false
+  if (!unplaced) return true
+  const longest = Math.max(...words.map((word) => word.length))
+  return held.some((word) => word.length === longest)
 }
 
 /** How many of the asked phrases a hit holds, in its paragraph or its heading (二、2025年经济社会发展总体要求和政策取向). */

@@ -63,7 +63,9 @@ function validContext(context: unknown): AskContext | undefined {
     Array.isArray(c.years) &&
     c.years.every((y) => Number.isInteger(y)) &&
     typeof c.target === 'boolean' &&
-    typeof c.measure === 'string'
+    typeof c.measure === 'string' &&
+    (c.qualifiers === undefined || (Array.isArray(c.qualifiers) && c.qualifiers.every((w) => typeof w === 'string'))) &&
+    (c.measureSoft === undefined || typeof c.measureSoft === 'boolean')
   if (!ok) throw new CoreError('INVALID_QUESTION', 'the context is not one an answer gave')
   return c
 }

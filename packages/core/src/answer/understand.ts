@@ -40,17 +40,19 @@ export interface Question {
 }
 
 const TARGET =
-  /目标(?!管理|责任|考核)|计划(?!生育)|预期|打算|力争|争取(?:达到|实现|完成|增长)|规划(?!建设|设计)|要(?:达到|稳定|保持|控制|实现|增长|突破|新增|完成|降低|下降|降到|提高|提升|减少|增加)|安排|拟|下半年|(?:未来|今后)(?:五|几)年/
+  /目标(?!管理|责任|考核)|计划(?!生育)|预期|打算|力争|争取(?:达到|实现|完成|增长)|规划(?!建设|设计)|要(?:达到|稳定|保持|控制|实现|增长|突破|新增|完成|降低|下降|降到|提高|提升|减少|增加)|安排|拟|下半年|(?:未来|今后)(?:五|几)年|(?<![主重需只必想])要[\u4e00-\u9fff]{1,4}(?:多少|几)/
 /** Words that ask for the result, not the target: 实际完成了多少. */
 const RESULT = /实际|完成了|实现了|达到了|做到了/
 const GROWTH =
-  /增长|增速|增幅|涨幅|涨了|上涨|下降|降了|减少了?多少|提高了?多少|同比|比上年|比去年|较上年|增了|百分之几|几个百分点|变化/
+  /增长|增速|增幅|涨幅|涨了|上涨|下降|降了|减少了?多少|提高了?多少|同比|比上年|比去年|较上年|增了|百分之几|几个百分点|变化|(?:超出|超过|高出|高于|低于)[^，。]{0,8}多少/
 /** Words that ask for the level itself, after a question about its growth: 总量呢, 完成了多少. */
 const VALUE = /总量|总额|规模|多大|完成了?多少|是多少亿|有多少亿|达到多少|绝对值|实际完成/
 const SHARE = /占比|比重|占[^，。？?]{0,10}(?:比例|多少|几成)/
-const CHANGE = /(?:增加|减少|新增|增产|减产|脱贫|下降)了?(?:多少|几)(?!%|个百分点)(?:万|人|户|个|亿|斤|吨)?/
+const CHANGE =
+  /(?:增加|减少|新增|增产|减产|脱贫|下降)了?(?:多少|几)(?!%|个百分点)(?:万|人|户|个|亿|斤|吨)?|(?:多少|几)[^，。？?]{0,10}(?:脱贫|脱离贫困)/
 const ASKS_FIGURE =
   /多少|几|多大|多高|多快|总量|规模|数量|数字|数据|百分之|比例|比重|占比|增长|增速|增幅|涨幅|达到|完成|是多|有多|金额|产量|收入|GDP|gdp/
+const LIST_COUNT = /(?:哪|几)(?:个|项|大)?(?:方面|领域|项|条|点|件事|大任务|大工程)/
 const ASKS_PASSAGE = /什么|哪些|哪几|哪个|如何|怎么|怎样|重点|举措|措施|任务|思路|要求|内容|方向|部署/
 /** A whole level asked: 各省, 全国各省份, 各县区. */
 const LEVEL: [RegExp, PlaceLevel][] = [
@@ -96,7 +98,7 @@ function readTurn(question: string, directory: PlaceDirectory, today: Date): Que
   // indicator after 占 is the whole a share is of (占GDP的比重), not the one asked.
   const subjects = mentions.filter((m) => !/占[^，。]{0,4}$/.test(rest.slice(Math.max(0, m.start - 5), m.start)))
   const head = subjects.findIndex((m, i) => subjects[i + 1]?.start !== m.end)
-  const indicator = subjects[head]?.indicator ?? null
+  let indicator = subjects[head]?.indicator ?? null
   const asked = indicator ? blank(rest, mentions) : rest
   const named = subjects.map((m) => rest.slice(m.start, m.end)).join('')
   const level = LEVEL.find(([pattern]) => pattern.test(text))?.[1] ?? null
@@ -105,13 +107,17 @@ function readTurn(question: string, directory: PlaceDirectory, today: Date): Que
     .replace(new RegExp(TARGET.source, 'g'), ' ')
     // 多少头牛: the measure word stands apart from the noun (not the word 头牛).
     .replace(/(?:多少|几)(头|只|匹|口|个|户|人|家|亩|吨|株|棵|件|次|项|所|座|条|名)/g, ' $1 ')
-    .replace(/了|多少|是什么|什么/g, ' ')
+    .replace(/了|多少|是什么|什么样的?|什么/g, ' ')
   // 明年的, and 2017年提出到2021年: a year after the asking or the saying is a target.
   const target =
     TARGET.test(asked) || // not the indicator's own words (人均预期寿命)
     (time.relative !== null && time.years[0]! > today.getFullYear()) ||
     (time.delivered !== null && (time.years[0] ?? 0) > time.delivered)
-  const measure = measureOf(asked, named, indicator, time, text)
+  let measure = measureOf(asked, named, indicator, time, text)
+  // 研发经费支出占GDP比重: that share has a name of its own (研发经费投入强度).
+  const share =
+    measure === 'share' && indicator?.shareIs && /生产总值|gdp|GDP/.test(text) ? INDICATORS.get(indicator.shareIs) : undefined
+  if (share) [indicator, measure] = [share, 'value']
   return {
     places,
     level,
@@ -122,7 +128,8 @@ function readTurn(question: string, directory: PlaceDirectory, today: Date): Que
       ? queryTokens(asked).filter((word) => !asking(word) && !/^\d/.test(word) && !indicator.name.includes(word))
       : [],
     target,
-    passage: !indicator && ASKS_PASSAGE.test(rest) && !ASKS_FIGURE.test(rest),
+    // 重点做好几个方面: how many parts a list has is told by the list.
+    passage: !indicator && ASKS_PASSAGE.test(rest) && (!ASKS_FIGURE.test(rest) || LIST_COUNT.test(rest)),
     series: isSeries(level, places, time),
     unknownPlace: found.refs.length === 0 ? unknownPlaceIn(blank(rest, mentions)) : null,
     terms: searchTerms(queryTokens(cleaned), indicator?.name ?? null),
@@ -140,8 +147,9 @@ function isSeries(level: PlaceLevel | null, places: PlaceRef[], time: AskedTime)
 
 function measureOf(asked: string, named: string, indicator: Indicator | null, time: AskedTime, text: string): AskedMeasure {
   if (SHARE.test(asked)) return 'share'
-  if (/年均|平均每年/.test(asked) || /年均.*(?:增长|增速)/.test(named)) return 'avg-growth'
-  if (CHANGE.test(asked) && indicator?.kind === 'count') return 'change'
+  if (/年均|平均每年|每年(?:平均)?(?:增长|递增)/.test(asked) || /年均.*(?:增长|增速)/.test(named)) return 'avg-growth'
+  // 多少贫困人口脱贫 asks a change; 还剩多少…脱贫, the ones left.
+  if (CHANGE.test(asked) && indicator?.kind === 'count' && !/剩/.test(asked)) return 'change'
   // 历年变化, 2010年到2015年的变化: how the level changed, year by year.
   const overYears = (time.range !== null || time.all) && /变化|走势|趋势/.test(asked)
   if (
@@ -204,6 +212,16 @@ function followUp(turn: Question, context: AskContext, directory: PlaceDirectory
     q.indicator = INDICATORS.get(context.indicator) ?? null
     q.subject = context.indicator
     q.terms = [context.indicator]
+    q.qualifiers = context.qualifiers ?? []
+    q.passage = false
+    kept.push('indicator')
+  }
+  // 城镇居民呢 after 农民人均纯收入: the same income of another group.
+  const group = !turn.indicator && context.indicator ? otherGroup(turn.said, context.indicator) : null
+  if (group) {
+    q.indicator = group
+    q.subject = group.name
+    q.terms = [group.name]
     q.passage = false
     kept.push('indicator')
   }
@@ -216,8 +234,10 @@ function followUp(turn: Question, context: AskContext, directory: PlaceDirectory
   const saysMeasure = turn.measure !== 'value' || turn.valueSaid || (turn.indicator !== null && !FOLLOW_UP.test(turn.said))
   if (leans && !saysMeasure && q.indicator && context.measure !== 'value') {
     q.measure = q.indicator.kind === 'ratio' && context.measure === 'growth' ? 'value' : context.measure
-    // Kept across a change of indicator (增速 before, 粮食产量呢 now), it gives way when not given.
-    kept.push(turn.indicator && turn.indicator.name !== context.indicator ? 'measure?' : 'measure')
+    // Kept across a change of indicator (增速 before, 粮食产量呢 now), it gives way when not given,
+    // in this turn and in the ones that carry it on.
+    const changed = q.indicator.name !== context.indicator || context.measureSoft === true
+    kept.push(changed ? 'measure?' : 'measure')
   }
   if (leans && !turn.target && context.target && !RESULT.test(turn.said)) {
     q.target = true
@@ -226,6 +246,18 @@ function followUp(turn: Question, context: AskContext, directory: PlaceDirectory
   q.series = isSeries(q.level, q.places, q.time)
   q.kept = kept
   return q
+}
+
+/** Incomes asked of one group after another's (城镇居民呢 after 农民人均纯收入). */
+const INCOMES: [RegExp, string][] = [
+  [/^(?:那)?城镇(?:居民)?(?:的)?呢/, '城镇居民人均可支配收入'],
+  [/^(?:那)?(?:农村(?:居民)?|农民)(?:的)?呢/, '农村居民人均可支配收入'],
+]
+
+function otherGroup(said: string, indicator: string): Indicator | null {
+  if (!/收入/.test(indicator)) return null
+  const name = INCOMES.find(([pattern]) => pattern.test(said))?.[1]
+  return name && name !== indicator ? (INDICATORS.get(name) ?? null) : null
 }
 
 function periodMonth(label: string): number {
@@ -259,7 +291,9 @@ export function contextOf(q: Question, places: { key: string; name: string }[]):
     all: q.time.all,
     period: q.time.period?.label ?? null,
     indicator: q.indicator?.name ?? null,
+    ...(q.indicator && q.qualifiers.length > 0 ? { qualifiers: q.qualifiers } : {}),
     measure: q.measure,
+    ...(q.kept.includes('measure?') ? { measureSoft: true } : {}),
     target: q.target,
   }
 }

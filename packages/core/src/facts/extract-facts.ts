@@ -74,7 +74,15 @@ export function extractFacts(text: string, context: FactContext): Omit<Fact, 'pa
       const explicit =
         yearBefore(afterLastFigure(between)) ?? (withoutFigures(between) === between ? yearBefore(prefix) : null) ?? leadYear
       // “十三五”时期城镇新增就业超过6000万人: a five-year plan's span, summed, and stamped with its last year.
-      const period = explicit === null ? lastPlanEnd(afterLastFigure(normalized.slice(sentence.start, figure.start))) : null
+      // A plan's span that opens the sentence (“十四五”时期…的总体目标：…，城镇化率达到64%) holds for all of
+      // it, unless a year is written in between.
+      const upTo = normalized.slice(sentence.start, figure.start)
+      const opening = upTo.slice(0, findFigures(upTo)[0]?.start ?? upTo.length)
+      const period =
+        explicit === null
+          ? (lastPlanEnd(afterLastFigure(upTo)) ??
+            (/(?:19|20)\d{2}年/.test(upTo.slice(opening.length)) ? null : openingPlanEnd(opening)))
+          : null
       const overYears = (context.multiYear === true || period !== null) && explicit === null && mention.indicator.flow === true
       // 累计新增城镇就业5870万人: a sum over years, however it is worded after.
       let measure =
@@ -116,7 +124,9 @@ export function extractFacts(text: string, context: FactContext): Omit<Fact, 'pa
       // In a report delivered early in a year, 今年拟安排 looks ahead for the rest of its paragraph.
       const ahead =
         !back && (LOOKS_AHEAD.test(lead) || (context.early === true && LOOKS_AHEAD.test(normalized.slice(0, figure.start))))
-      const target = !back && (context.part === 'plan' || ahead || (targetSentence && TARGET_WORDS.test(lead)))
+      // 去年…曾提出，要把全年物价上涨幅度控制在百分之十以内: a target recalled, never a result.
+      const recalled = /(?:要把|提出要?|要求|力争)[^。]{0,30}控制在[^。\d]{0,4}$/.test(lead)
+      const target = recalled || (!back && (context.part === 'plan' || ahead || (targetSentence && TARGET_WORDS.test(lead))))
       // 通过五年的努力，使全市生产总值达到3800亿元: a five-year target is for the last of the five.
       const fiveYears =
         target && explicit === null && period === null && context.planYear !== null && /五年|今后五年|未来五年/.test(lead)
@@ -174,6 +184,8 @@ function subjects(text: string, mentions: IndicatorMention[], place: string | nu
     // Those a measure reaches (覆盖贫困人口9542户), a part in brackets ((其中贫困人口31850人)); but
     // 带动固定资产投资增长5.1% is the investment's own growth.
     if (/(?:覆盖|惠及|帮扶|资助|救助)$|[(（]其中$/.test(before)) return false
+    // 吸纳京津技术合同成交额: the part that came from elsewhere.
+    if (/吸纳\p{Script=Han}{0,4}$|京津冀?$|京冀$|津冀$/u.test(before)) return false
     if (
       /(?:\d+|[一二三四五六七八九十两]+)个(?:县市区|县区|县|区|市|乡镇|镇|乡|街道|村|省份|省)$|等$|地区$|对$|园区$|开发区$/.test(
         before,
@@ -248,11 +260,11 @@ function clauseAt(clauses: Span[], offset: number): Span {
  * the indicator's.
  */
 const CONNECTOR =
-  '完成|实现|增产|减产|可达到|可达|可望|有望|达到|达|为|是|增长到|增加到|提高到|上升到|下降到|降至|降到|增至|增长|增加|提高|上升|下降|减少|回落|降低|负增长|突破|超过|超|跨越|迈上|跃上|跃升|首次|历史性地|稳定在|保持在|稳定|保持|控制在|预计|预期|初步核算|按可比价格计算|按可比价计算|按可比口径计算|可比口径|可比价|可比|同比|同期|比上年|较上年|比去年|较去年|比上年同期|上年|去年|全年|年均|平均|分别|总量|总额|规模|约|近|以上|左右|实际|名义|全省|全市|全县|全区|全镇|全乡|全国|我省|我市|我县|我区|我镇|累计|共计|总计|合计|共|增速|增幅|涨幅|速度|上涨|由|从|到|至|和|与|及|的|了|在|年|亿元|万亿元|万元|元|以内|之间|分别为|分别达到|拟按|拟安排|拟发行|拟|按|安排|发行|争取|力争|确保|计划|目标|预期目标|为目标|约为|稳步|持续|进一步|继续|再|又|将|要|首次突破|成功|跨过|跨上|攀升至|升至|跃居|跃升至|迈过|站上|大关|台阶|提升|提升至|提升到|调控|调控目标|关口|仅为|仅|只有|连跨|个|千亿|万亿|亿|万|屡创历史新高|创历史新高|再创新高|创新高|再获丰收|获得丰收|去年|今年|当年|总额'
+  '完成|实现|境内外|海内外|国内外|增产|减产|脱贫|实现脱贫|可达到|可达|可望|有望|达到|达|为|是|增长到|增加到|提高到|上升到|下降到|降至|降到|增至|增长|增加|提高|上升|下降|减少|回落|降低|负增长|突破|超过|超|跨越|迈上|跃上|跃升|首次|历史性地|稳定在|保持在|稳定|保持|控制在|预计|预期|初步核算|按可比价格计算|按可比价计算|按可比口径计算|可比口径|同口径|可比价|可比|同比|同期|比上年|较上年|比去年|较去年|比上年同期|上年|去年|全年|年均|平均|分别|总量|总额|规模|约|近|以上|左右|实际|名义|全省|全市|全县|全区|全镇|全乡|全国|我省|我市|我县|我区|我镇|累计|共计|总计|合计|共|增速|增幅|涨幅|速度|占比|比重|比例|上涨|由|从|到|至|和|与|及|的|了|在|年|亿元|万亿元|万元|元|以内|之间|分别为|分别达到|拟按|拟安排|拟发行|拟|按|安排|发行|争取|力争|确保|计划|目标|预期目标|为目标|约为|稳步|持续|进一步|继续|再|又|将|要|首次突破|成功|跨过|跨上|攀升至|升至|跃居|跃升至|迈过|站上|大关|台阶|提升|提升至|提升到|调控|调控目标|关口|仅为|仅|只有|连跨|个|千亿|万亿|亿|万|屡创历史新高|创历史新高|再创新高|创新高|再获丰收|获得丰收|去年|今年|当年|总额'
 const CONNECTORS = new RegExp(`^(?:${CONNECTOR})*$`)
 /** A clause that carries on the subject of the one before: 增长8.5%, 同比下降12.43%. */
 const CONTINUES =
-  /^(?:去年|今年|全年|当年|(?:19|20)\d{2}年)?(?:又|再|还)?(?:增产|减产|同比|比上年|比去年|较上年|较去年|比\d|增长|下降|增幅|增速|减少|提高|降低|上涨|回落|年均|总量|总额|达到|达|完成|实现|实际增长|名义增长|按可比价格计算|按可比价计算|按可比口径计算|可比价|分别)|^(?:从|由)(?:19|20)\d{2}年/
+  /^(?:去年|今年|全年|当年|(?:19|20)\d{2}年)?(?:又|再|还)?(?:增产|减产|占|同比|比上年|比去年|较上年|较去年|比\d|增长|下降|增幅|增速|减少|提高|降低|上涨|回落|年均|总量|总额|达到|达|完成|实现|实际增长|名义增长|按可比价格计算|按可比价计算|按可比口径计算|可比价|可比|同口径|分别)|^(?:从|由)(?:19|20)\d{2}年/
 /** A clause that only ranks or compares (居全省第3位, 增速全国第3, 高于全国1.2个百分点): the clause after it may still carry on the subject. */
 const RANKS =
   /^(?:增速|增幅|总量|均)?(?:居|位居|位列|排名|排|列|高于|低于|快于|超过|追平|领跑)?(?:全国|全省|全市|中部|西部|东部|东北|同类|沿海)[^，,；;。]*$|^(?:居|位居|位列|排名|排|列)[^\d]*第?\d*位?$|^(?:位次|排名|排位)[^\d，,；;。]{0,8}$/
@@ -265,6 +277,10 @@ function gist(between: string): string {
       // 剔除虚增空转因素后, 按可比口径计算: how the figure was counted, not another subject.
       .replace(/[“"]?(?:十[一二三四五六]?|[六七八九])五[”"]?(?:末|初|时期|期间)?/g, '')
       .replace(/(?:剔除|扣除|不含|按)[^，,；;。\d]{1,12}?(?:后|外|计算|口径)/g, '')
+      // 占地区生产总值的比重, 相当于全市生产总值的比例: a share of GDP.
+      .replace(/(?:占|相当于)(?:全国|全省|全市|全县|全区|地区|国内)?(?:地区|国内)?(?:生产总值|gdp)的?(?:比重|比例)/g, '占比')
+      // 民生支出1041亿元，占一般公共预算支出的87.2%: a share of something else, right before its figure.
+      .replace(/(?:占|相当于)[^，,。；;\d]{1,16}?的?(?:比重|比例)?$/, '占比')
       // 在上年大幅度增长的基础上: what the figure builds on.
       .replace(/在[^，,；;。\d]{0,24}基础上/g, '')
       // 增速全国第3, 居全省第二位: a rank in passing.
@@ -288,14 +304,16 @@ function attach(text: string, mentions: IndicatorMention[], figures: Figure[], c
     const at = text.indexOf('分别', clause.start)
     if (at < 0 || at >= clause.end) continue
     const listed = listBefore(text, mentions, clause, at)
-    const group = listed.length >= 2 ? listed : sharedEnding(text, clause, at)
-    if (group.length === 0) continue
+    const ending = listed.length >= 2 ? listed : sharedEnding(text, clause, at)
     const after = figures.filter((f) => f.start > at && f.start < sentenceEnd(clauses, clause, text))
-    const same = after.filter((f) => sameKind(f, after[0]!)).slice(0, group.length)
-    if (group.length >= 2 && same.length === group.length) {
+    const same = after.filter((f) => sameKind(f, after[0]!))
+    // 接待游客超10.9亿人次，旅游总收入超1.3万亿元，分别增长15.8%和11.5%: the subjects of the clauses before.
+    const group = ending.length >= 2 ? ending : clauseSubjects(mentions, clauses, clause, at, same.length)
+    if (group.length >= 2 && same.length >= group.length) {
       group.forEach((mention, i) => mention && pairs.push([mention, same[i]!]))
-      for (const figure of after) paired.add(figure)
     }
+    // Figures after 分别 are a list's: never the one mention before them alone.
+    if (after.length > 1) for (const figure of after) paired.add(figure)
   }
   for (const figure of figures) {
     if (paired.has(figure)) continue
@@ -375,6 +393,22 @@ function sharedEnding(text: string, clause: Span, at: number): (IndicatorMention
   return []
 }
 
+/** The last mention of each of the `count` clauses of a sentence before `at` (one subject a clause). */
+function clauseSubjects(
+  mentions: IndicatorMention[],
+  clauses: Span[],
+  clause: Span,
+  at: number,
+  count: number,
+): IndicatorMention[] {
+  if (count < 2) return []
+  // The clause of 分别 itself, when it names something before 分别; else only the clauses before it.
+  const own = mentions.some((m) => m.start >= clause.start && m.end <= at)
+  const before = clauses.filter((c) => (own ? c.start <= clause.start : c.start < clause.start)).slice(-count)
+  const subjects = before.map((c) => mentions.filter((m) => m.start >= c.start && m.end <= Math.min(c.end, at)).at(-1))
+  return subjects.every((m) => m !== undefined) && before.length === count ? (subjects as IndicatorMention[]) : []
+}
+
 /** The mentions joined by 、和及与 right before `at` in its clause: 固定资产投资、社会消费品零售总额分别. */
 function listBefore(text: string, mentions: IndicatorMention[], clause: Span, at: number): IndicatorMention[] {
   const inClause = mentions.filter((m) => m.start >= clause.start && m.end <= at)
@@ -439,7 +473,7 @@ function measureOf(
   if (indicator.kind === 'ratio') return null
   if (/累计|共计|总计|合计|五年|^共/.test(words)) return 'total'
   if (/年均(?:增长|增加|新增)?$/.test(words)) return 'change'
-  if (/(?:增加|增长|减少|下降|提高|新增|降低|增产|减产)$/.test(words)) return 'change'
+  if (/(?:增加|增长|减少|下降|提高|新增|降低|增产|减产|脱贫)$/.test(words)) return 'change'
   if (!unitFits(indicator, figure.unit)) return null
   // A flow looked back on over five years (城镇新增就业超过6000万人) is their sum.
   if (overYears) return 'total'
@@ -462,6 +496,12 @@ function lastPlanEnd(text: string): number | null {
   const plan = [...text.matchAll(/[“"]?(十[一二三四五六]?|[六七八九])五[”"]?(?:时期|期间|以来|末)/g)].at(-1)
   const first = plan ? planPeriodIn(plan[0])?.from : undefined
   return first === undefined ? null : first + 4
+}
+
+/** The last year of a five-year plan a sentence opens on as its time (“十四五”时期，…; not 由“十二五”末的). */
+function openingPlanEnd(opening: string): number | null {
+  const plan = /^[^由从，,]{0,8}?[“"]?(十[一二三四五六]?|[六七八九])五[”"]?(?:时期|期间)/.exec(opening)
+  return plan ? lastPlanEnd(plan[0]) : null
 }
 
 /** The text after the last figure in it (all of it when it holds none). */

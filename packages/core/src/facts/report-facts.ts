@@ -12,9 +12,11 @@ const MULTI_YEAR = /过去五年|五年来|这五年|近五年|五年间|换届�
 
 /** An opening that looks back over several years: 过去五年, or a five-year plan already over (“十三五”时期, in 2021). */
 function looksBack(opening: string, planYear: number | null): boolean {
+  const five = MULTI_YEAR.exec(opening)
+  // 一、过去五年工作回顾刚刚过去的2016年，…: a heading of five years over a paragraph of one.
+  if (five && /刚刚过去的|过去的一年|过去一年|一年来/.test(opening.slice(five.index + five[0].length))) return false
   return (
-    MULTI_YEAR.test(opening) ||
-    planPeriodsIn(opening).some((p) => planYear !== null && p.to < planYear && /时期|期间|以来/.test(opening))
+    five !== null || planPeriodsIn(opening).some((p) => planYear !== null && p.to < planYear && /时期|期间|以来/.test(opening))
   )
 }
 

@@ -61,8 +61,12 @@ function monthsCovered(review: string): number {
   return latest >= 9 ? latest : 12
 }
 
+/** How often the review names `year` as a time, not as the plan it announces (三、2021年的工作安排). */
 function mentions(review: string, year: number): number {
-  return yearsIn(review.slice(0, 3000)).filter((y) => y === year).length
+  const text = review
+    .slice(0, 3000)
+    .replace(new RegExp(`${year}年(?:的)?(?:政府)?(?:工作安排|重点工作|工作|目标|计划|预期|任务|国民经济|是)`, 'g'), '')
+  return yearsIn(text).filter((y) => y === year).length
 }
 
 /** No date and no heading: the year the review names most often. */

@@ -177,6 +177,8 @@ export const INDICATOR_LIST: Indicator[] = [
       '进出口额',
       '外贸进出口额',
       '进出口',
+      '对外贸易总额',
+      '外贸总额',
     ],
     asked: ['外贸', '对外贸易'],
   },
@@ -219,7 +221,12 @@ export const INDICATOR_LIST: Indicator[] = [
     forms: ['全体居民人均可支配收入', '全省居民人均可支配收入', '全市居民人均可支配收入', '全县居民人均可支配收入'],
     asked: ['居民收入', '老百姓收入', '人均收入'],
   },
-  { name: '城镇居民人均可支配收入', kind: 'amount', forms: ['城镇常住居民人均可支配收入', '城镇居民收入'] },
+  {
+    name: '城镇居民人均可支配收入',
+    kind: 'amount',
+    // 收人: a misprint some reports carry (驻马店市 2005).
+    forms: ['城镇常住居民人均可支配收入', '城镇居民收入', '城镇居民人均可支配收人', '城镇居民可支配收人'],
+  },
   {
     name: '农村居民人均可支配收入',
     kind: 'amount',
@@ -276,7 +283,7 @@ export const INDICATOR_LIST: Indicator[] = [
   {
     name: '接待游客',
     kind: 'count',
-    forms: ['接待游客量', '游客接待量', '接待国内外游客', '接待游客人次'],
+    forms: ['接待游客量', '游客接待量', '接待国内外游客', '接待境内外游客', '接待海内外游客', '接待游客人次'],
     asked: ['游客', '来了多少游客'],
   },
   {
@@ -309,7 +316,15 @@ export const INDICATOR_LIST: Indicator[] = [
   {
     name: '研发经费投入强度',
     kind: 'ratio',
-    forms: ['研发投入强度', '研发经费投入强度', '研究与试验发展经费投入强度', 'r&d经费投入强度'],
+    forms: [
+      '研发投入强度',
+      '研发经费投入强度',
+      '研究与试验发展经费投入强度',
+      '研究与实验发展经费投入强度',
+      '研究与实验经费投入强度',
+      '研究与试验经费投入强度',
+      'r&d经费投入强度',
+    ],
   },
   // Townships and counties
   { name: '村级集体经济收入', kind: 'amount' },

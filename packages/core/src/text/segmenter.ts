@@ -27,7 +27,13 @@ const ANY_SYNONYM = new RegExp(SYNONYMS.map(([pattern]) => `(?:${pattern.source}
 
 /** Full-width ASCII to half-width, Latin to lower case: one character for one, so offsets hold. */
 export function normalize(text: string): string {
-  return text.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).toLowerCase()
+  return (
+    text
+      .replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+      // 5·8％: a middle dot for the decimal point (one character for one, so offsets hold).
+      .replace(/(?<=\d)[·•](?=\d)/g, '.')
+      .toLowerCase()
+  )
 }
 
 /**

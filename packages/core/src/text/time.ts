@@ -71,7 +71,8 @@ export function planPeriodIn(text: string, strict = false): { from: number; to: 
 /** A year that names a report (2025年政府工作报告, 2017年的报告里) or when it said something (2017年提出). */
 const DELIVERED =
   /((?:19|20)\d{2})\s*年(?:的)?(?:(?:政府)?工作报告|报告)|((?:19|20)\d{2})\s*年(?:曾|就)?(?:提出|提到|定下|确定|部署)/g
-const ALL = /历年|历年来|逐年|每年|各年|多年来|这些年|年度变化|历史数据/
+// 每年增长 is a yearly average, not every year.
+const ALL = /历年|历年来|逐年|每年(?!增长|递增|平均|提高)|各年|多年来|这些年|年度变化|历史数据/
 const PERIODS: [RegExp, string, number][] = [
   [/上半年|1\s*[-—–~至到]\s*6\s*月(?:份)?|前(?:6|六)个月/g, '上半年', 6],
   [/前三季度|1\s*[-—–~至到]\s*9\s*月(?:份)?/g, '前三季度', 9],
@@ -119,10 +120,12 @@ export function askedTime(text: string, today: Date): AskedTime {
   }
   const years: { at: number; year: number }[] = []
   for (const match of text.matchAll(
-    /(?<![\d.])((?:19|20)\d{2})\s*(?:年|年度)?(?![\d.%万亿])|(?<![\d.])([0-3]\d)年(?!代|来|以来|间|内|前|后)|([〇O零○一二三四五六七八九]{4})年/g,
+    /(?<![\d.])((?:19|20)\d{2})\s*(?:年|年度)?(?![\d.%万亿])|(?<![\d.])(\d\d)年(?!代|来|以来|间|内|前|后|[底末]?(?:以上|左右))|([〇O零○一二三四五六七八九]{4})年/g,
   )) {
     if (spans.some((span) => match.index >= span.start && match.index < span.end)) continue
-    const year = match[1] ? Number(match[1]) : match[2] ? 2000 + Number(match[2]) : chineseYear(match[3]!)
+    // 82年, 94年, 23年: two digits, of the last century from 50 on.
+    const two = Number(match[2])
+    const year = match[1] ? Number(match[1]) : match[2] ? (two >= 50 ? 1900 : 2000) + two : chineseYear(match[3]!)
     if (year !== null && year >= 1949 && year <= 2100) {
       years.push({ at: match.index, year })
       mark(match)

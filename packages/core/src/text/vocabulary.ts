@@ -29,7 +29,7 @@ export const SYNONYMS: [RegExp, string][] = [
 
 /** Words that ask rather than name what is asked about, dropped from a question before it is cut. */
 export const QUESTION_WORDS =
-  /什么|哪些|哪个|哪里|哪一|哪年|为什么|怎么|怎样|如何|多少|多久|多长|多大|几个|几年|是谁|谁|是否|吗|呢|请问/g
+  /什么样的?|什么|哪些|哪个|哪里|哪一|哪年|为什么|怎么|怎样|如何|多少|多久|多长|多大|几个|几年|是谁|谁|是否|吗|呢|请问/g
 
 /** Query words that carry no meaning for retrieval. */
 export const QUERY_STOPWORDS = new Set([
@@ -318,6 +318,9 @@ export const ASKING_WORDS = new Set([
   '稳定在',
   '多少钱',
   '钱',
+  '占',
+  '还是',
+  '增长还是下降',
   '份',
   '省份',
   '未来',
