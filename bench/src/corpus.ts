@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { bytesToText, parseReports } from '@report-qa/core'
@@ -77,6 +78,8 @@ export interface GeneratedCorpus {
 interface Complete extends Omit<GeneratedCorpus, 'reused'> {
   /** By file, relative to `dir`. */
   expected: Record<string, Expected>
+  /** Of the sources and where the parser places them (see `generateCorpus`). */
+  fingerprint: string
 }
 
 const SUFFIX = /(?:县|区|市|旗)$/
@@ -179,14 +182,22 @@ export function rename(text: string, names: Map<string, string>): string {
 
 /**
  * `count` reports under bench/.work/corpus-<count>/ (see above). Reused when already complete and
- * made by this generator (the manifest records where each copy should be filed).
+ * made from sources placed as the parser places them now (the manifest records where each copy
+ * should be filed).
  */
 export async function generateCorpus(workDir: string, corpusDir: string, count: number): Promise<GeneratedCorpus> {
   const dir = path.join(workDir, `corpus-${count}`)
+  const { sources, places } = await readSources(corpusDir)
+  // Where the parser places the sources decides every copy's expected place: a change regenerates.
+  const fingerprint = createHash('sha256')
+    .update(
+      JSON.stringify([sources.map((s) => [s.file, s.place, s.year]), [...places.values()].map((p) => [p.name, [...p.names]])]),
+    )
+    .digest('hex')
   try {
     const done = JSON.parse(await readFile(path.join(dir, COMPLETE), 'utf8')) as Partial<Complete>
-    if (done.reports === count && done.expected) {
-      const { expected: _expected, ...rest } = done as Complete
+    if (done.reports === count && done.expected && done.fingerprint === fingerprint) {
+      const { expected: _expected, fingerprint: _fingerprint, ...rest } = done as Complete
       return { ...rest, reused: true }
     }
   } catch {
@@ -194,7 +205,6 @@ export async function generateCorpus(workDir: string, corpusDir: string, count: 
   }
   await rm(dir, { recursive: true, force: true })
   await mkdir(dir, { recursive: true })
-  const { sources, places } = await readSources(corpusDir)
   const random = seededRandom(count)
   const expected: Record<string, Expected> = {}
   const skippedNames: string[] = []
@@ -238,9 +248,9 @@ export async function generateCorpus(workDir: string, corpusDir: string, count: 
       j++
     }
   }
-  const complete: Complete = { dir, reports: count, bytes, places: made, rounds: round, skippedNames, expected }
+  const complete: Complete = { dir, reports: count, bytes, places: made, rounds: round, skippedNames, expected, fingerprint }
   await writeFile(path.join(dir, COMPLETE), JSON.stringify(complete))
-  const { expected: _expected, ...result } = complete
+  const { expected: _expected, fingerprint: _fingerprint, ...result } = complete
   return { ...result, reused: false }
 }
 
