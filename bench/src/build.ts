@@ -1,6 +1,7 @@
 import { rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { Worker } from './child.ts'
+import { artifactParts, type ArtifactParts } from './artifact-parts.ts'
 import { askLatency, httpLoad, type AskLatency, type HttpLoad } from './latency.ts'
 import type { Quality } from './quality.ts'
 
@@ -11,8 +12,10 @@ export interface Scale {
   name: string
   /** Folders indexed, each under its own scope. */
   dirs: { dir: string; scope: string }[]
-  /** Folders added after the build (and after the artifact is saved) for the answer-quality eval. */
-  qualityDirs: { dir: string; scope: string }[]
+  /** The generated folder among `dirs`, whose reports are checked against where they should be filed. */
+  generated?: { dir: string; scope: string }
+  /** Whether the index holds what the eval asks about (test-fixtures and ../shared/corpus): then it is run. */
+  quality: boolean
   heapMb?: number
 }
 
@@ -49,6 +52,17 @@ export interface ScaleResult {
   servedFrom: 'artifact' | 'build process' | null
   http: HttpLoad | null
   quality: Quality | null
+  /** Generated reports filed elsewhere than the made-up place and year they were written for. */
+  filed: Filed | null
+  /** The artifact's bytes by part (facts, text, search, catalog). */
+  parts: ArtifactParts | null
+}
+
+export interface Filed {
+  checked: number
+  misfiled: { file: string; expected: string; got: string; source: string }[]
+  /** Of those, filed under a place the corpus or the fixtures have reports of. */
+  underCorpusPlace: number
 }
 
 export interface ScaleOptions {
@@ -57,18 +71,27 @@ export interface ScaleOptions {
   colds: number
   askCount: number
   askBudgetMs: number
+  /** Series questions of each kind, and the time each pass over a kind may take. */
+  series: { perKind: number; budgetMs: number }
   httpSeconds: number
   http: boolean
-  questionsFile: string
+  /** test-fixtures' questions.jsonl, series.jsonl and conversations.jsonl. */
+  evalFiles: { questions: string; series: string; conversations: string }
   log: (line: string) => void
   /** Keep the artifact of an earlier run (and `previousBuilds`) instead of building again. */
   reuseArtifact?: boolean
   previousBuilds?: BuildRun[]
   previousQuality?: Quality | null
+  previousFiled?: Filed | null
 }
 
 function logLatency(l: AskLatency, log: (line: string) => void): void {
   log(`  ask p99: ${l.placed.p99.toFixed(1)} ms naming a place, ${l.unplaced.p99.toFixed(1)} ms naming none; RSS ${(l.maxRss / 2 ** 20).toFixed(0)} MiB`)
+}
+
+function logQuality(q: Quality, log: (line: string) => void): void {
+  const { questions: a, series: s, conversations: c } = q
+  log(`  quality: ${a.right}/${a.total} right, ${a.wrong} wrong figures, ${a.missed} not found; series ${s.right}/${s.total} points, ${s.invented} invented; follow-ups ${c.follow.right}/${c.follow.total}, ${c.first.wrong + c.follow.wrong} wrong (${(q.ms / 1000).toFixed(0)} s over ${q.reports} reports)`)
 }
 
 function logHttp(h: HttpLoad, log: (line: string) => void): void {
@@ -79,17 +102,43 @@ const FIRST_QUESTION = '地区生产总值增长多少'
 
 /**
  * Builds the scale's index `builds` times, each in a fresh process (time, MB/s, peak RSS, artifact
- * size); then loads the artifact `colds` times in fresh processes (load time, first answer); the
- * first of those also gives ask() latency, serving RSS and HTTP load. The last build process also
- * runs the answer-quality eval with the test fixtures added.
+ * size, and in the last one where generated reports were filed); then loads the artifact `colds`
+ * times in fresh processes (load time, first answer); the first of those also gives ask()
+ * latency, serving RSS and HTTP load, and then runs the eval when the index holds what it asks about.
  */
 export async function measureScale(scale: Scale, options: ScaleOptions): Promise<ScaleResult> {
   const { log } = options
   const artifact = path.join(options.workDir, `index-${scale.name}.json`)
-  const reuse = options.reuseArtifact === true && (await stat(artifact).then(() => true, () => false))
+  const exists = (): Promise<boolean> => stat(artifact).then(() => true, () => false)
+  const reuse = options.reuseArtifact === true && (await exists())
   if (!reuse) await rm(artifact, { force: true })
-  const result: ScaleResult = { scale, builds: reuse ? (options.previousBuilds ?? []) : [], buildError: null, colds: [], coldError: null, latency: null, servedFrom: null, http: null, quality: reuse ? (options.previousQuality ?? null) : null }
+  const result: ScaleResult = {
+    scale,
+    builds: reuse ? (options.previousBuilds ?? []) : [],
+    buildError: null,
+    colds: [],
+    coldError: null,
+    latency: null,
+    servedFrom: null,
+    http: null,
+    quality: null,
+    filed: reuse ? (options.previousFiled ?? null) : null,
+    parts: null,
+  }
   if (reuse) log(`  reusing ${artifact}`)
+  /** Latency, HTTP and the eval in a process holding the index. */
+  const serve = async (worker: Worker): Promise<void> => {
+    result.latency = await askLatency(worker, options.askCount, options.askBudgetMs, options.series)
+    logLatency(result.latency, log)
+    if (options.http) {
+      result.http = await httpLoad(worker, options.httpSeconds, artifact)
+      logHttp(result.http, log)
+    }
+    if (scale.quality) {
+      result.quality = (await worker.send({ cmd: 'quality', files: options.evalFiles })) as unknown as Quality
+      logQuality(result.quality, log)
+    }
+  }
   for (let run = 0; run < (reuse ? 0 : options.builds); run++) {
     const worker = new Worker({ heapMb: scale.heapMb })
     try {
@@ -108,19 +157,14 @@ export async function measureScale(scale: Scale, options: ScaleOptions): Promise
       const { maxRss } = await worker.send<{ maxRss: number }>({ cmd: 'memory' })
       result.builds.push({ ...built, maxRss, saveMs: saved?.ms ?? null, size: saved?.size ?? null, saveError })
       if (run === options.builds - 1) {
-        const haveArtifact = await stat(artifact).then(() => true, () => false)
-        if (!haveArtifact) {
-          result.servedFrom = 'build process'
-          result.latency = await askLatency(worker, options.askCount, options.askBudgetMs)
-          logLatency(result.latency, log)
-          if (options.http) {
-            result.http = await httpLoad(worker, options.httpSeconds, artifact)
-            logHttp(result.http, log)
-          }
+        if (scale.generated) {
+          result.filed = (await worker.send({ cmd: 'filed', ...scale.generated })) as unknown as Filed
+          log(`  generated reports filed elsewhere than written for: ${result.filed.misfiled.length} of ${result.filed.checked} (${result.filed.underCorpusPlace} under a corpus place)`)
         }
-        await worker.send({ cmd: 'build', dirs: scale.qualityDirs })
-        result.quality = (await worker.send({ cmd: 'quality', questions: options.questionsFile })) as unknown as Quality
-        log(`  quality: ${result.quality.passed}/${result.quality.total} over ${result.quality.reports} reports`)
+        if (!(await exists())) {
+          result.servedFrom = 'build process'
+          await serve(worker)
+        }
       }
     } catch (error) {
       result.buildError = (error as Error).message
@@ -130,7 +174,10 @@ export async function measureScale(scale: Scale, options: ScaleOptions): Promise
       await worker.close()
     }
   }
-  if (!(await stat(artifact).then(() => true, () => false))) return result
+  if (!(await exists())) return result
+  result.parts = await artifactParts(artifact)
+  const { facts, total } = result.parts
+  log(`  artifact: facts ${(facts / 1e6).toFixed(1)} MB of ${(total / 1e6).toFixed(1)} MB (+${((facts / (total - facts)) * 100).toFixed(1)}%)`)
   for (let run = 0; run < options.colds; run++) {
     const worker = new Worker({ heapMb: SERVING_HEAP_MB })
     try {
@@ -139,12 +186,7 @@ export async function measureScale(scale: Scale, options: ScaleOptions): Promise
       log(`  cold start ${run + 1}/${options.colds}: load ${cold.loadMs.toFixed(0)} ms, first ask ${cold.firstAskMs.toFixed(0)} ms`)
       if (run === 0) {
         result.servedFrom = 'artifact'
-        result.latency = await askLatency(worker, options.askCount, options.askBudgetMs)
-        logLatency(result.latency, log)
-        if (options.http) {
-          result.http = await httpLoad(worker, options.httpSeconds, artifact)
-          logHttp(result.http, log)
-        }
+        await serve(worker)
       }
     } catch (error) {
       result.coldError = (error as Error).message

@@ -5,8 +5,9 @@ export type Request =
   | { cmd: 'build'; dirs: { dir: string; scope: string }[] }
   | { cmd: 'save'; file: string }
   | { cmd: 'load'; file: string; question: string }
-  | { cmd: 'latency'; count: number; budgetMs: number }
-  | { cmd: 'quality'; questions: string }
+  | { cmd: 'latency'; count: number; budgetMs: number; series: { perKind: number; budgetMs: number } }
+  | { cmd: 'quality'; files: { questions: string; series: string; conversations: string } }
+  | { cmd: 'filed'; scope: string; dir: string }
   | { cmd: 'serve'; indexPath: string }
   | { cmd: 'questions'; count: number }
   | { cmd: 'memory' }

@@ -8,6 +8,10 @@ export interface AskLatency {
   /** The same questions asked again: places already in memory (as far as the LRU holds them). */
   placedAgain: Tail
   unplaced: Tail
+  /** Series questions by kind (see questions.ts `SERIES_KINDS`): each asked once, then again. */
+  series: Record<string, { first: SeriesTail; again: SeriesTail }>
+  /** All series questions together: asked once, and again. */
+  seriesAll?: { first: Tail; again: Tail }
   /** Peak RSS of the serving process after answering. */
   maxRss: number
 }
@@ -25,14 +29,33 @@ interface Run {
   found: number
 }
 
+export interface SeriesTail extends Tail {
+  /** Answers that are a series, not one figure or a refusal. */
+  series: number
+  points: number
+  examples: string[]
+}
+
+export interface SeriesRun extends Run {
+  series: number
+  points: number
+  examples: string[]
+}
+
 function tail(run: Run): Tail {
   return { p50: percentile(run.ms, 50), p95: percentile(run.ms, 95), p99: percentile(run.ms, 99), n: run.ms.length, found: run.found }
 }
 
-/** In-process ask() latency in `worker`'s index, for questions naming a place and naming none. */
-export async function askLatency(worker: Worker, count: number, budgetMs: number): Promise<AskLatency> {
-  const r = await worker.send<{ placed: Run; placedAgain: Run; unplaced: Run; maxRss: number }>({ cmd: 'latency', count, budgetMs })
-  return { placed: tail(r.placed), placedAgain: tail(r.placedAgain), unplaced: tail(r.unplaced), maxRss: r.maxRss }
+/** In-process ask() latency in `worker`'s index, for questions naming a place, naming none, and series. */
+export async function askLatency(worker: Worker, count: number, budgetMs: number, seriesAsked: { perKind: number; budgetMs: number }): Promise<AskLatency> {
+  const r = await worker.send<{ placed: Run; placedAgain: Run; unplaced: Run; series: Record<string, { first: SeriesRun; again: SeriesRun }>; maxRss: number }>({ cmd: 'latency', count, budgetMs, series: seriesAsked })
+  const seriesTail = (run: SeriesRun): SeriesTail => ({ ...tail(run), series: run.series, points: run.points, examples: run.examples })
+  const series = Object.fromEntries(Object.entries(r.series).map(([kind, { first, again }]) => [kind, { first: seriesTail(first), again: seriesTail(again) }]))
+  const pooled = (pass: 'first' | 'again'): Tail => {
+    const runs = Object.values(r.series).map((kind) => kind[pass])
+    return tail({ ms: runs.flatMap((run) => run.ms), found: runs.reduce((n, run) => n + run.found, 0) })
+  }
+  return { placed: tail(r.placed), placedAgain: tail(r.placedAgain), unplaced: tail(r.unplaced), series, seriesAll: { first: pooled('first'), again: pooled('again') }, maxRss: r.maxRss }
 }
 
 export interface HttpLoad {

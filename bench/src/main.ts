@@ -21,10 +21,9 @@ import { render } from './report.ts'
 
 const BENCH = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
 const WORK = path.join(BENCH, '.work')
-/** The shared folder beside the repository (../shared), or the one this workplace keeps at /work/shared. */
-const SHARED = sharedDir ?? '/work/shared'
-const CORPUS = path.join(SHARED, 'corpus')
-const CMRC = path.join(SHARED, 'benchmarks', 'cmrc2018')
+if (!sharedDir) throw new Error('../shared (the corpus and CMRC 2018) is not beside the repository: the bench measures over it')
+const CORPUS = path.join(sharedDir, 'corpus')
+const CMRC = path.join(sharedDir, 'benchmarks', 'cmrc2018')
 
 function args(): {
   quick: boolean
@@ -183,19 +182,15 @@ async function main(): Promise<void> {
   }
 
   if (opts.only.has('scales')) {
-    // The eval's questions cover test-fixtures/reports and test-fixtures/corpus (ten messy corpus files).
     const sample = { dir: reportsDir, scope: 'test-fixtures/reports' }
-    const fixtureCorpus = { dir: fixturePath('corpus'), scope: 'test-fixtures/corpus' }
-    const fixtures = { dir: fixturePath(), scope: 'test-fixtures' }
+    // What `pnpm eval --also ../shared/corpus` and core's eval test index: the eval asks about all of it.
+    const evalDirs = [
+      { dir: fixturePath(), scope: 'test-fixtures' },
+      { dir: CORPUS, scope: 'corpus' },
+    ]
     const scales: (Scale & { builds: number; colds: number })[] = [
-      { name: 'sample', dirs: [sample], qualityDirs: [fixtureCorpus], builds: opts.quick ? 3 : 5, colds: opts.quick ? 3 : 5 },
-      {
-        name: 'sample+corpus',
-        dirs: [sample, { dir: CORPUS, scope: 'corpus' }],
-        qualityDirs: [fixtureCorpus],
-        builds: opts.quick ? 1 : 3,
-        colds: opts.quick ? 1 : 3,
-      },
+      { name: 'sample', dirs: [sample], quality: false, builds: opts.quick ? 3 : 5, colds: opts.quick ? 3 : 5 },
+      { name: 'fixtures+corpus', dirs: evalDirs, quality: true, builds: opts.quick ? 1 : 3, colds: opts.quick ? 1 : 3 },
     ]
     const wanted = opts.scales ?? (opts.quick ? ['sample', 'corpus'] : ['sample', 'corpus', '2000', '10000'])
     for (const count of [2000, 10000]) {
@@ -203,19 +198,22 @@ async function main(): Promise<void> {
       log(`generating ${count} reports`)
       const corpus = await generateCorpus(WORK, CORPUS, count)
       results.generated = [...results.generated.filter((g) => g.reports !== corpus.reports), corpus]
-      log(`  ${corpus.reused ? 'reused' : 'wrote'} ${corpus.dir}: ${(corpus.bytes / 1e6).toFixed(0)} MB, ${corpus.places} places`)
+      log(
+        `  ${corpus.reused ? 'reused' : 'wrote'} ${corpus.dir}: ${(corpus.bytes / 1e6).toFixed(0)} MB, ${corpus.places} places in ${corpus.rounds} rounds`,
+      )
+      const generated = { dir: corpus.dir, scope: 'generated' }
       scales.push({
         name: `generated-${count}`,
-        dirs: [{ dir: corpus.dir, scope: 'generated' }],
-        qualityDirs: [fixtures],
+        // The generated reports beside everything the eval asks about, in one index.
+        dirs: [...evalDirs, generated],
+        generated,
+        quality: true,
         heapMb: 20000,
         builds: count >= 10000 ? 1 : 2,
         colds: count >= 10000 ? 2 : 3,
       })
     }
-    const chosen = scales.filter((scale) =>
-      wanted.some((w) => scale.name === w || scale.name.endsWith(w) || (w === 'corpus' && scale.name === 'sample+corpus')),
-    )
+    const chosen = scales.filter((scale) => wanted.some((w) => scale.name === w || scale.name.endsWith(w)))
     for (const scale of chosen) {
       log(`scale ${scale.name}`)
       const options: ScaleOptions = {
@@ -224,9 +222,14 @@ async function main(): Promise<void> {
         colds: scale.colds,
         askCount: opts.quick ? 100 : 300,
         askBudgetMs: opts.quick ? 3_000 : 30_000,
+        series: { perKind: opts.quick ? 10 : 20, budgetMs: opts.quick ? 10_000 : 60_000 },
         httpSeconds: opts.quick ? 3 : 10,
         http: !opts.quick || scale === chosen.at(-1),
-        questionsFile: fixturePath('questions.jsonl'),
+        evalFiles: {
+          questions: fixturePath('questions.jsonl'),
+          series: fixturePath('series.jsonl'),
+          conversations: fixturePath('conversations.jsonl'),
+        },
         log,
       }
       await stage(results, `scale ${scale.name}`, async () => {
@@ -235,19 +238,19 @@ async function main(): Promise<void> {
           ...options,
           reuseArtifact: opts.reuse,
           previousBuilds: previous?.builds ?? [],
-          previousQuality: previous?.quality ?? null,
+          previousFiled: previous?.filed ?? null,
         })
         results.scales = [...results.scales.filter((r) => r.scale.name !== scale.name), measured]
       })
       await write()
     }
     if (opts.profile) {
-      const corpus = chosen.find((scale) => scale.name === 'sample+corpus')
+      const corpus = chosen.find((scale) => scale.name === 'fixtures+corpus')
       if (corpus) {
         await stage(results, 'profile build', async () => {
           results.profiles = results.profiles.filter((p) => !p.what.startsWith('build'))
           results.profiles.push(
-            await profile('build sample+corpus', undefined, (w) => w.send({ cmd: 'build', dirs: corpus.dirs })),
+            await profile('build fixtures+corpus', undefined, (w) => w.send({ cmd: 'build', dirs: corpus.dirs })),
           )
         })
       }
@@ -262,7 +265,7 @@ async function main(): Promise<void> {
           results.profiles.push(
             await profile(`load + asks ${largest.scale.name}`, SERVING_HEAP_MB, async (w) => {
               await w.send({ cmd: 'load', file, question: '地区生产总值增长多少' })
-              await w.send({ cmd: 'latency', count: 100, budgetMs: 20_000 })
+              await w.send({ cmd: 'latency', count: 100, budgetMs: 20_000, series: { perKind: 10, budgetMs: 10_000 } })
             }),
           )
         })
