@@ -86,16 +86,22 @@ export interface ScaleOptions {
 }
 
 function logLatency(l: AskLatency, log: (line: string) => void): void {
-  log(`  ask p99: ${l.placed.p99.toFixed(1)} ms naming a place, ${l.unplaced.p99.toFixed(1)} ms naming none; RSS ${(l.maxRss / 2 ** 20).toFixed(0)} MiB`)
+  log(
+    `  ask p99: ${l.placed.p99.toFixed(1)} ms naming a place, ${l.unplaced.p99.toFixed(1)} ms naming none; RSS ${(l.maxRss / 2 ** 20).toFixed(0)} MiB`,
+  )
 }
 
 function logQuality(q: Quality, log: (line: string) => void): void {
   const { questions: a, series: s, conversations: c } = q
-  log(`  quality: ${a.right}/${a.total} right, ${a.wrong} wrong figures, ${a.missed} not found; series ${s.right}/${s.total} points, ${s.invented} invented; follow-ups ${c.follow.right}/${c.follow.total}, ${c.first.wrong + c.follow.wrong} wrong (${(q.ms / 1000).toFixed(0)} s over ${q.reports} reports)`)
+  log(
+    `  quality: ${a.right}/${a.total} right, ${a.wrong} wrong figures, ${a.missed} not found; series ${s.right}/${s.total} points, ${s.invented} invented; follow-ups ${c.follow.right}/${c.follow.total}, ${c.first.wrong + c.follow.wrong} wrong (${(q.ms / 1000).toFixed(0)} s over ${q.reports} reports)`,
+  )
 }
 
 function logHttp(h: HttpLoad, log: (line: string) => void): void {
-  log(`  http: /healthz ${h.healthz.rps.toFixed(0)} req/s, /ask ${h.ask.rps.toFixed(0)} req/s (${(h.ratio * 100).toFixed(1)}%), errors ${h.ask.errors + h.healthz.errors}`)
+  log(
+    `  http: /healthz ${h.healthz.rps.toFixed(0)} req/s, /ask ${h.ask.rps.toFixed(0)} req/s (${(h.ratio * 100).toFixed(1)}%), errors ${h.ask.errors + h.healthz.errors}`,
+  )
 }
 
 const FIRST_QUESTION = '地区生产总值增长多少'
@@ -109,7 +115,11 @@ const FIRST_QUESTION = '地区生产总值增长多少'
 export async function measureScale(scale: Scale, options: ScaleOptions): Promise<ScaleResult> {
   const { log } = options
   const artifact = path.join(options.workDir, `index-${scale.name}.json`)
-  const exists = (): Promise<boolean> => stat(artifact).then(() => true, () => false)
+  const exists = (): Promise<boolean> =>
+    stat(artifact).then(
+      () => true,
+      () => false,
+    )
   const reuse = options.reuseArtifact === true && (await exists())
   if (!reuse) await rm(artifact, { force: true })
   const result: ScaleResult = {
@@ -144,7 +154,9 @@ export async function measureScale(scale: Scale, options: ScaleOptions): Promise
     try {
       const built = await worker.send<Omit<BuildRun, 'saveMs' | 'size' | 'saveError'>>({ cmd: 'build', dirs: scale.dirs })
       const mbps = built.bytes / 1e6 / (built.ms / 1000)
-      log(`  build ${run + 1}/${options.builds}: ${(built.ms / 1000).toFixed(1)} s, ${mbps.toFixed(2)} MB/s, ${built.reports} reports, heap ${(built.heapUsed / 2 ** 20).toFixed(0)} MiB`)
+      log(
+        `  build ${run + 1}/${options.builds}: ${(built.ms / 1000).toFixed(1)} s, ${mbps.toFixed(2)} MB/s, ${built.reports} reports, heap ${(built.heapUsed / 2 ** 20).toFixed(0)} MiB`,
+      )
       let saved: { ms: number; size: number; maxRss: number } | null = null
       let saveError: string | null = null
       try {
@@ -159,7 +171,9 @@ export async function measureScale(scale: Scale, options: ScaleOptions): Promise
       if (run === options.builds - 1) {
         if (scale.generated) {
           result.filed = (await worker.send({ cmd: 'filed', ...scale.generated })) as unknown as Filed
-          log(`  generated reports filed elsewhere than written for: ${result.filed.misfiled.length} of ${result.filed.checked} (${result.filed.underCorpusPlace} under a corpus place)`)
+          log(
+            `  generated reports filed elsewhere than written for: ${result.filed.misfiled.length} of ${result.filed.checked} (${result.filed.underCorpusPlace} under a corpus place)`,
+          )
         }
         if (!(await exists())) {
           result.servedFrom = 'build process'
@@ -177,13 +191,21 @@ export async function measureScale(scale: Scale, options: ScaleOptions): Promise
   if (!(await exists())) return result
   result.parts = await artifactParts(artifact)
   const { facts, total } = result.parts
-  log(`  artifact: facts ${(facts / 1e6).toFixed(1)} MB of ${(total / 1e6).toFixed(1)} MB (+${((facts / (total - facts)) * 100).toFixed(1)}%)`)
+  log(
+    `  artifact: facts ${(facts / 1e6).toFixed(1)} MB of ${(total / 1e6).toFixed(1)} MB (+${((facts / (total - facts)) * 100).toFixed(1)}%)`,
+  )
   for (let run = 0; run < options.colds; run++) {
     const worker = new Worker({ heapMb: SERVING_HEAP_MB })
     try {
-      const cold = await worker.send<{ loadMs: number; firstAskMs: number; rss: number }>({ cmd: 'load', file: artifact, question: FIRST_QUESTION })
+      const cold = await worker.send<{ loadMs: number; firstAskMs: number; rss: number }>({
+        cmd: 'load',
+        file: artifact,
+        question: FIRST_QUESTION,
+      })
       result.colds.push({ loadMs: cold.loadMs, firstAskMs: cold.firstAskMs, rssAfterLoad: cold.rss })
-      log(`  cold start ${run + 1}/${options.colds}: load ${cold.loadMs.toFixed(0)} ms, first ask ${cold.firstAskMs.toFixed(0)} ms`)
+      log(
+        `  cold start ${run + 1}/${options.colds}: load ${cold.loadMs.toFixed(0)} ms, first ask ${cold.firstAskMs.toFixed(0)} ms`,
+      )
       if (run === 0) {
         result.servedFrom = 'artifact'
         await serve(worker)

@@ -108,11 +108,17 @@ function ours(variant: Variant): Ranker {
     fields: variant.bigramField ? ['text', 'section', 'bigrams'] : ['text', 'section'],
   }
   const search = new MiniSearch<PassageDoc2>(options)
-  const rank = (results: SearchResult[]): number[] => (variant.coordination ? results : rankByBm25(results)).map((hit) => hit.id as number)
+  const rank = (results: SearchResult[]): number[] =>
+    (variant.coordination ? results : rankByBm25(results)).map((hit) => hit.id as number)
   return {
     add: (contexts) =>
       search.addAll(
-        contexts.map((context, id) => ({ id, text: join(tokenize(context)), section: '', bigrams: variant.bigramField ? join(hanBigrams(context)) : '' })),
+        contexts.map((context, id) => ({
+          id,
+          text: join(tokenize(context)),
+          section: '',
+          bigrams: variant.bigramField ? join(hanBigrams(context)) : '',
+        })),
       ),
     rank: (question) => {
       const words = join(queryTokens(question))
@@ -122,7 +128,11 @@ function ours(variant: Variant): Ranker {
         combineWith: 'OR',
         queries: [
           { queries: [words], fields: ['text'] },
-          { queries: [join([...new Set(hanBigrams(question.replace(QUESTION_WORDS, ' ')))])], fields: ['bigrams'], boost: { bigrams: variant.bigramField.boost } },
+          {
+            queries: [join([...new Set(hanBigrams(question.replace(QUESTION_WORDS, ' ')))])],
+            fields: ['bigrams'],
+            boost: { bigrams: variant.bigramField.boost },
+          },
         ],
       }
       return rank(search.search(query, bm25))
@@ -160,8 +170,12 @@ if (process.argv[1]?.endsWith('cmrc.ts')) {
   const dataset = await readSquad(process.argv[2] ?? '/work/shared/benchmarks/cmrc2018/cmrc2018_squad_dev.json', 'dev')
   const result = measureCmrc(dataset)
   const pct = (x: number): string => `${(x * 100).toFixed(1)}%`
-  console.log(`bigram baseline R@1 ${pct(result.bigram.recall1)} R@5 ${pct(result.bigram.recall5)} MRR ${result.bigram.mrr10.toFixed(3)}`)
+  console.log(
+    `bigram baseline R@1 ${pct(result.bigram.recall1)} R@5 ${pct(result.bigram.recall5)} MRR ${result.bigram.mrr10.toFixed(3)}`,
+  )
   for (const { variant, retrieval } of result.variants) {
-    console.log(`${variant.name}: R@1 ${pct(retrieval.recall1)} R@5 ${pct(retrieval.recall5)} MRR ${retrieval.mrr10.toFixed(3)} (${(retrieval.ms / 1000).toFixed(1)} s)`)
+    console.log(
+      `${variant.name}: R@1 ${pct(retrieval.recall1)} R@5 ${pct(retrieval.recall5)} MRR ${retrieval.mrr10.toFixed(3)} (${(retrieval.ms / 1000).toFixed(1)} s)`,
+    )
   }
 }

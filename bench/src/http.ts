@@ -14,7 +14,10 @@ interface HonoLike {
   fetch: (request: Request) => Response | Promise<Response>
   get?: unknown
 }
-type ServeFn = (options: { fetch: HonoLike['fetch']; port: number; hostname: string }, listening: (info: { port: number }) => void) => Server
+type ServeFn = (
+  options: { fetch: HonoLike['fetch']; port: number; hostname: string },
+  listening: (info: { port: number }) => void,
+) => Server
 
 /** Imports a package the API depends on (hono, @hono/node-server), which the bench does not. */
 async function importFromApi<T>(name: string): Promise<T> {
@@ -37,7 +40,9 @@ async function buildApp(index: ReportIndex, indexPath: string): Promise<{ app: H
     const app = createApp({ index: { current: index, reload: async () => {} }, reportsDir, indexPath, logger: quiet })
     return { app, kind: 'apps/api createApp' }
   } catch (error) {
-    const { Hono } = await importFromApi<{ Hono: new () => HonoLike & { get: (p: string, h: (c: HonoContext) => Response) => void } }>('hono')
+    const { Hono } = await importFromApi<{
+      Hono: new () => HonoLike & { get: (p: string, h: (c: HonoContext) => Response) => void }
+    }>('hono')
     const app = new Hono()
     app.get('/healthz', (c) => c.json({ ok: true }))
     app.get('/ask', (c) => c.json(ask(index, c.req.query('q') ?? '')))
@@ -54,7 +59,9 @@ interface HonoContext {
 export async function serve(index: ReportIndex, indexPath: string): Promise<{ port: number; kind: string }> {
   const { app, kind } = await buildApp(index, indexPath)
   const { serve: honoServe } = await importFromApi<{ serve: ServeFn }>('@hono/node-server')
-  const port = await new Promise<number>((resolve) => honoServe({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(info.port)))
+  const port = await new Promise<number>((resolve) =>
+    honoServe({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(info.port)),
+  )
   return { port, kind }
 }
 

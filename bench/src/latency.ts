@@ -43,19 +43,50 @@ export interface SeriesRun extends Run {
 }
 
 function tail(run: Run): Tail {
-  return { p50: percentile(run.ms, 50), p95: percentile(run.ms, 95), p99: percentile(run.ms, 99), n: run.ms.length, found: run.found }
+  return {
+    p50: percentile(run.ms, 50),
+    p95: percentile(run.ms, 95),
+    p99: percentile(run.ms, 99),
+    n: run.ms.length,
+    found: run.found,
+  }
 }
 
 /** In-process ask() latency in `worker`'s index, for questions naming a place, naming none, and series. */
-export async function askLatency(worker: Worker, count: number, budgetMs: number, seriesAsked: { perKind: number; budgetMs: number }): Promise<AskLatency> {
-  const r = await worker.send<{ placed: Run; placedAgain: Run; unplaced: Run; series: Record<string, { first: SeriesRun; again: SeriesRun }>; maxRss: number }>({ cmd: 'latency', count, budgetMs, series: seriesAsked })
-  const seriesTail = (run: SeriesRun): SeriesTail => ({ ...tail(run), series: run.series, points: run.points, examples: run.examples })
-  const series = Object.fromEntries(Object.entries(r.series).map(([kind, { first, again }]) => [kind, { first: seriesTail(first), again: seriesTail(again) }]))
+export async function askLatency(
+  worker: Worker,
+  count: number,
+  budgetMs: number,
+  seriesAsked: { perKind: number; budgetMs: number },
+): Promise<AskLatency> {
+  const r = await worker.send<{
+    placed: Run
+    placedAgain: Run
+    unplaced: Run
+    series: Record<string, { first: SeriesRun; again: SeriesRun }>
+    maxRss: number
+  }>({ cmd: 'latency', count, budgetMs, series: seriesAsked })
+  const seriesTail = (run: SeriesRun): SeriesTail => ({
+    ...tail(run),
+    series: run.series,
+    points: run.points,
+    examples: run.examples,
+  })
+  const series = Object.fromEntries(
+    Object.entries(r.series).map(([kind, { first, again }]) => [kind, { first: seriesTail(first), again: seriesTail(again) }]),
+  )
   const pooled = (pass: 'first' | 'again'): Tail => {
     const runs = Object.values(r.series).map((kind) => kind[pass])
     return tail({ ms: runs.flatMap((run) => run.ms), found: runs.reduce((n, run) => n + run.found, 0) })
   }
-  return { placed: tail(r.placed), placedAgain: tail(r.placedAgain), unplaced: tail(r.unplaced), series, seriesAll: { first: pooled('first'), again: pooled('again') }, maxRss: r.maxRss }
+  return {
+    placed: tail(r.placed),
+    placedAgain: tail(r.placedAgain),
+    unplaced: tail(r.unplaced),
+    series,
+    seriesAll: { first: pooled('first'), again: pooled('again') },
+    maxRss: r.maxRss,
+  }
 }
 
 export interface HttpLoad {

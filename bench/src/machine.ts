@@ -8,7 +8,8 @@ const BENCH = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
 
 function version(name: string, from = BENCH): string {
   try {
-    return (JSON.parse(readFileSync(path.join(from, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version
+    return (JSON.parse(readFileSync(path.join(from, 'node_modules', name, 'package.json'), 'utf8')) as { version: string })
+      .version
   } catch {
     return 'n/a'
   }

@@ -2,7 +2,16 @@ import type { ReportIndex } from '@report-qa/core'
 import { seededRandom } from '@report-qa/test-fixtures'
 
 /** Indicators most reports state, asked about at every scale. */
-const ASKED = ['地区生产总值', '固定资产投资', '一般公共预算收入', '社会消费品零售总额', '粮食产量', '城镇居民人均可支配收入', '规模以上工业增加值', '招商引资']
+const ASKED = [
+  '地区生产总值',
+  '固定资产投资',
+  '一般公共预算收入',
+  '社会消费品零售总额',
+  '粮食产量',
+  '城镇居民人均可支配收入',
+  '规模以上工业增加值',
+  '招商引资',
+]
 
 /** Questions that name a place and year the index holds: 青松县2019年地区生产总值是多少. */
 export function placeQuestions(index: ReportIndex, count: number, seed: number): string[] {
@@ -29,7 +38,14 @@ export function unplacedQuestions(count: number, seed: number): string[] {
 }
 
 /** Indicators series are asked about: those reports of every level state year after year. */
-const SERIES_ASKED = ['地区生产总值', '一般公共预算收入', '固定资产投资', '社会消费品零售总额', '粮食产量', '城镇居民人均可支配收入']
+const SERIES_ASKED = [
+  '地区生产总值',
+  '一般公共预算收入',
+  '固定资产投资',
+  '社会消费品零售总额',
+  '粮食产量',
+  '城镇居民人均可支配收入',
+]
 
 /** The kinds of series question timed, each its own row. */
 export const SERIES_KINDS = ['years, corpus place', 'years, generated place', 'several places', '各省', '各市', '各县'] as const
@@ -47,7 +63,11 @@ export function seriesQuestions(index: ReportIndex, perKind: number, seed: numbe
   const held = new Map<string, { generated: boolean; level: string; years: number[] }>()
   for (const report of index.reports.values()) {
     if (!report.place || !report.period || report.place === '全国') continue
-    const place = held.get(report.place) ?? { generated: report.source.startsWith('generated/'), level: report.level ?? '', years: [] }
+    const place = held.get(report.place) ?? {
+      generated: report.source.startsWith('generated/'),
+      level: report.level ?? '',
+      years: [],
+    }
     if (!place.years.includes(report.period.year)) place.years.push(report.period.year)
     held.set(report.place, place)
   }
@@ -55,7 +75,9 @@ export function seriesQuestions(index: ReportIndex, perKind: number, seed: numbe
   const LEVEL: Record<string, string> = { 各省: 'province', 各市: 'city', 各县: 'county' }
   const out: { kind: SeriesKind; q: string }[] = []
   for (const kind of SERIES_KINDS) {
-    const overYears = kind.startsWith('years') ? places.filter((p) => p.generated === (kind === 'years, generated place') && p.years.length >= 2) : []
+    const overYears = kind.startsWith('years')
+      ? places.filter((p) => p.generated === (kind === 'years, generated place') && p.years.length >= 2)
+      : []
     for (let k = 0; k < perKind; k++) {
       const indicator = pick(SERIES_ASKED)
       const growth = random() < 0.5 ? '增速' : ''
@@ -64,13 +86,24 @@ export function seriesQuestions(index: ReportIndex, perKind: number, seed: numbe
         const place = pick(overYears)
         const [a, b] = [pick(place.years), pick(place.years)].sort()
         const form = Math.floor(random() * 3)
-        out.push({ kind, q: form === 0 || a === b ? `${place.name}历年${indicator}` : form === 1 ? `${place.name}${a}年到${b}年${indicator}${growth}` : `${place.name}${a}年和${b}年${indicator}对比` })
+        out.push({
+          kind,
+          q:
+            form === 0 || a === b
+              ? `${place.name}历年${indicator}`
+              : form === 1
+                ? `${place.name}${a}年到${b}年${indicator}${growth}`
+                : `${place.name}${a}年和${b}年${indicator}对比`,
+        })
       } else if (kind === 'several places') {
         // Two to four places of one level that all have a report of the year asked.
         const first = pick(places.filter((p) => p.level === 'province' || p.level === 'city' || p.level === 'county'))
         const year = pick(first.years)
         const others = places.filter((p) => p !== first && p.level === first.level && p.years.includes(year))
-        const chosen = new Set([first.name, ...Array.from({ length: Math.min(others.length, 1 + Math.floor(random() * 3)) }, () => pick(others).name)])
+        const chosen = new Set([
+          first.name,
+          ...Array.from({ length: Math.min(others.length, 1 + Math.floor(random() * 3)) }, () => pick(others).name),
+        ])
         out.push({ kind, q: `${[...chosen].join('、')}${year}年${indicator}${growth}` })
       } else {
         // A year some place of the level has a report of.

@@ -35,15 +35,37 @@ function scaleRows(results: Results): string[] {
         s.scale.name,
         `${b.reports} / ${b.places}`,
         (b.bytes / 1e6).toFixed(1),
-        fmt(s.builds.map((x) => x.ms / 1000), 1),
+        fmt(
+          s.builds.map((x) => x.ms / 1000),
+          1,
+        ),
         fmt(mbps(s), 2),
-        s.builds.some((x) => x.maxRss > 0) ? fmt(s.builds.filter((x) => x.maxRss > 0).map((x) => x.maxRss / MiB), 0) : 'not recorded',
+        s.builds.some((x) => x.maxRss > 0)
+          ? fmt(
+              s.builds.filter((x) => x.maxRss > 0).map((x) => x.maxRss / MiB),
+              0,
+            )
+          : 'not recorded',
         sizes.length ? fmt(sizes, 1) : `failed: ${saveError ?? ''}`,
         saves.length ? fmt(saves, 1) : '–',
-        s.colds.length ? fmt(s.colds.map((c) => c.loadMs), 0) : s.coldError ? `failed: ${s.coldError}` : '–',
-        s.colds.length ? fmt(s.colds.map((c) => c.loadMs + c.firstAskMs), 0) : '–',
+        s.colds.length
+          ? fmt(
+              s.colds.map((c) => c.loadMs),
+              0,
+            )
+          : s.coldError
+            ? `failed: ${s.coldError}`
+            : '–',
+        s.colds.length
+          ? fmt(
+              s.colds.map((c) => c.loadMs + c.firstAskMs),
+              0,
+            )
+          : '–',
         s.latency ? `${(s.latency.maxRss / MiB).toFixed(0)} (${s.servedFrom})` : '–',
-      ].join(' | ').replace(/^/, '| ') + ' |',
+      ]
+        .join(' | ')
+        .replace(/^/, '| ') + ' |',
     )
   }
   return rows
@@ -57,14 +79,18 @@ function latencyRows(results: Results): string[] {
   for (const s of ordered(results)) {
     const l = s.latency
     if (!l) continue
-    const cell = (x: Tail | undefined): string => (x ? `${x.p50.toFixed(2)} / ${x.p95.toFixed(2)} / ${x.p99.toFixed(2)} (n=${x.n}, ${x.found} found)` : '–')
+    const cell = (x: Tail | undefined): string =>
+      x ? `${x.p50.toFixed(2)} / ${x.p95.toFixed(2)} / ${x.p99.toFixed(2)} (n=${x.n}, ${x.found} found)` : '–'
     rows.push(`| ${s.scale.name} | ${s.servedFrom} | ${cell(l.placed)} | ${cell(l.placedAgain)} | ${cell(l.unplaced)} |`)
   }
   return rows
 }
 
 function httpRows(results: Results): string[] {
-  const rows = ['| scale | server | /healthz req/s | /ask req/s | /ask ÷ /healthz | /healthz p50 / p99 ms | /ask p50 / p99 ms | errors (timeouts, non-2xx) |', '|---|---|---|---|---|---|---|---|']
+  const rows = [
+    '| scale | server | /healthz req/s | /ask req/s | /ask ÷ /healthz | /healthz p50 / p99 ms | /ask p50 / p99 ms | errors (timeouts, non-2xx) |',
+    '|---|---|---|---|---|---|---|---|',
+  ]
   for (const s of ordered(results)) {
     const h = s.http
     if (!h) continue
@@ -89,13 +115,38 @@ function targets(results: Results): string[] {
   const rows = ['| target (issue) | measured | |', '|---|---|---|']
   const row = (target: string, measured: string, verdict: string): number => rows.push(`| ${target} | ${measured} | ${verdict} |`)
   const at10k = largest?.builds.length ? summarize(mbps(largest)).median : null
-  row('10,000 reports: index build (with facts) ≥ 4 MB/s (10, 11)', at10k === null ? (largest?.buildError ? `build failed: ${largest.buildError}` : 'not measured') : `${at10k.toFixed(2)} MB/s (${fmt(largest!.builds.map((b) => b.ms / 1000), 1)} s for ${(largest!.builds[0]!.bytes / 1e6).toFixed(0)} MB)`, ok(at10k === null ? (largest?.buildError ? false : null) : at10k >= 4))
-  row('index build ≥ 4 MB/s at every scale', `slowest median ${slowest?.toFixed(2) ?? '–'} MB/s${slowest !== null ? ` (${built.find((s) => summarize(mbps(s)).median === slowest)!.scale.name})` : ''}${allScales ? '' : ' (not all scales run)'}${results.scales.some((s) => s.buildError) ? '; a build failed' : ''}`, ok(slowest === null ? null : slowest >= 4 && !results.scales.some((s) => s.buildError)))
+  row(
+    '10,000 reports: index build (with facts) ≥ 4 MB/s (10, 11)',
+    at10k === null
+      ? largest?.buildError
+        ? `build failed: ${largest.buildError}`
+        : 'not measured'
+      : `${at10k.toFixed(2)} MB/s (${fmt(
+          largest!.builds.map((b) => b.ms / 1000),
+          1,
+        )} s for ${(largest!.builds[0]!.bytes / 1e6).toFixed(0)} MB)`,
+    ok(at10k === null ? (largest?.buildError ? false : null) : at10k >= 4),
+  )
+  row(
+    'index build ≥ 4 MB/s at every scale',
+    `slowest median ${slowest?.toFixed(2) ?? '–'} MB/s${slowest !== null ? ` (${built.find((s) => summarize(mbps(s)).median === slowest)!.scale.name})` : ''}${allScales ? '' : ' (not all scales run)'}${results.scales.some((s) => s.buildError) ? '; a build failed' : ''}`,
+    ok(slowest === null ? null : slowest >= 4 && !results.scales.some((s) => s.buildError)),
+  )
   const placed = largest?.latency?.placed.p99 ?? null
   const unplaced = largest?.latency?.unplaced.p99 ?? null
   const again = largest?.latency?.placedAgain?.p99 ?? null
-  row('10,000 reports: ask() p99 ≤ 10 ms naming a place (10)', placed === null ? 'not measured' : `${placed.toFixed(1)} ms first ask${again === null ? '' : `; ${again.toFixed(1)} ms asked again`}`, `${ok(placed === null ? null : placed <= 10)}${again !== null && placed !== null && placed > 10 && again <= 10 ? ' (met for places in memory)' : ''}`)
-  row('10,000 reports: ask() p99 ≤ 50 ms naming none (10)', unplaced === null ? 'not measured' : `${unplaced.toFixed(1)} ms`, ok(unplaced === null ? null : unplaced <= 50))
+  row(
+    '10,000 reports: ask() p99 ≤ 10 ms naming a place (10)',
+    placed === null
+      ? 'not measured'
+      : `${placed.toFixed(1)} ms first ask${again === null ? '' : `; ${again.toFixed(1)} ms asked again`}`,
+    `${ok(placed === null ? null : placed <= 10)}${again !== null && placed !== null && placed > 10 && again <= 10 ? ' (met for places in memory)' : ''}`,
+  )
+  row(
+    '10,000 reports: ask() p99 ≤ 50 ms naming none (10)',
+    unplaced === null ? 'not measured' : `${unplaced.toFixed(1)} ms`,
+    ok(unplaced === null ? null : unplaced <= 50),
+  )
   const kinds = seriesKinds(largest)
   const over = kinds.filter(([, t]) => t.p99 > 20)
   row(
@@ -107,22 +158,40 @@ function targets(results: Results): string[] {
   )
   const parts = largest?.parts ?? null
   const factShare = parts ? parts.facts / (parts.total - parts.facts) : null
-  row('10,000 reports: facts add ≤ 30% to the artifact (11)', parts ? `+${pct(factShare!)} (${(parts.facts / 1e6).toFixed(0)} MB of facts beside ${((parts.total - parts.facts) / 1e6).toFixed(0)} MB)` : 'not measured', ok(factShare === null ? null : factShare <= 0.3))
+  row(
+    '10,000 reports: facts add ≤ 30% to the artifact (11)',
+    parts
+      ? `+${pct(factShare!)} (${(parts.facts / 1e6).toFixed(0)} MB of facts beside ${((parts.total - parts.facts) / 1e6).toFixed(0)} MB)`
+      : 'not measured',
+    ok(factShare === null ? null : factShare <= 0.3),
+  )
   const q = largest?.quality ?? null
   row(
     '10,000 reports: `pnpm eval` passes every question of questions.jsonl (10)',
-    q ? `${q.questions.right}/${q.questions.total} over ${q.reports} reports (fixtures+corpus: ${corpus?.quality ? `${corpus.quality.questions.right}/${corpus.quality.questions.total}` : '–'})` : 'not measured',
+    q
+      ? `${q.questions.right}/${q.questions.total} over ${q.reports} reports (fixtures+corpus: ${corpus?.quality ? `${corpus.quality.questions.right}/${corpus.quality.questions.total}` : '–'})`
+      : 'not measured',
     ok(q ? q.questions.right === q.questions.total : null),
   )
-  row('10,000 reports: no wrong figure stated as found (10)', q ? `${q.questions.wrong} in questions, ${q.conversations.first.wrong + q.conversations.follow.wrong} in conversations` : 'not measured', ok(q ? q.questions.wrong + q.conversations.first.wrong + q.conversations.follow.wrong === 0 : null))
   row(
-    '10,000 reports: series points ≥ 95% right, none invented (11; the bar of core\'s eval test)',
-    q ? `${q.series.right}/${q.series.total} (${pct(q.series.right / Math.max(1, q.series.total))}), ${q.series.invented} invented (fixtures+corpus: ${corpus?.quality ? `${corpus.quality.series.right}/${corpus.quality.series.total}, ${corpus.quality.series.invented} invented` : '–'})` : 'not measured',
+    '10,000 reports: no wrong figure stated as found (10)',
+    q
+      ? `${q.questions.wrong} in questions, ${q.conversations.first.wrong + q.conversations.follow.wrong} in conversations`
+      : 'not measured',
+    ok(q ? q.questions.wrong + q.conversations.first.wrong + q.conversations.follow.wrong === 0 : null),
+  )
+  row(
+    "10,000 reports: series points ≥ 95% right, none invented (11; the bar of core's eval test)",
+    q
+      ? `${q.series.right}/${q.series.total} (${pct(q.series.right / Math.max(1, q.series.total))}), ${q.series.invented} invented (fixtures+corpus: ${corpus?.quality ? `${corpus.quality.series.right}/${corpus.quality.series.total}, ${corpus.quality.series.invented} invented` : '–'})`
+      : 'not measured',
     ok(q ? q.series.right / Math.max(1, q.series.total) >= 0.95 && q.series.invented === 0 : null),
   )
   row(
-    '10,000 reports: follow-ups ≥ 95% right (11; the bar of core\'s eval test)',
-    q ? `${q.conversations.follow.right}/${q.conversations.follow.total} (${pct(q.conversations.follow.right / Math.max(1, q.conversations.follow.total))}); first turns ${q.conversations.first.right}/${q.conversations.first.total}` : 'not measured',
+    "10,000 reports: follow-ups ≥ 95% right (11; the bar of core's eval test)",
+    q
+      ? `${q.conversations.follow.right}/${q.conversations.follow.total} (${pct(q.conversations.follow.right / Math.max(1, q.conversations.follow.total))}); first turns ${q.conversations.first.right}/${q.conversations.first.total}`
+      : 'not measured',
     ok(q ? q.conversations.follow.right / Math.max(1, q.conversations.follow.total) >= 0.95 : null),
   )
   const dev = results.cmrc.find((c) => c.dataset === 'dev')
@@ -141,16 +210,30 @@ function targets(results: Results): string[] {
   const read = formats.filter((f) => reading.some((r) => r.format === f && r.mbps.length > 0))
   row(
     'reading speed for PDF and HTML beside .txt and .docx (14)',
-    read.length ? read.map((f) => `${f} ${summarize(reading.find((r) => r.format === f)!.mbps).median.toFixed(2)} MB/s`).join(', ') : 'not measured',
+    read.length
+      ? read.map((f) => `${f} ${summarize(reading.find((r) => r.format === f)!.mbps).median.toFixed(2)} MB/s`).join(', ')
+      : 'not measured',
     ok(reading.length === 0 ? null : read.length === formats.length),
   )
   const serveRss = largest?.latency ? largest.latency.maxRss / MiB : null
-  row('10,000 reports: ≤ 2 GB RSS serving', serveRss === null ? 'not measured' : `${serveRss.toFixed(0)} MiB (${largest!.servedFrom})`, ok(serveRss === null ? null : serveRss <= 2048))
+  row(
+    '10,000 reports: ≤ 2 GB RSS serving',
+    serveRss === null ? 'not measured' : `${serveRss.toFixed(0)} MiB (${largest!.servedFrom})`,
+    ok(serveRss === null ? null : serveRss <= 2048),
+  )
   const load = largest?.colds.length ? summarize(largest.colds.map((c) => c.loadMs)).median : null
   const saveError = largest?.builds.find((b) => b.saveError)?.saveError
-  row('10,000 reports: artifact load ≤ 3 s', load === null ? (saveError ? `no artifact: ${saveError}` : 'not measured') : `${(load / 1000).toFixed(2)} s`, ok(load === null ? (saveError ? false : null) : load <= 3000))
+  row(
+    '10,000 reports: artifact load ≤ 3 s',
+    load === null ? (saveError ? `no artifact: ${saveError}` : 'not measured') : `${(load / 1000).toFixed(2)} s`,
+    ok(load === null ? (saveError ? false : null) : load <= 3000),
+  )
   const h = largest?.http ?? null
-  row('10,000 reports: HTTP /ask ≥ 30% of /healthz req/s, 0 errors', h ? `${pct(h.ratio)}, ${h.ask.errors + h.healthz.errors} errors` : 'not measured', ok(h ? h.ratio >= 0.3 && h.ask.errors + h.healthz.errors === 0 : null))
+  row(
+    '10,000 reports: HTTP /ask ≥ 30% of /healthz req/s, 0 errors',
+    h ? `${pct(h.ratio)}, ${h.ask.errors + h.healthz.errors} errors` : 'not measured',
+    ok(h ? h.ratio >= 0.3 && h.ask.errors + h.healthz.errors === 0 : null),
+  )
   return rows
 }
 
@@ -158,29 +241,48 @@ export function render(results: Results, findings: string): string {
   const m = results.machine
   const out: string[] = []
   out.push('# Benchmarks', '')
-  out.push(`Written by \`${results.command}\` (bench/src/main.ts) on ${results.startedAt.slice(0, 16).replace('T', ' ')} UTC; the run took ${results.minutes.toFixed(1)} min.${results.quick ? ' **Quick run: fewer repeats, smaller inputs.**' : ''}`)
-  out.push('Figures are the median of repeated runs with min–max and the number of runs in brackets; each build and each cold start runs in a fresh process. Latency percentiles are over the n questions asked in one serving process. CMRC recall is deterministic (one run).', '')
+  out.push(
+    `Written by \`${results.command}\` (bench/src/main.ts) on ${results.startedAt.slice(0, 16).replace('T', ' ')} UTC; the run took ${results.minutes.toFixed(1)} min.${results.quick ? ' **Quick run: fewer repeats, smaller inputs.**' : ''}`,
+  )
+  out.push(
+    'Figures are the median of repeated runs with min–max and the number of runs in brackets; each build and each cold start runs in a fresh process. Latency percentiles are over the n questions asked in one serving process. CMRC recall is deterministic (one run).',
+    '',
+  )
   out.push('## Machine', '')
   for (const [key, value] of Object.entries(m)) out.push(`- ${key}: ${value}`)
   const [coreStart, coreEnd] = results.core ?? []
-  if (coreStart) out.push(`- @report-qa/core: ${coreStart}${coreEnd && coreEnd !== coreStart ? `; **changed during the run** to ${coreEnd}` : ' (unchanged during the run)'}`)
-  out.push(`- 1-minute load average at the start and end of each invocation: ${results.load.map((x) => x.toFixed(2)).join(' / ')} (on 2 cores; anything above ~1 means other work, e.g. other packages' test runs, shared the CPU and timings are pessimistic)`)
+  if (coreStart)
+    out.push(
+      `- @report-qa/core: ${coreStart}${coreEnd && coreEnd !== coreStart ? `; **changed during the run** to ${coreEnd}` : ' (unchanged during the run)'}`,
+    )
+  out.push(
+    `- 1-minute load average at the start and end of each invocation: ${results.load.map((x) => x.toFixed(2)).join(' / ')} (on 2 cores; anything above ~1 means other work, e.g. other packages' test runs, shared the CPU and timings are pessimistic)`,
+  )
   out.push('', '## Targets', '', ...targets(results), '')
   if (results.errors.length) out.push('Stages that failed in this run:', '', ...results.errors.map((e) => `- ${e}`), '')
   if (findings.trim()) out.push(findings.trim(), '')
   if (results.segment) {
     const s = results.segment
     out.push('## 1. Segmentation', '')
-    out.push(`${(s.bytes / 1e6).toFixed(1)} MB of UTF-8 report text (corpus county/city/province/national), segmented file by file; runs alternate.`, '')
+    out.push(
+      `${(s.bytes / 1e6).toFixed(1)} MB of UTF-8 report text (corpus county/city/province/national), segmented file by file; runs alternate.`,
+      '',
+    )
     out.push('| segmenter | MB/s | tokens |', '|---|---|---|')
     out.push(`| core \`tokenize\` | ${fmt(s.ours, 2)} | ${s.tokens.ours} |`)
     out.push(`| raw nodejieba \`cutForSearch\` | ${fmt(s.jieba, 2)} | ${s.tokens.jieba} |`, '')
   }
   if (results.reading?.length) {
     out.push('## 1b. Reading files', '')
-    out.push('Core `bytesToText` (decode or unpack, lay out, clean) over the corpus files of each format, from bytes in memory, after one untimed pass that loads the readers (pdf.js, mammoth, linkedom); .txt is province/, .docx docx/, .pdf pdf/, .html html/ of ../shared/corpus.', '')
+    out.push(
+      'Core `bytesToText` (decode or unpack, lay out, clean) over the corpus files of each format, from bytes in memory, after one untimed pass that loads the readers (pdf.js, mammoth, linkedom); .txt is province/, .docx docx/, .pdf pdf/, .html html/ of ../shared/corpus.',
+      '',
+    )
     out.push('| format | files | MB | text chars | MB/s | ms per file |', '|---|---|---|---|---|---|')
-    for (const r of results.reading) out.push(`| ${r.format} | ${r.files} | ${(r.bytes / 1e6).toFixed(2)} | ${r.chars} | ${fmt(r.mbps, 2)} | ${fmt(r.msPerFile, 1)} |`)
+    for (const r of results.reading)
+      out.push(
+        `| ${r.format} | ${r.files} | ${(r.bytes / 1e6).toFixed(2)} | ${r.chars} | ${fmt(r.mbps, 2)} | ${fmt(r.msPerFile, 1)} |`,
+      )
     out.push('')
   }
   if (results.scales.length) {
@@ -206,65 +308,118 @@ export function render(results: Results, findings: string): string {
         )
       }
     }
-    out.push('Build = core `syncIndex` over the folder(s) in a fresh process; MB/s = bytes read ÷ build time. Peak RSS is the build process\'s `resourceUsage().maxRSS` after `saveIndex` (nodejieba\'s dictionary alone is ~350 MB of it). Cold start = a new process with the API’s heap cap (`--max-old-space-size=1536`, as `pnpm start` runs the API): `loadIndex` + first `ask` (a question naming no place); that process then serves the latency and HTTP measurements below, and its peak RSS is the serving RSS.', '')
+    out.push(
+      "Build = core `syncIndex` over the folder(s) in a fresh process; MB/s = bytes read ÷ build time. Peak RSS is the build process's `resourceUsage().maxRSS` after `saveIndex` (nodejieba's dictionary alone is ~350 MB of it). Cold start = a new process with the API’s heap cap (`--max-old-space-size=1536`, as `pnpm start` runs the API): `loadIndex` + first `ask` (a question naming no place); that process then serves the latency and HTTP measurements below, and its peak RSS is the serving RSS.",
+      '',
+    )
     out.push(...scaleRows(results), '')
     if (results.scales.some((s) => s.parts)) {
-      out.push('The artifact by part (bench/src/artifact-parts.ts reads each place unit\'s head): search = the units\' heads, field lengths, dictionaries and postings; text = each report\'s paragraphs and headings; facts = each report\'s facts (issue 11); catalog = every report\'s metadata and the places\' ranges.', '')
-      out.push('| scale | artifact MB | search MB | text MB | facts MB | catalog MB | facts ÷ the rest |', '|---|---|---|---|---|---|---|')
+      out.push(
+        "The artifact by part (bench/src/artifact-parts.ts reads each place unit's head): search = the units' heads, field lengths, dictionaries and postings; text = each report's paragraphs and headings; facts = each report's facts (issue 11); catalog = every report's metadata and the places' ranges.",
+        '',
+      )
+      out.push(
+        '| scale | artifact MB | search MB | text MB | facts MB | catalog MB | facts ÷ the rest |',
+        '|---|---|---|---|---|---|---|',
+      )
       for (const s of ordered(results)) {
         const p = s.parts
         if (!p) continue
         const mb = (x: number): string => (x / 1e6).toFixed(1)
-        out.push(`| ${s.scale.name} | ${mb(p.total)} | ${mb(p.search)} | ${mb(p.text)} | ${mb(p.facts)} | ${mb(p.catalog)} | ${pct(p.facts / (p.total - p.facts))} |`)
+        out.push(
+          `| ${s.scale.name} | ${mb(p.total)} | ${mb(p.search)} | ${mb(p.text)} | ${mb(p.facts)} | ${mb(p.catalog)} | ${pct(p.facts / (p.total - p.facts))} |`,
+        )
       }
       out.push('')
     }
     out.push('## 3. ask() latency and HTTP', '')
-    out.push('Questions naming a place: `<place><year>年<indicator>是多少` for random reports of the index; naming none: `<year>年<indicator>是多少` / `<indicator>增长了多少`. Timed after 20 warm-up questions about other reports. Each question naming a place is asked twice: the first ask mostly reads its place from the artifact (the index starts with none in memory), the second finds it open unless the LRU (`DEFAULT_LOADED_BYTES` of what open units hold) closed it.', '')
+    out.push(
+      'Questions naming a place: `<place><year>年<indicator>是多少` for random reports of the index; naming none: `<year>年<indicator>是多少` / `<indicator>增长了多少`. Timed after 20 warm-up questions about other reports. Each question naming a place is asked twice: the first ask mostly reads its place from the artifact (the index starts with none in memory), the second finds it open unless the LRU (`DEFAULT_LOADED_BYTES` of what open units hold) closed it.',
+      '',
+    )
     out.push(...latencyRows(results), '')
     if (results.scales.some((s) => s.latency?.series && Object.keys(s.latency.series).length)) {
-      out.push('Series questions (bench/src/questions.ts `seriesQuestions`), in the same process after the questions above: one place over years (`<place>历年<indicator>`, `<place><year>年到<year>年<indicator>[增速]`, `<place><year>年和<year>年<indicator>对比`) for places of the corpus and of the generated reports; several places of one level in one year (`A、B、C<year>年<indicator>[增速]`); a whole level (`<year>年各省|各市|各县<indicator>[增速]`: every indexed place of it). Each asked once (places mostly read from the artifact), then again. "series" = answers that are a series (points, missing years or places), not one figure or a refusal.', '')
-      out.push('| scale | kind | first ask p50 / p95 / p99 ms (n, series, points) | again p50 / p95 / p99 ms | e.g. |', '|---|---|---|---|---|')
+      out.push(
+        'Series questions (bench/src/questions.ts `seriesQuestions`), in the same process after the questions above: one place over years (`<place>历年<indicator>`, `<place><year>年到<year>年<indicator>[增速]`, `<place><year>年和<year>年<indicator>对比`) for places of the corpus and of the generated reports; several places of one level in one year (`A、B、C<year>年<indicator>[增速]`); a whole level (`<year>年各省|各市|各县<indicator>[增速]`: every indexed place of it). Each asked once (places mostly read from the artifact), then again. "series" = answers that are a series (points, missing years or places), not one figure or a refusal.',
+        '',
+      )
+      out.push(
+        '| scale | kind | first ask p50 / p95 / p99 ms (n, series, points) | again p50 / p95 / p99 ms | e.g. |',
+        '|---|---|---|---|---|',
+      )
       for (const s of ordered(results)) {
         const l = s.latency
         if (!l?.series) continue
         for (const [kind, { first, again }] of Object.entries(l.series)) {
-          out.push(`| ${s.scale.name} | ${kind} | ${first.p50.toFixed(2)} / ${first.p95.toFixed(2)} / ${first.p99.toFixed(2)} (n=${first.n}, ${first.series} series, ${first.points} points) | ${again.p50.toFixed(2)} / ${again.p95.toFixed(2)} / ${again.p99.toFixed(2)} | ${first.examples.join('; ')} |`)
+          out.push(
+            `| ${s.scale.name} | ${kind} | ${first.p50.toFixed(2)} / ${first.p95.toFixed(2)} / ${first.p99.toFixed(2)} (n=${first.n}, ${first.series} series, ${first.points} points) | ${again.p50.toFixed(2)} / ${again.p95.toFixed(2)} / ${again.p99.toFixed(2)} | ${first.examples.join('; ')} |`,
+          )
         }
-        if (l.seriesAll) out.push(`| ${s.scale.name} | **all** | ${l.seriesAll.first.p50.toFixed(2)} / ${l.seriesAll.first.p95.toFixed(2)} / ${l.seriesAll.first.p99.toFixed(2)} (n=${l.seriesAll.first.n}) | ${l.seriesAll.again.p50.toFixed(2)} / ${l.seriesAll.again.p95.toFixed(2)} / ${l.seriesAll.again.p99.toFixed(2)} | |`)
+        if (l.seriesAll)
+          out.push(
+            `| ${s.scale.name} | **all** | ${l.seriesAll.first.p50.toFixed(2)} / ${l.seriesAll.first.p95.toFixed(2)} / ${l.seriesAll.first.p99.toFixed(2)} (n=${l.seriesAll.first.n}) | ${l.seriesAll.again.p50.toFixed(2)} / ${l.seriesAll.again.p95.toFixed(2)} / ${l.seriesAll.again.p99.toFixed(2)} | |`,
+          )
       }
       out.push('')
     }
     if (results.scales.some((s) => s.http)) {
-      out.push('autocannon, 50 connections, against one server (in the worker process holding the index) in the same run: `/healthz`, then `/ask?q=` cycling through 200 questions naming a place, each asked once before timing so that its place is in memory (the steady state of a server; a place’s first question is timed in the table above).', '')
+      out.push(
+        'autocannon, 50 connections, against one server (in the worker process holding the index) in the same run: `/healthz`, then `/ask?q=` cycling through 200 questions naming a place, each asked once before timing so that its place is in memory (the steady state of a server; a place’s first question is timed in the table above).',
+        '',
+      )
       out.push(...httpRows(results), '')
     }
   }
   if (results.cmrc.length) {
     out.push('## 4. Retrieval on CMRC 2018', '')
-    out.push('Every paragraph (context) indexed, every question asked; a hit is the question\'s own paragraph. Bigram baseline: plain MiniSearch with an overlapping character-bigram tokenizer, same run. Variants are bench-only (bench/src/cmrc.ts) for the lead to move into core.', '')
+    out.push(
+      "Every paragraph (context) indexed, every question asked; a hit is the question's own paragraph. Bigram baseline: plain MiniSearch with an overlapping character-bigram tokenizer, same run. Variants are bench-only (bench/src/cmrc.ts) for the lead to move into core.",
+      '',
+    )
     out.push('| set | ranker | Recall@1 | Recall@5 | MRR@10 |', '|---|---|---|---|---|')
     for (const c of results.cmrc) {
-      out.push(`| ${c.dataset} (${c.paragraphs} paragraphs, ${c.questions} questions) | character-bigram baseline | ${pct(c.bigram.recall1)} | ${pct(c.bigram.recall5)} | ${c.bigram.mrr10.toFixed(3)} |`)
-      for (const v of c.variants) out.push(`| ${c.dataset} | ${v.variant.name} | ${pct(v.retrieval.recall1)} | ${pct(v.retrieval.recall5)} | ${v.retrieval.mrr10.toFixed(3)} |`)
+      out.push(
+        `| ${c.dataset} (${c.paragraphs} paragraphs, ${c.questions} questions) | character-bigram baseline | ${pct(c.bigram.recall1)} | ${pct(c.bigram.recall5)} | ${c.bigram.mrr10.toFixed(3)} |`,
+      )
+      for (const v of c.variants)
+        out.push(
+          `| ${c.dataset} | ${v.variant.name} | ${pct(v.retrieval.recall1)} | ${pct(v.retrieval.recall5)} | ${v.retrieval.mrr10.toFixed(3)} |`,
+        )
     }
     out.push('')
   }
   if (results.scales.length) {
     out.push('## 5. Answer quality at scale', '')
-    out.push('core\'s eval as `pnpm eval` runs it (bench/src/quality.ts): every question of test-fixtures/questions.jsonl asked with its `asOf` as `today` and judged by core\'s `verdict` (wrong = a figure stated as found that is not the asked one, or an answer to a question that must be refused), series.jsonl point by point (`seriesScore`) and conversations.jsonl turn by turn (`conversationScore`); asked of the artifact in the serving process after the latency and HTTP measurements, with test-fixtures (scope `test-fixtures`) and ../shared/corpus (scope `corpus`) indexed beside the scale\'s reports.', '')
-    out.push('| scale | reports in index | questions right | wrong figures | not found | by level | series points right, invented | follow-ups right, wrong; first turns | eval s |', '|---|---|---|---|---|---|---|---|---|')
+    out.push(
+      "core's eval as `pnpm eval` runs it (bench/src/quality.ts): every question of test-fixtures/questions.jsonl asked with its `asOf` as `today` and judged by core's `verdict` (wrong = a figure stated as found that is not the asked one, or an answer to a question that must be refused), series.jsonl point by point (`seriesScore`) and conversations.jsonl turn by turn (`conversationScore`); asked of the artifact in the serving process after the latency and HTTP measurements, with test-fixtures (scope `test-fixtures`) and ../shared/corpus (scope `corpus`) indexed beside the scale's reports.",
+      '',
+    )
+    out.push(
+      '| scale | reports in index | questions right | wrong figures | not found | by level | series points right, invented | follow-ups right, wrong; first turns | eval s |',
+      '|---|---|---|---|---|---|---|---|---|',
+    )
     for (const s of ordered(results)) {
       const q = s.quality
       if (!q) continue
       const { questions: a, series: r, conversations: c } = q
-      const levels = Object.entries(a.byLevel).map(([level, t]) => `${level} ${t.right}/${t.total}`).join(', ')
-      out.push(`| ${s.scale.name} | ${q.reports} | ${a.right}/${a.total} | ${a.wrong} | ${a.missed} | ${levels} | ${r.right}/${r.total} (${pct(r.right / Math.max(1, r.total))}), ${r.invented} | ${c.follow.right}/${c.follow.total}, ${c.first.wrong + c.follow.wrong}; ${c.first.right}/${c.first.total} | ${(q.ms / 1000).toFixed(0)} |`)
+      const levels = Object.entries(a.byLevel)
+        .map(([level, t]) => `${level} ${t.right}/${t.total}`)
+        .join(', ')
+      out.push(
+        `| ${s.scale.name} | ${q.reports} | ${a.right}/${a.total} | ${a.wrong} | ${a.missed} | ${levels} | ${r.right}/${r.total} (${pct(r.right / Math.max(1, r.total))}), ${r.invented} | ${c.follow.right}/${c.follow.total}, ${c.first.wrong + c.follow.wrong}; ${c.first.right}/${c.first.total} | ${(q.ms / 1000).toFixed(0)} |`,
+      )
     }
     out.push('')
     const failing = results.scales.filter((s) => s.quality && s.quality.failures.length > 0)
     for (const s of failing) {
-      out.push(`<details><summary>${s.scale.name}: ${s.quality!.failures.length} failures (questions, series points, turns)</summary>`, '', ...s.quality!.failures.map((f) => `- ${f}`), '', '</details>', '')
+      out.push(
+        `<details><summary>${s.scale.name}: ${s.quality!.failures.length} failures (questions, series points, turns)</summary>`,
+        '',
+        ...s.quality!.failures.map((f) => `- ${f}`),
+        '',
+        '</details>',
+        '',
+      )
     }
   }
   if (results.profiles.length) {
@@ -273,7 +428,10 @@ export function render(results: Results, findings: string): string {
     for (const p of results.profiles) {
       out.push(`### ${p.what}`, '', '| self | total | function |', '|---|---|---|')
       const seen = new Set<string>()
-      for (const spot of [...p.self.slice(0, 10), ...p.total.filter((t) => !/\(root\)|evaluate|module_job|loader|^run /.test(t.name))]) {
+      for (const spot of [
+        ...p.self.slice(0, 10),
+        ...p.total.filter((t) => !/\(root\)|evaluate|module_job|loader|^run /.test(t.name)),
+      ]) {
         if (seen.has(spot.name)) continue
         seen.add(spot.name)
         out.push(`| ${pct(spot.self)} | ${pct(spot.total)} | \`${spot.name}\` |`)

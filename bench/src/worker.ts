@@ -47,7 +47,14 @@ async function handle(request: Request): Promise<Response> {
       }
       const ms = since(started)
       const stats = index.stats()
-      return { ms, bytes, reports: stats.reports, paragraphs: stats.paragraphs, places: new Set([...index.reports.values()].map((report) => report.place)).size, ...memory() }
+      return {
+        ms,
+        bytes,
+        reports: stats.reports,
+        paragraphs: stats.paragraphs,
+        places: new Set([...index.reports.values()].map((report) => report.place)).size,
+        ...memory(),
+      }
     }
     case 'save': {
       const started = performance.now()
@@ -87,7 +94,10 @@ async function handle(request: Request): Promise<Response> {
       for (const kind of SERIES_KINDS) {
         const questions = series.filter((s) => s.kind === kind).map((s) => s.q)
         if (questions.length === 0) continue // no place of that kind in this index
-        bySeries[kind] = { first: timeSeries(questions, request.series.budgetMs), again: timeSeries(questions, request.series.budgetMs) }
+        bySeries[kind] = {
+          first: timeSeries(questions, request.series.budgetMs),
+          again: timeSeries(questions, request.series.budgetMs),
+        }
       }
       return { ...result, series: bySeries, ...memory() }
     }
@@ -104,7 +114,12 @@ async function handle(request: Request): Promise<Response> {
         if (!want) continue
         checked++
         if (report.place !== want.place || report.year !== want.year)
-          misfiled.push({ file: report.source, expected: `${want.place} ${want.year ?? '-'}`, got: `${report.place ?? '-'} ${report.year ?? '-'}`, source: want.source })
+          misfiled.push({
+            file: report.source,
+            expected: `${want.place} ${want.year ?? '-'}`,
+            got: `${report.place ?? '-'} ${report.year ?? '-'}`,
+            source: want.source,
+          })
       }
       const underCorpusPlace = misfiled.filter((m) => corpusPlaces.has(m.got.split(' ')[0]!)).length
       return { checked, misfiled, underCorpusPlace }
@@ -126,7 +141,8 @@ process.on('message', (message: { id: number; request: Request } | { exit: true 
   if ('exit' in message) process.exit(0)
   handle(message.request).then(
     (result) => process.send!({ id: message.id, result }),
-    (error: unknown) => process.send!({ id: message.id, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }),
+    (error: unknown) =>
+      process.send!({ id: message.id, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }),
   )
 })
 process.send!({ ready: true })

@@ -74,7 +74,11 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     // One sentence, never a stack trace: what went wrong, and for a missing folder, what to pass.
     const message = error instanceof Error ? error.message : String(error)
-    console.error(isCoreError(error, 'REPORTS_DIR_MISSING') ? `error: ${message} (--reports DIR names a folder of .txt and .docx reports)` : `error: ${message}`)
+    console.error(
+      isCoreError(error, 'REPORTS_DIR_MISSING')
+        ? `error: ${message} (--reports DIR names a folder of .txt and .docx reports)`
+        : `error: ${message}`,
+    )
     process.exit(1)
   },
 )

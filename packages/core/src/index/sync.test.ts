@@ -168,7 +168,9 @@ describe('syncIndex and a file it cannot read', () => {
     expect(result.again.failed).toEqual([]) // recorded once; tried again, still unreadable, not reported again
     expect(result.entry).toEqual({ hash: '', reportIds: [], error: reason })
     expect(result.found).toBe(false)
-    expect(result.warnings).toEqual([{ msg: 'skipped a file that cannot be read', source: '004_f7326a22c4686d62.txt', error: reason }])
+    expect(result.warnings).toEqual([
+      { msg: 'skipped a file that cannot be read', source: '004_f7326a22c4686d62.txt', error: reason },
+    ])
   })
 })
 
