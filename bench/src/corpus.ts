@@ -198,7 +198,7 @@ export async function generateCorpus(workDir: string, corpusDir: string, count: 
     const done = JSON.parse(await readFile(path.join(dir, COMPLETE), 'utf8')) as Partial<Complete>
     if (done.reports === count && done.expected && done.fingerprint === fingerprint) {
       const { expected: _expected, fingerprint: _fingerprint, ...rest } = done as Complete
-      return { ...rest, reused: true }
+      return { ...rest, dir, reused: true }
     }
   } catch {
     // not generated yet

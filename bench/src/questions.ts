@@ -97,7 +97,9 @@ export function seriesQuestions(index: ReportIndex, perKind: number, seed: numbe
         })
       } else if (kind === 'several places') {
         // Two to four places of one level that all have a report of the year asked.
-        const first = pick(places.filter((p) => p.level === 'province' || p.level === 'city' || p.level === 'county'))
+        const leveled = places.filter((p) => p.level === 'province' || p.level === 'city' || p.level === 'county')
+        if (leveled.length === 0) break // the samples: townships only
+        const first = pick(leveled)
         const year = pick(first.years)
         const others = places.filter((p) => p !== first && p.level === first.level && p.years.includes(year))
         const chosen = new Set([
