@@ -21,7 +21,7 @@ export interface Found {
 export function factsOf(index: ReportIndex, q: Question, place: Place, reports: ReportInfo[]): Found[] {
   const ids = new Set(reports.map((report) => report.id))
   const indicators = [q.indicator!.name, ...(q.indicator!.accepts ?? [])]
-  return index.factsOf(place.key, indicators, (report) => ids.has(report.id)).map(({ fact, ...hit }) => ({ hit, fact }))
+  return index.factsOf(place.key, indicators, (report) => ids.has(report.id))
 }
 
 /**

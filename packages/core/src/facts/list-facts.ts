@@ -45,13 +45,14 @@ export function listFacts(index: ReportIndex, filter: FactFilter = {}): FactRow[
   })
   const rows: FactRow[] = []
   for (const place of wanted) {
-    for (const { report, paragraph, fact } of index.factsOf(place.key, filter.indicator ?? null)) {
+    for (const { hit, fact } of index.factsOf(place.key, filter.indicator ?? null)) {
       if (
         fact.year !== null &&
         ((filter.from !== undefined && fact.year < filter.from) || (filter.to !== undefined && fact.year > filter.to))
       )
         continue
       if ((filter.from !== undefined || filter.to !== undefined) && fact.year === null) continue
+      const { report, paragraph } = hit
       rows.push({
         place: report.place ?? place.name,
         parent: report.parents.at(-1) ?? null,

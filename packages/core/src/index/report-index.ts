@@ -4,10 +4,10 @@ import { PlaceDirectory, type IndexedPlace } from '../places/directory.ts'
 import type { Fact, IndexStats, Paragraph, Report, ReportInfo, ReportSummary } from '../types.ts'
 import { buildUnit, OpenUnit, type ReportText } from './place-unit.ts'
 import { rankByBm25, SEPARATOR } from './search-options.ts'
-import { unitIntact, verifyUnit } from './unit-checksum.ts'
+import { CheckedUnit, unitIntact } from './unit-checksum.ts'
 import type { UnitPool } from './unit-pool.ts'
 
-export const FORMAT_VERSION = 8
+export const FORMAT_VERSION = 9
 
 /** Bytes that open place units hold, as stored (head, lengths, dictionary, postings and reports read), before the least recently used are closed. */
 export const DEFAULT_LOADED_BYTES = 96 * 2 ** 20
@@ -39,6 +39,8 @@ interface Stored {
   checksum?: string | undefined
   /** Checked against the checksum since this index read the file. */
   verified?: boolean
+  /** Its ranges as questions read them, each block checked once. */
+  checked?: CheckedUnit
 }
 
 interface PlaceEntry {
@@ -158,24 +160,35 @@ export class ReportIndex {
 
   /**
    * The facts of `indicator` (every indicator for null) in the reports of a place that `accept` lets through, each with its
-   * report and paragraph (read from the place's unit: the paragraph text only of the facts returned).
+   * report and paragraph. A paragraph is read from the place's unit when it is first looked at, so that a question reads
+   * the text of the reports its answer cites, not of every report stating the indicator.
    */
   factsOf(
     key: string,
     indicator: string | string[] | null,
     accept: (report: ReportInfo) => boolean = () => true,
-  ): (Hit & { fact: Fact })[] {
+  ): { hit: Hit; fact: Fact }[] {
     if (!this.places.has(key)) return []
     const unit = this.unit(key)
-    const out: (Hit & { fact: Fact })[] = []
+    const out: { hit: Hit; fact: Fact }[] = []
     unit.reportIds.forEach((id, r) => {
       const report = this.reports.get(id)
       if (!report || !accept(report)) return
       for (const fact of unit.facts(r)) {
         if (indicator !== null && (Array.isArray(indicator) ? !indicator.includes(fact.indicator) : fact.indicator !== indicator))
           continue
-        const paragraph = unit.text(r).paragraphs[fact.paragraph]
-        if (paragraph) out.push({ report, paragraph, index: fact.paragraph, score: 1, fact })
+        // A unit closed meanwhile still reads from the artifact; it no longer counts against the budget.
+        const hit: Hit = {
+          report,
+          index: fact.paragraph,
+          score: 1,
+          get paragraph() {
+            const paragraph = unit.text(r).paragraphs[fact.paragraph]!
+            Object.defineProperty(hit, 'paragraph', { value: paragraph, enumerable: true })
+            return paragraph
+          },
+        }
+        out.push({ hit, fact })
       }
     })
     return out
@@ -431,14 +444,17 @@ export class ReportIndex {
     const reader = this.reader
     if (!(bytes instanceof Uint8Array) && !reader)
       throw new Error(`place ${key} is stored in an artifact this index has no reader for`)
-    if (!(bytes instanceof Uint8Array) && !bytes.verified) {
-      verifyUnit(this.placeLabel(key), reader!.read(bytes.offset, bytes.length), bytes.checksum)
-      bytes.verified = true
-    }
+    if (!(bytes instanceof Uint8Array))
+      bytes.checked ??= new CheckedUnit(
+        this.placeLabel(key),
+        (offset, length) => reader!.read(bytes.offset + offset, length),
+        bytes.length,
+        bytes.verified ? undefined : bytes.checksum,
+      )
     const unit = OpenUnit.open(
       bytes instanceof Uint8Array
         ? (offset, length) => bytes.subarray(offset, offset + length)
-        : (offset, length) => reader!.read(bytes.offset + offset, length),
+        : (offset, length) => bytes.checked!.read(offset, length),
       // What it reads for questions and citations counts as it is read (a closed unit no longer counts).
       (grown) => {
         if (this.loaded.get(key) !== unit) return
