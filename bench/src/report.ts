@@ -355,7 +355,7 @@ export function render(results: Results, findings: string): string {
             `| ${s.scale.name} | ${kind} | ${first.p50.toFixed(2)} / ${first.p95.toFixed(2)} / ${first.p99.toFixed(2)} (n=${first.n}, ${first.series} series, ${first.points} points) | ${again.p50.toFixed(2)} / ${again.p95.toFixed(2)} / ${again.p99.toFixed(2)} | ${first.examples.join('; ')} |`,
           )
         }
-        if (l.seriesAll)
+        if (l.seriesAll && l.seriesAll.first.n > 0)
           out.push(
             `| ${s.scale.name} | **all** | ${l.seriesAll.first.p50.toFixed(2)} / ${l.seriesAll.first.p95.toFixed(2)} / ${l.seriesAll.first.p99.toFixed(2)} (n=${l.seriesAll.first.n}) | ${l.seriesAll.again.p50.toFixed(2)} / ${l.seriesAll.again.p95.toFixed(2)} / ${l.seriesAll.again.p99.toFixed(2)} | |`,
           )
