@@ -34,7 +34,7 @@ function asPublished(hits: Hit[]): Hit[] {
 const DOCX = /\.docx$/i
 
 /** Words of a paragraph about five years together (过去五年, “十三五”时期). */
-const FIVE_YEARS = /过去五年|五年来|五年间|今后五年|未来五年|[“"]?十[一二三四五]五[”"]?(?:时期|期间)/
+const FIVE_YEARS = /过去五年|(?:一年)?和五年|五年来|五年间|今后五年|未来五年|[“"]?十[一二三四五]五[”"]?(?:时期|期间)/
 
 /** A question after what was done (新建了多少, 实际完成): a plan never answers it. */
 const DONE = /了|实际|完成|实现|达到/
@@ -63,7 +63,7 @@ export function answerClause(index: ReportIndex, asked: Question, place: Place |
   const hits = index.searchPassages(q.terms, places, (report) => allowed.has(report.id), 60)
   const inPart = hits.filter((hit) => (q.target ? hit.paragraph.part !== 'review' : hit.paragraph.part !== 'plan'))
   // 十三五期间: paragraphs that speak of the five years come first.
-  const spanned = q.time.plan ? inPart.filter((hit) => FIVE_YEARS.test(hit.paragraph.text)) : []
+  const spanned = spanAsked(q) ? inPart.filter((hit) => FIVE_YEARS.test(hit.paragraph.text)) : []
   const wanted = asPublished([...spanned, ...inPart.filter((hit) => !spanned.includes(hit))])
   const clauseOf = clauseFinder(q, scope.yearInText)
 
@@ -92,13 +92,17 @@ export function answerClause(index: ReportIndex, asked: Question, place: Place |
   if (best) {
     const citations = [cite(best.hit, best.pick.span, best.pick.score), ...others(wanted, best.hit, clauseOf, limit - 1)]
     const report = best.hit.report
+    // 2018至2022年 asked: the answer is for the span (十三五期间 is answered for the report's years).
+    const span = q.time.plan ? null : spanAsked(q)
     const when = q.target
       ? report.planYear !== null
         ? `${report.planYear}年计划`
         : '计划'
       : scope.yearInText !== null
         ? `${report.year ?? ''}年报告`
-        : (report.period?.label ?? '')
+        : span
+          ? `${span.from}—${span.to}年`
+          : (report.period?.label ?? '')
     const answer = answerSentence(report.place ?? '', when, citations[0]!.quote.text)
     if (verify(answer, citations[0]!)) return { found: true, answer, citations }
   }
@@ -120,8 +124,8 @@ function named(index: ReportIndex, keys: string[]): string {
 /** The reports that can answer for the asked year and period, or (as the held periods) why none can. */
 function narrow(reports: ReportInfo[], q: Question): Scope | string {
   let yearInText: number | null = null
-  // 十三五期间: its results are looked back on at its end; its targets set at its start.
-  const span = q.time.plan && q.time.years.length === 0 ? q.time.range : null
+  // 十三五期间, 2018至2022年: its results are looked back on at its end; its targets set at its start.
+  const span = spanAsked(q)
   const year = q.time.years[0] ?? (span ? (q.target ? span.from : span.to) : null)
   if (year !== null) {
     const covering = reports.filter((report) => answersFor(report, q.target) === year)
@@ -144,6 +148,11 @@ function narrow(reports: ReportInfo[], q: Question): Scope | string {
   return { reports, yearInText, planned: false }
 }
 
+/** A span of years asked for one figure (十三五期间, 2018至2022年改造了多少), not a series. */
+function spanAsked(q: Question): { from: number; to: number } | null {
+  return q.time.years.length === 0 && !q.time.all ? q.time.range : null
+}
+
 const TARGET_SENTENCE = /预期目标|主要目标|目标是|目标为|力争|计划(?:完成|实现|达到)/
 
 function acceptable(pick: ClausePick, hit: Hit, q: Question, yearInText: number | null): boolean {
@@ -157,7 +166,13 @@ function acceptable(pick: ClausePick, hit: Hit, q: Question, yearInText: number 
   const year = q.time.years[0]
   if (year !== undefined && !q.time.plan && aboutFiveYears(text.slice(0, pick.sentence.end)) && !names(sentence, year))
     return false
+  // A span asked: a sentence looking back over several years (过去五年…16.7万个, 2018年以来), not one year's figure.
+  const span = spanAsked(q)
+  const looksBack = (): boolean => aboutFiveYears(`${hit.paragraph.sectionPath.join('。')}。${text.slice(0, pick.sentence.end)}`)
+  if (span && !q.target && !looksBack() && !names(sentence, span.from)) return false
   const quote = text.slice(pick.span.start, pick.span.end)
+  // One year asked: a yearly average over a plan (这五年计划安排平均每年有财政赤字三十亿元左右) is not its figure.
+  if (year !== undefined && q.measure === 'value' && /平均每年|每年平均|年均/.test(quote)) return false
   if (!unitAsked(quote, q.said)) return false
   if (!ownFigure(quote, q.terms)) return false
   if (q.indicator !== null) return namesWhatIsAsked(pick, text, q)

@@ -96,6 +96,8 @@ export function extractFacts(text: string, context: FactContext): Omit<Fact, 'pa
               overYears,
               explicit ?? context.year,
             )
+      // 这五年计划安排平均每年有财政赤字三十亿元左右: a yearly average over years, the level of none.
+      if (measure === 'value' && /平均每年|每年平均/.test(prefix)) continue
       // 粮食连年丰收、总产稳定在740亿斤以上: true of every year, the figure of none.
       if (!measure || (explicit === null && /连年|连续\S{0,3}年|年年|多年/.test(normalized.slice(first.start, figure.start))))
         continue

@@ -70,8 +70,8 @@ const FIGURE = new RegExp(
     `(\\d(?:[\\d,]| (?=[\\d.]))*(?: ?\\. ?\\d(?:\\d| (?=\\d))*)?)(多|余)? ?(${UNIT})(?:[－—–~～至到-]\\d+(?:\\.\\d+)?\\3)?`,
     // 百分之十一点八, 百分之5
     `百分之(${NUMERAL}+(?:点${NUMERAL}+)?|\\d+(?:\\.\\d+)?)`,
-    // 四亿零七百多万吨, 二十三万人
-    `(${NUMERAL}+(?:点${NUMERAL}+)?(?:[多余]${NUMERAL}*)?)(${CHINESE_UNIT})`,
+    // 四亿零七百多万吨, 二十三万人 (not 万吨 alone: a unit, as in a table's 产量（万吨）)
+    `([零〇一二两三四五六七八九十百千]${NUMERAL}*(?:点${NUMERAL}+)?(?:[多余]${NUMERAL}*)?)(${CHINESE_UNIT})`,
   ].join('|'),
   'g',
 )
