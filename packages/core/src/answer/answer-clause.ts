@@ -170,10 +170,13 @@ function acceptable(pick: ClausePick, hit: Hit, q: Question, yearInText: number 
   const span = spanAsked(q)
   const looksBack = (): boolean => aboutFiveYears(`${hit.paragraph.sectionPath.join('。')}。${text.slice(0, pick.sentence.end)}`)
   if (span && !q.target && !looksBack() && !names(sentence, span.from)) return false
-  const quote = text.slice(pick.span.start, pick.span.end)
+  // Half-width, so that full-width digits (５１６亿美元) read as figures.
+  const quote = normalize(text.slice(pick.span.start, pick.span.end))
   // One year asked: a yearly average over a plan (这五年计划安排平均每年有财政赤字三十亿元左右) is not its figure.
   if (year !== undefined && q.measure === 'value' && /平均每年|每年平均|年均/.test(quote)) return false
   if (!unitAsked(quote, q.said)) return false
+  // 增长了百分之几, 增速: a rate, never an amount (城乡居民储蓄存款余额198亿元).
+  if (/百分之|百分点|增速|增幅|涨幅|几个点/.test(q.said) && !/[%％‰]|百分/.test(quote)) return false
   if (!ownFigure(quote, q.terms)) return false
   if (q.indicator !== null) return namesWhatIsAsked(pick, text, q)
   // A table row says nothing but its label: every word asked must be in it or the table's heading
@@ -201,7 +204,8 @@ const ONE_YEAR = /(?:19|20)\d{2}年(?!以来|至|到|—|-)|过去一年|一年�
 const ASKED_UNITS: [RegExp, RegExp][] = [
   [/多少钱|投了?多少|资金多少|花了?多少/, /\d[\d.]*\s*[余多]?(?:万亿|亿|千万|万)?[余多]?元/],
   [/多少(?:户|家庭)/, /\d[\d.]*\s*[余多]?万?[余多]?户/],
-  [/多少人|多少名/, /\d[\d.]*\s*[余多]?万?[余多]?(?:人|名)/],
+  // 64.8万贫困人口稳定脱贫: people counted before what they are.
+  [/多少人|多少名/, /\d[\d.]*\s*[余多]?万?[余多]?(?:人|名|\p{Script=Han}{0,4}人口)/u],
   [/多少(?:公里|千米)/, /\d[\d.]*\s*[余多]?(?:万)?[余多]?(?:公里|千米)/],
   [/多少亩/, /\d[\d.]*\s*[余多]?万?[余多]?亩/],
   [/产了多少|打了?多少|收了多少/, /\d[\d.]*\s*[余多]?(?:万|亿)?[余多]?(?:吨|斤|公斤)/],

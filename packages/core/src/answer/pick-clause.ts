@@ -105,7 +105,8 @@ function prepared(text: string): Sentence[] {
   let first = 0
   sentences = spans.map(({ sentence, clauses }) => {
     const texts = canonical.slice(first, (first += clauses.length))
-    const figures = clauses.map((clause) => FIGURE.test(text.slice(clause.start, clause.end).replace(LIST_COUNT, '')))
+    // The canonical texts: full-width digits (５１６亿美元) are digits there.
+    const figures = texts.map((t) => FIGURE.test(t.replace(LIST_COUNT, '')))
     const leading = texts.findIndex((t) => !TIME_ONLY.test(t))
     return {
       sentence,

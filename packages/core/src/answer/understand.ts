@@ -127,8 +127,11 @@ function readTurn(question: string, directory: PlaceDirectory, today: Date): Que
     time,
     indicator,
     measure,
+    // A word of the indicator's own names (支出 of 研发经费支出, said apart: 研发经费2024年支出了多少) narrows nothing.
     qualifiers: indicator
-      ? queryTokens(asked).filter((word) => !asking(word) && !/^\d/.test(word) && !indicator.name.includes(word))
+      ? queryTokens(asked).filter(
+          (word) => !asking(word) && !/^\d/.test(word) && !namesOf(indicator).some((n) => n.includes(word)),
+        )
       : [],
     target,
     // 重点做好几个方面: how many parts a list has is told by the list.
@@ -185,8 +188,6 @@ function distinct(refs: PlaceRef[]): PlaceRef[] {
 function followUp(turn: Question, context: AskContext, directory: PlaceDirectory): Question {
   const kept: string[] = []
   const q = { ...turn }
-  const continues =
-    FOLLOW_UP.test(turn.said) || turn.terms.length === 0 || GROWTH.test(turn.said) || VALUE.test(turn.said) || turn.target
   if (turn.places.length === 0 && turn.level === null && !turn.unknownPlace && (context.places.length > 0 || context.level)) {
     q.places = context.places.flatMap((p): PlaceRef[] => {
       if (p.key === directory.national?.key) return [{ kind: 'national', text: p.name }]
@@ -211,7 +212,8 @@ function followUp(turn: Question, context: AskContext, directory: PlaceDirectory
   const ownWords = turn.terms.filter((term) => !asking(term) && !context.indicator?.includes(term)).length > 0
   // 从2017年到2022年是怎么变化的: a passage's words, but a change of time for the figure asked before.
   const passage = turn.passage && !(timed || turn.places.length > 0)
-  if (!turn.indicator && context.indicator && (continues || turn.passage) && !passage && !ownWords) {
+  // 广东2024年实际产量是多少 after 粮食产量: no words of its own, so the same indicator.
+  if (!turn.indicator && context.indicator && !passage && !ownWords) {
     q.indicator = INDICATORS.get(context.indicator) ?? null
     q.subject = context.indicator
     q.terms = [context.indicator]
@@ -334,4 +336,15 @@ function searchTerms(tokens: string[], indicator: string | null): string[] {
     (term) => !/^\d+$/.test(term) && (indicator === null || term === indicator || !indicator.includes(term)),
   )
   return indicator && !terms.includes(indicator) ? [...terms, indicator] : terms
+}
+
+/** Every name of an indicator: canonical, as reports write it, as people ask it, as the State Council's reports name it. */
+function namesOf(indicator: Indicator): string[] {
+  return [
+    indicator.name,
+    ...(indicator.forms ?? []),
+    ...(indicator.asked ?? []),
+    ...(indicator.loose ?? []),
+    indicator.national ?? '',
+  ]
 }

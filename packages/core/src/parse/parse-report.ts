@@ -102,7 +102,7 @@ const YEAR_WORK = /^\S{0,3}[、.．]?\s*(?:关于)?(?:19|20)\d{2}年(?:的)?(?:�
 function partOf(heading: Heading, delivered: number | null): Part | null {
   const named =
     heading.level === 0 ||
-    /回顾|完成情况|以来|过去|安排|计划|任务|目标|打算|下半年|今后|明年|重点工作|工作重点|总体要求|政策取向|展望|主要工作|建议/.test(
+    /回顾|完成情况|以来|过去|安排|计划|任务|目标|打算|下半年|今后|明年|重点工作|工作重点|总体要求|总体部署|工作部署|政策取向|展望|主要工作|建议/.test(
       heading.text,
     )
   return named ? headingPart(heading.text, delivered) : null

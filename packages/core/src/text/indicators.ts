@@ -125,7 +125,7 @@ export const INDICATOR_LIST: Indicator[] = [
   },
   { name: '税收收入', kind: 'amount', forms: ['税收总收入', '全口径税收', '税收收入'], asked: ['税收'] },
   { name: '财政赤字', kind: 'amount', budget: true, nationalOnly: true, forms: ['赤字规模', '财政赤字规模'], asked: ['赤字'] },
-  { name: '中央财政赤字', kind: 'amount', budget: true, nationalOnly: true, forms: ['中央财政赤字预算'] },
+  { name: '中央财政赤字', kind: 'amount', budget: true, nationalOnly: true, forms: ['中央财政赤字预算', '中央财政预算赤字'] },
   { name: '地方财政赤字', kind: 'amount', budget: true, nationalOnly: true },
   { name: '赤字率', kind: 'ratio', budget: true, nationalOnly: true, forms: ['财政赤字率'] },
   { name: '长期建设国债', kind: 'amount', budget: true, nationalOnly: true, forms: ['建设国债', '长期国债', '国债'] },

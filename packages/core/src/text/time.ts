@@ -120,7 +120,7 @@ export function askedTime(text: string, today: Date): AskedTime {
   }
   const years: { at: number; year: number }[] = []
   for (const match of text.matchAll(
-    /(?<![\d.])((?:19|20)\d{2})\s*(?:年|年度)?(?![\d.%万亿])|(?<![\d.])(\d\d)年(?!代|来|以来|间|内|前|后|[底末]?(?:以上|左右))|([〇O零○一二三四五六七八九]{4})年/g,
+    /(?<![\d.])((?:19|20)\d{2})\s*(?:年[底末]?|年度)?(?![\d.%万亿])|(?<![\d.])(\d\d)年(?!代|来|以来|间|内|前|后|[底末]?(?:以上|左右))|([〇O零○一二三四五六七八九]{4})年[底末]?/g,
   )) {
     if (spans.some((span) => match.index >= span.start && match.index < span.end)) continue
     // 82年, 94年, 23年: two digits, of the last century from 50 on.

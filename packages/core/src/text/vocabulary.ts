@@ -34,6 +34,8 @@ export const QUESTION_WORDS =
 /** Query words that carry no meaning for retrieval. */
 export const QUERY_STOPWORDS = new Set([
   '多少',
+  '百分之几',
+  '百分之多少',
   '是',
   '的',
   '了',
@@ -244,6 +246,11 @@ export const ASKING_WORDS = new Set([
   '怎么样',
   '变化',
   '打了',
+  '打',
+  '准备',
+  '咱',
+  '咱们',
+  '俺们',
   '收成',
   '政府',
   '报告',
