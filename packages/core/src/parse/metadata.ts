@@ -149,11 +149,18 @@ function findPlace(
   fields: Map<string, string>,
   fileName: string,
 ): ReportPlace | null {
-  if (/全国人民代表大会|国务院/.test(headerText.slice(0, 400)) || /国务院/.test(fileName))
+  const opening = lines.slice(0, 40).join('').slice(0, 20_000)
+  // 我代表国务院，向大会报告 / 受国务院的委托 / 第一届全國人民代表大會: the State Council's, whatever the file is called.
+  if (
+    /全国人民代表大会|国务院/.test(headerText.slice(0, 400)) ||
+    /国务院/.test(fileName) ||
+    /(?:代表|受|根据)国务院(?:的)?(?:委托|决定)?[，,]?\s*(?:向|作)|第[一二三四五六七八九十]{1,3}届全[国國]人民代表大[会會]/.test(
+      opening.slice(0, 600),
+    )
+  )
     return { place: NATIONAL, code: null, level: 'national', parents: [] }
   // Bounded runs keep these linear however long a header is.
   const dateline = /在(\p{Script=Han}{2,30}?)第[一二三四五六七八九十\d]{1,3}届/u.exec(headerText.slice(0, 4000))
-  const opening = lines.slice(0, 40).join('').slice(0, 20_000)
   const delegate = /我(?:谨)?代表(\p{Script=Han}{2,16}?)人民政府/u.exec(opening)
   const speaker = header.find((line) => ROLE.test(line) && /人民政府/.test(line))
   const named = placeUnits(fileName.replace(/(?:19|20)\d{2}年?|人民政府工作报告|政府工作报告|工作报告|report|_/g, ''))

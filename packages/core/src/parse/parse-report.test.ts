@@ -138,6 +138,20 @@ describe('parseReports: metadata of the sample reports', () => {
   })
 })
 
+describe('parseReports: the State Council’s reports', () => {
+  it('are 全国’s by what they say, whatever the file is called, and old openings too', () => {
+    const opening = (text: string) =>
+      parseReports(`各位代表：\n\n${text}\n\n一、过去一年的工作\n\n国内生产总值增长5%。`, 'upload/report.txt')[0]!
+    expect(opening('现在，我代表国务院，向大会报告政府工作，请予审议。').place).toBe('全国')
+    expect(opening('现在，我受国务院的委托，向全国人民代表大会报告政府工作。').place).toBe('全国')
+    expect(opening('我现在根据国务院的决定，向第二届全国人民代表大会第一次会议作政府工作报告。').place).toBe('全国')
+    // A province’s report that thanks the State Council is not the State Council’s.
+    expect(opening('现在，我代表省人民政府，向大会报告工作。在党中央、国务院的坚强领导下，河北省经济稳中向好。').place).not.toBe(
+      '全国',
+    )
+  })
+})
+
 describe('parseReports: headings', () => {
   it('lists 000 headings 一、 and （一） in document order', () => {
     expect(report('城关镇').sections).toEqual([
