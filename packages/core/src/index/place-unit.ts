@@ -179,15 +179,15 @@ export type ReadRange = (offset: number, length: number) => Uint8Array
 export class OpenUnit {
   readonly reportIds: string[]
   private readonly head: Head
-  private readonly lengths: Buffer
-  private readonly dictionary: Buffer
-  private readonly terms: number
+  /** Field lengths and dictionary, read when a search first needs them (a figure answered from facts does not). */
+  private lengthsRead: Buffer | null = null
+  private dictionaryRead: Buffer | null = null
   private readonly base: number
   /** The first document of each report, and one past the last. */
   private readonly firstDoc: number[]
   private readonly parsed: (ReportText | undefined)[]
   private readonly facted: (Fact[] | undefined)[]
-  /** Bytes of the head, lengths and dictionary; `parsedBytes`, of the postings and reports read since. */
+  /** Bytes of the head; `parsedBytes`, of the lengths, dictionary, postings, reports and facts read since. */
   private readonly headBytes: number
   private parsedBytes = 0
   /** The postings of every term asked so far (null: not in this place), the documents in them, and the index loaded with them. */
@@ -203,14 +203,29 @@ export class OpenUnit {
     this.head = JSON.parse(toBuffer(read(4, headLength)).toString('utf8')) as Head
     this.base = 4 + headLength
     this.reportIds = this.head.reportIds
-    this.lengths = toBuffer(read(this.base + this.head.lengths[0], this.head.lengths[1]))
-    this.dictionary = toBuffer(read(this.base + this.head.dictionary[0], this.head.dictionary[1]))
-    this.terms = this.dictionary.readUInt32LE(0)
     this.firstDoc = [0]
     for (const count of this.head.paragraphs) this.firstDoc.push(this.firstDoc.at(-1)! + count)
     this.parsed = new Array(this.reportIds.length)
     this.facted = new Array(this.reportIds.length)
-    this.headBytes = this.base + this.lengths.length + this.dictionary.length
+    this.headBytes = this.base
+  }
+
+  private get lengths(): Buffer {
+    return (this.lengthsRead ??= this.readPart(this.head.lengths))
+  }
+
+  private get dictionary(): Buffer {
+    return (this.dictionaryRead ??= this.readPart(this.head.dictionary))
+  }
+
+  private get terms(): number {
+    return this.dictionary.readUInt32LE(0)
+  }
+
+  private readPart([offset, length]: [number, number]): Buffer {
+    const bytes = toBuffer(this.read(this.base + offset, length))
+    this.grow(length)
+    return bytes
   }
 
   /** Opens the unit `read` reads; `onGrow` hears of every byte it holds beyond what `size()` said at opening. */
@@ -218,7 +233,7 @@ export class OpenUnit {
     return new OpenUnit(read, toBuffer(read(0, 4)).readUInt32LE(0), onGrow)
   }
 
-  /** Bytes this unit holds in memory, as stored: head, lengths, dictionary, and the postings and reports read so far. */
+  /** Bytes this unit holds in memory, as stored: the head, and the lengths, dictionary, postings, reports and facts read so far. */
   size(): number {
     return this.headBytes + this.parsedBytes
   }
