@@ -38,11 +38,13 @@ export function answerFigure(index: ReportIndex, q: Question, place: Place, limi
   const period = q.time.period
   const reports = period && !q.target ? all.filter((report) => report.period?.throughMonth === period.throughMonth) : all
   if (reports.length === 0) return refuse(REASONS.noPeriod(place.name, period!.label, heldPeriods(all)))
-  const found = factsOf(index, q, place, reports)
-  const subject = indicatorLabel(q.indicator!, place.national)
-  const forYear = found.filter(({ fact }) => fact.year !== null && (year === null || fact.year === year))
   // A budget figure (赤字, 专项债券) asked without 目标 or 实际 is the one set in the plan, or else the result.
   const either = q.indicator?.budget === true && !/目标|计划|预算|拟|实际|完成/.test(q.said)
+  // A result of a year is stated by a report of that year or later: earlier ones are not read (全国's 2015 figure: 11 of 70).
+  const readable = year !== null && !q.target && !either ? reports.filter((r) => r.year === null || r.year >= year) : reports
+  const found = factsOf(index, q, place, readable)
+  const subject = indicatorLabel(q.indicator!, place.national)
+  const forYear = found.filter(({ fact }) => fact.year !== null && (year === null || fact.year === year))
   const wantedOf = (list: Found[]): Found[] =>
     either ? [...wantedFacts(list, { ...q, target: true }), ...wantedFacts(list, { ...q, target: false })] : wantedFacts(list, q)
   // The indicator named as asked (特别国债) before one it accepts (超长期特别国债).
