@@ -249,6 +249,8 @@ export const ASKING_WORDS = new Set([
   '变化',
   '打了',
   '打',
+  '做',
+  '做了',
   '准备',
   '咱',
   '咱们',
