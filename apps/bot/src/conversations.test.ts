@@ -1,5 +1,6 @@
 import type { AskContext } from '@report-qa/core'
 import { describe, expect, it } from 'vitest'
+import { manualClock } from '../test/clock.ts'
 import { Conversations } from './conversations.ts'
 
 const context = (year: number): AskContext => ({
@@ -15,11 +16,6 @@ const context = (year: number): AskContext => ({
   target: false,
 })
 
-function clock(start = 1_000_000) {
-  let now = start
-  return { now: () => now, advance: (ms: number) => void (now += ms) }
-}
-
 describe('Conversations', () => {
   it('keys a private chat by the chat, a group by the chat and the person', () => {
     expect(Conversations.key({ id: 1001, type: 'private' }, 1001)).toBe('1001')
@@ -29,7 +25,7 @@ describe('Conversations', () => {
   })
 
   it('gives back the last context until 30 minutes pass without a question, then says it expired', () => {
-    const time = clock()
+    const time = manualClock(1_000_000)
     const conversations = new Conversations({ now: time.now })
     expect(conversations.turn('a')).toEqual({ context: undefined, expired: false })
     conversations.remember('a', context(2016))
@@ -56,7 +52,7 @@ describe('Conversations', () => {
   })
 
   it('drops the conversation idle longest beyond its capacity, and expired ones as new ones come', () => {
-    const time = clock()
+    const time = manualClock(1_000_000)
     const conversations = new Conversations({ capacity: 2, now: time.now })
     conversations.remember('a', context(1))
     time.advance(1)

@@ -32,11 +32,7 @@ export async function buildSharedIndex(): Promise<ReportIndex> {
   return index
 }
 
-/** A clock the test moves by hand. */
-export function manualClock(start = Date.now()): { now: () => number; advance: (ms: number) => void } {
-  let now = start
-  return { now: () => now, advance: (ms) => void (now += ms) }
-}
+export { manualClock } from './clock.ts'
 
 export interface Harness {
   fake: FakeTelegram
