@@ -1,6 +1,6 @@
 import type { PlaceDirectory, PlaceRef } from '../places/directory.ts'
 import { unknownPlaceIn } from '../places/names.ts'
-import { askedIndicators, INDICATORS, type Indicator } from '../text/indicators.ts'
+import { askedIndicators, indicatorNames, INDICATORS, type Indicator } from '../text/indicators.ts'
 import { ASKING_WORDS } from '../text/vocabulary.ts'
 import { cutWords, normalize, phrases, queryTokens } from '../text/segmenter.ts'
 import { askedTime, type AskedTime } from '../text/time.ts'
@@ -130,7 +130,7 @@ function readTurn(question: string, directory: PlaceDirectory, today: Date): Que
     // A word of the indicator's own names (支出 of 研发经费支出, said apart: 研发经费2024年支出了多少) narrows nothing.
     qualifiers: indicator
       ? queryTokens(asked).filter(
-          (word) => !asking(word) && !/^\d/.test(word) && !namesOf(indicator).some((n) => n.includes(word)),
+          (word) => !asking(word) && !/^\d/.test(word) && !indicatorNames(indicator).some((n) => n.includes(word)),
         )
       : [],
     target,
@@ -336,15 +336,4 @@ function searchTerms(tokens: string[], indicator: string | null): string[] {
     (term) => !/^\d+$/.test(term) && (indicator === null || term === indicator || !indicator.includes(term)),
   )
   return indicator && !terms.includes(indicator) ? [...terms, indicator] : terms
-}
-
-/** Every name of an indicator: canonical, as reports write it, as people ask it, as the State Council's reports name it. */
-function namesOf(indicator: Indicator): string[] {
-  return [
-    indicator.name,
-    ...(indicator.forms ?? []),
-    ...(indicator.asked ?? []),
-    ...(indicator.loose ?? []),
-    indicator.national ?? '',
-  ]
 }

@@ -413,11 +413,14 @@ class FormMatcher {
   }
 }
 
+/** An indicator's names: canonical, as reports write it (its loose and national names among them), and with `asked` as only people ask it. */
+export function indicatorNames(indicator: Indicator, asked = true): string[] {
+  return [indicator.name, ...(indicator.forms ?? []), ...(asked ? (indicator.asked ?? []) : [])]
+}
+
 function entries(withAsked: boolean): [string, Indicator[]][] {
   const single = INDICATOR_LIST.flatMap((indicator) =>
-    [indicator.name, ...(indicator.forms ?? []), ...(withAsked ? (indicator.asked ?? []) : [])].map(
-      (form): [string, Indicator[]] => [form, [indicator]],
-    ),
+    indicatorNames(indicator, withAsked).map((form): [string, Indicator[]] => [form, [indicator]]),
   )
   const composite = COMPOSITES.flatMap(([forms, names]) =>
     forms.map((form): [string, Indicator[]] => [form, names.map((name) => INDICATORS.get(name)!)]),
