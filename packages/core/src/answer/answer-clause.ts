@@ -168,8 +168,13 @@ function acceptable(pick: ClausePick, hit: Hit, q: Question, yearInText: number 
     return false
   // A span asked: a sentence looking back over several years (过去五年…16.7万个, 2018年以来), not one year's figure.
   const span = spanAsked(q)
-  const looksBack = (): boolean => aboutFiveYears(`${hit.paragraph.sectionPath.join('。')}。${text.slice(0, pick.sentence.end)}`)
-  if (span && !q.target && !looksBack() && !names(sentence, span.from)) return false
+  if (
+    span &&
+    !q.target &&
+    !names(sentence, span.from) &&
+    !aboutFiveYears(`${hit.paragraph.sectionPath.join('。')}。${text.slice(0, pick.sentence.end)}`)
+  )
+    return false
   // Half-width, so that full-width digits (５１６亿美元) read as figures.
   const quote = normalize(text.slice(pick.span.start, pick.span.end))
   // One year asked: a yearly average over a plan (这五年计划安排平均每年有财政赤字三十亿元左右) is not its figure.
