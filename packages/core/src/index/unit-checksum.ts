@@ -65,16 +65,20 @@ export class CheckedUnit {
   }
 
   read(offset: number, length: number): Uint8Array {
-    if (this.digests && length > 0) {
-      const last = Math.floor((offset + length - 1) / CHECK_BLOCK)
-      for (let b = Math.floor(offset / CHECK_BLOCK); b <= last; b++) {
-        if (this.checked[b]) continue
-        const start = b * CHECK_BLOCK
-        const block = this.readRaw(start, Math.min(CHECK_BLOCK, this.length - start))
-        if (!blockDigest(block).equals(this.digests.subarray(b * DIGEST, (b + 1) * DIGEST))) throw damaged(this.place)
-        this.checked[b] = 1
-      }
+    if (!this.digests || length === 0) return this.readRaw(offset, length)
+    const first = Math.floor(offset / CHECK_BLOCK)
+    const last = Math.floor((offset + length - 1) / CHECK_BLOCK)
+    if (this.checked.subarray(first, last + 1).every((checked) => checked === 1)) return this.readRaw(offset, length)
+    // Blocks not checked yet: the blocks under the range are read once, checked, and the range cut from them.
+    const start = first * CHECK_BLOCK
+    const blocks = this.readRaw(start, Math.min((last + 1) * CHECK_BLOCK, this.length) - start)
+    for (let b = first; b <= last; b++) {
+      if (this.checked[b]) continue
+      const block = blocks.subarray((b - first) * CHECK_BLOCK, (b - first + 1) * CHECK_BLOCK)
+      if (!blockDigest(block).equals(this.digests.subarray(b * DIGEST, (b + 1) * DIGEST))) throw damaged(this.place)
+      this.checked[b] = 1
     }
-    return this.readRaw(offset, length)
+    // A copy, so that what a unit keeps (its dictionary, say) does not hold the blocks around it.
+    return Buffer.from(blocks.subarray(offset - start, offset - start + length))
   }
 }
