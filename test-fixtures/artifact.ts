@@ -10,7 +10,8 @@ interface Catalog {
  * (the catalog, the artifact's last JSON line but one, gives each unit's range). `place` is a
  * place's name as its reports give it (牛塘镇) or its key in the index (its gazetteer code). Where:
  * the unit's head (every question about the place reads it), or with `part: 'facts'` the middle of
- * its first report's facts (the head, after its u32 length, gives their range; see place-unit.ts).
+ * the facts of the indicator it states most (the head, after its u32 length, gives their range; see
+ * place-unit.ts).
  */
 export async function damagePlace(file: string, place: string, options: { part?: 'head' | 'facts' } = {}): Promise<void> {
   const bytes = await readFile(file)
@@ -24,10 +25,10 @@ export async function damagePlace(file: string, place: string, options: { part?:
   let at = unit.offset + 4 + Math.floor(headLength / 2) - 32
   if (options.part === 'facts') {
     const head = JSON.parse(bytes.toString('utf8', unit.offset + 4, unit.offset + 4 + headLength)) as {
-      facts: [number, number][]
+      facts: Record<string, [number, number]>
     }
-    const [start, length] = head.facts[0]!
-    if (length < 64) throw new Error(`the first report of ${place} holds too few facts to damage`)
+    const [start, length] = Object.values(head.facts).sort((a, b) => b[1] - a[1])[0] ?? [0, 0]
+    if (length < 64) throw new Error(`${place} holds too few facts to damage`)
     at = unit.offset + 4 + headLength + start + Math.floor((length - 64) / 2)
   }
   const handle = await open(file, 'r+')

@@ -108,6 +108,8 @@ export interface Fact {
   unit: string
   /** Index of its paragraph in the report's paragraphs. */
   paragraph: number
+  /** The part of the report that paragraph is in (a result of the plan part ranks after one of the review). */
+  part: Part
   /** Offsets of the figure in the paragraph's text. */
   start: number
   end: number

@@ -186,7 +186,7 @@ function rank({ hit, fact }: Found, year: number, target: boolean): number {
   let rank = 0
   if (answersFor(hit.report, target) !== year) rank += 8 // restated by another year's report
   if (!fact.exact) rank += 4
-  if (target ? hit.paragraph.part !== 'plan' : hit.paragraph.part !== 'review') rank += 2
+  if (target ? fact.part !== 'plan' : fact.part !== 'review') rank += 2
   if (/\.docx$/i.test(hit.report.source)) rank += 1 // the same report as text reads as published
   return rank - Math.min(hit.report.paragraphCount, 999) / 1000 // the full report before a digest of it
 }

@@ -34,9 +34,9 @@ export interface FactContext {
  * with 分别 pairs in order (固定资产投资、社会消费品零售总额分别增长10%和8%). A figure no indicator
  * governs yields no fact: a wrong fact is worse than none.
  */
-export function extractFacts(text: string, context: FactContext): Omit<Fact, 'paragraph'>[] {
+export function extractFacts(text: string, context: FactContext): Omit<Fact, 'paragraph' | 'part'>[] {
   const normalized = normalize(text)
-  const facts: Omit<Fact, 'paragraph'>[] = []
+  const facts: Omit<Fact, 'paragraph' | 'part'>[] = []
   const mentions = subjects(
     normalized,
     withSharedEndings(normalized, withElliptic(normalized, indicatorMentions(normalized))),

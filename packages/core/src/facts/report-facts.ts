@@ -38,7 +38,7 @@ export function reportFacts(report: Report): Fact[] {
       early: report.period?.kind === 'year' && report.planYear !== null && report.planYear > report.period.year,
       // Under “十四五”时期主要目标, a target is for 2025: the five-year plan the heading opens that is still ahead.
       periodEnd: periodAhead(paragraph.sectionPath, report.planYear),
-    }).map((fact) => ({ ...fact, paragraph: index })),
+    }).map((fact) => ({ ...fact, paragraph: index, part: paragraph.part })),
   )
 }
 
@@ -53,27 +53,34 @@ function periodAhead(headings: string[], planYear: number | null): number | null
   return null
 }
 
-/** Facts as a unit stores them: one array per fact, in the order of `FACT_FIELDS`. */
+/**
+ * A fact as a unit stores it, under its indicator: one array, with the position of its report among
+ * the place's and its own among the report's facts (the order `reportFacts` gave).
+ */
 export type StoredFact = [
-  number,
-  string,
-  Fact['measure'],
-  0 | 1,
-  number | null,
-  string,
-  number,
-  string,
-  number,
-  number,
-  number,
-  number,
-  0 | 1,
+  report: number,
+  seq: number,
+  paragraph: number,
+  part: Fact['part'],
+  measure: Fact['measure'],
+  target: 0 | 1,
+  year: number | null,
+  figure: string,
+  value: number,
+  unit: string,
+  start: number,
+  end: number,
+  quoteStart: number,
+  quoteEnd: number,
+  exact: 0 | 1,
 ]
 
-export function storeFact(f: Fact): StoredFact {
+export function storeFact(f: Fact, report: number, seq: number): StoredFact {
   return [
+    report,
+    seq,
     f.paragraph,
-    f.indicator,
+    f.part,
     f.measure,
     f.target ? 1 : 0,
     f.year,
@@ -88,23 +95,13 @@ export function storeFact(f: Fact): StoredFact {
   ]
 }
 
-export function loadFact([
-  paragraph,
-  indicator,
-  measure,
-  target,
-  year,
-  figure,
-  value,
-  unit,
-  start,
-  end,
-  qs,
-  qe,
-  exact,
-]: StoredFact): Fact {
+export function loadFact(
+  indicator: string,
+  [, , paragraph, part, measure, target, year, figure, value, unit, start, end, qs, qe, exact]: StoredFact,
+): Fact {
   return {
     paragraph,
+    part,
     indicator,
     measure,
     target: target === 1,

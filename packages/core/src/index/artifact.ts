@@ -7,7 +7,7 @@ import { unitChecksum, verifyUnit } from './unit-checksum.ts'
 
 /*
  * The artifact is one file:
- *   line 1          {"format":9} (FORMAT_VERSION)
+ *   line 1          {"format":10} (FORMAT_VERSION)
  *   next M records  one place's unit each (bytes laid out as place-unit.ts describes), and a newline
  *   last line but 1 the catalog, one JSON line: builtAt, sources, every report's metadata, and for
  *                   each place its reports, the indicators they name, the byte range of its unit

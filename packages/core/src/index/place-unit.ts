@@ -2,7 +2,7 @@ import MiniSearch, { type SearchResult } from 'minisearch'
 import { canonicalize, tokenize, tokenizeCanonical } from '../text/segmenter.ts'
 import { INDICATOR_NAMES } from '../text/indicators.ts'
 import { loadFact, reportFacts, storeFact, type StoredFact } from '../facts/report-facts.ts'
-import type { Fact, Report } from '../types.ts'
+import type { Fact, Paragraph, Report } from '../types.ts'
 import { MINISEARCH_OPTIONS, SEPARATOR } from './search-options.ts'
 
 /*
@@ -15,11 +15,15 @@ import { MINISEARCH_OPTIONS, SEPARATOR } from './search-options.ts'
  *   u32 LE      byte length H of the head
  *   H bytes     head JSON: document count, average field lengths, the report ids and their
  *               paragraph counts, the byte ranges of the parts below
+ *   facts       each indicator's facts (facts/) over the place's reports, a JSON array of arrays
+ *               (`StoredFact`), read when a question asks that indicator; next to the head, so that
+ *               a figure's question reads one stretch of the unit
  *   lengths     each document's field lengths, u32 LE per field
  *   dictionary  u32 N, N+1 u32 term offsets, N+1 u32 postings offsets, the terms (UTF-8, sorted)
  *   postings    each term's MiniSearch index entry as JSON: {"<fieldId>":{"<docId>":tf}}
- *   reports     each report as JSON (its paragraphs and headings), read when a hit cites it
- *   facts       each report's facts (facts/), as JSON arrays, read when a question asks an indicator
+ *   reports     each report: n+1 u32 LE offsets, then the JSON array [headings, paragraph 1, …,
+ *               paragraph n] (the offsets: where each paragraph starts in it, and one past the last),
+ *               so that a citation reads its paragraph alone and a whole report is one parse
  * Document d is paragraph k of report r, d counting the paragraphs of the reports before r, and its
  * MiniSearch id is `r#k`. MiniSearch scores a term from that term's postings, the lengths of the
  * documents in them, the average lengths and the document count alone, so an index loaded with
@@ -42,10 +46,10 @@ interface Head {
   reportIds: string[]
   /** Paragraphs (documents) of each report. */
   paragraphs: number[]
-  /** [offset, length] after the head: of each report's JSON, of the field lengths, of the dictionary; the postings' offset. */
+  /** [offset, length] after the head: of each report's text, of the field lengths, of the dictionary; the postings' offset. */
   reports: [number, number][]
-  /** [offset, length] after the head of each report's facts. */
-  facts: [number, number][]
+  /** [offset, length] after the head of each indicator's facts. */
+  facts: Record<string, [number, number]>
   lengths: [number, number]
   dictionary: [number, number]
   postings: number
@@ -132,30 +136,44 @@ export function buildUnit(reports: Report[]): { bytes: Uint8Array; indicators: s
   u32le(postingOffsets).copy(dictionary, 4 + 4 * (terms.length + 1))
   termBytes.copy(dictionary, 4 + 8 * (terms.length + 1))
   const postingBytes = Buffer.from(postingParts.join(''))
-  const reportBytes = reports.map((report) =>
-    Buffer.from(JSON.stringify({ sections: report.sections, paragraphs: report.paragraphs } satisfies ReportText)),
-  )
-  const factBytes = reports.map((report) => Buffer.from(JSON.stringify(reportFacts(report).map(storeFact))))
+  const reportBytes = reports.map(textBytes)
+  const factBytes = [...factsByIndicator(reports)].map(([indicator, rows]) => ({
+    indicator,
+    bytes: Buffer.from(JSON.stringify(rows)),
+  }))
 
   const lengthBytes = u32le(fieldLength)
   // The head's ranges are relative to the end of the head; its own length is not known until written.
-  let at = lengthBytes.length + dictionary.length + postingBytes.length
+  let at = 0
+  const next = (bytes: Uint8Array): [number, number] => [(at += bytes.length) - bytes.length, bytes.length]
+  const facts = Object.fromEntries(factBytes.map(({ indicator, bytes }) => [indicator, next(bytes)]))
+  const lengths = next(lengthBytes)
+  const dictionaryRange = next(dictionary)
+  const postingsAt = next(postingBytes)[0]
   const head: Head = {
     documentCount: count,
     averageFieldLength,
     reportIds: reports.map((report) => report.id),
     paragraphs: reports.map((report) => report.paragraphs.length),
-    reports: reportBytes.map((bytes) => [(at += bytes.length) - bytes.length, bytes.length]),
-    facts: factBytes.map((bytes) => [(at += bytes.length) - bytes.length, bytes.length]),
-    lengths: [0, lengthBytes.length],
-    dictionary: [lengthBytes.length, dictionary.length],
-    postings: lengthBytes.length + dictionary.length,
+    reports: reportBytes.map(next),
+    facts,
+    lengths,
+    dictionary: dictionaryRange,
+    postings: postingsAt,
   }
   const headBytes = Buffer.from(JSON.stringify(head))
   const prefix = Buffer.alloc(4)
   prefix.writeUInt32LE(headBytes.length, 0)
   return {
-    bytes: Buffer.concat([prefix, headBytes, lengthBytes, dictionary, postingBytes, ...reportBytes, ...factBytes]),
+    bytes: Buffer.concat([
+      prefix,
+      headBytes,
+      ...factBytes.map((f) => f.bytes),
+      lengthBytes,
+      dictionary,
+      postingBytes,
+      ...reportBytes,
+    ]),
     indicators: INDICATOR_NAMES.filter((indicator) => named.has(indicator)),
   }
 }
@@ -172,6 +190,33 @@ function postingJson(fields: number[][]): string {
   return `{${parts.join(',')}}`
 }
 
+/** A report's text as a unit stores it: the offsets of its paragraphs, then [headings, …paragraphs] as JSON. */
+function textBytes(report: Report): Buffer {
+  const parts = [JSON.stringify(report.sections), ...report.paragraphs.map((p) => JSON.stringify(p))]
+  const json = `[${parts.join(',')}]`
+  const offsets: number[] = []
+  let at = 1 + Buffer.byteLength(parts[0]!) + 1
+  for (const part of parts.slice(1)) {
+    offsets.push(at)
+    at += Buffer.byteLength(part) + 1
+  }
+  offsets.push(at)
+  return Buffer.concat([u32le(offsets), Buffer.from(json)])
+}
+
+/** The place's facts by indicator, each with its report's position and its own among the report's facts. */
+function factsByIndicator(reports: Report[]): Map<string, StoredFact[]> {
+  const out = new Map<string, StoredFact[]>()
+  reports.forEach((report, r) =>
+    reportFacts(report).forEach((fact, seq) => {
+      let rows = out.get(fact.indicator)
+      if (!rows) out.set(fact.indicator, (rows = []))
+      rows.push(storeFact(fact, r, seq))
+    }),
+  )
+  return out
+}
+
 /** Reads `length` bytes at `offset` of a unit. */
 export type ReadRange = (offset: number, length: number) => Uint8Array
 
@@ -186,7 +231,9 @@ export class OpenUnit {
   /** The first document of each report, and one past the last. */
   private readonly firstDoc: number[]
   private readonly parsed: (ReportText | undefined)[]
-  private readonly facted: (Fact[] | undefined)[]
+  /** Paragraphs read one by one (by report, then paragraph) while their report is not parsed whole. */
+  private readonly paragraphsRead = new Map<number, Paragraph>()
+  private readonly facted = new Map<string, { report: number; seq: number; fact: Fact }[]>()
   /** Bytes of the head; `parsedBytes`, of the lengths, dictionary, postings, reports and facts read since. */
   private readonly headBytes: number
   private parsedBytes = 0
@@ -206,7 +253,6 @@ export class OpenUnit {
     this.firstDoc = [0]
     for (const count of this.head.paragraphs) this.firstDoc.push(this.firstDoc.at(-1)! + count)
     this.parsed = new Array(this.reportIds.length)
-    this.facted = new Array(this.reportIds.length)
     this.headBytes = this.base
   }
 
@@ -292,21 +338,56 @@ export class OpenUnit {
     let text = this.parsed[r]
     if (!text) {
       const [offset, length] = this.head.reports[r]!
-      text = JSON.parse(toBuffer(this.read(this.base + offset, length)).toString('utf8')) as ReportText
+      const table = 4 * (this.head.paragraphs[r]! + 1)
+      const [sections, ...paragraphs] = JSON.parse(
+        toBuffer(this.read(this.base + offset + table, length - table)).toString('utf8'),
+      ) as [ReportText['sections'], ...Paragraph[]]
+      text = { sections, paragraphs }
       this.parsed[r] = text
       this.grow(length)
     }
     return text
   }
 
-  /** The facts of the report at position `r` (read once, then kept while the unit is open). */
-  facts(r: number): Fact[] {
-    let facts = this.facted[r]
+  /** Paragraph `k` of the report at position `r`, read alone unless the report is read already. */
+  paragraph(r: number, k: number): Paragraph | undefined {
+    const whole = this.parsed[r]
+    if (whole) return whole.paragraphs[k]
+    const doc = this.firstDoc[r]! + k
+    let paragraph = this.paragraphsRead.get(doc)
+    if (!paragraph) {
+      if (k < 0 || k >= this.head.paragraphs[r]!) return undefined
+      const [offset] = this.head.reports[r]!
+      const at = toBuffer(this.read(this.base + offset + 4 * k, 8))
+      const table = 4 * (this.head.paragraphs[r]! + 1)
+      const start = at.readUInt32LE(0)
+      const bytes = toBuffer(this.read(this.base + offset + table + start, at.readUInt32LE(4) - 1 - start))
+      paragraph = JSON.parse(bytes.toString('utf8')) as Paragraph
+      this.paragraphsRead.set(doc, paragraph)
+      this.grow(bytes.length + 8)
+    }
+    return paragraph
+  }
+
+  /** The indicators this place's reports state facts of. */
+  factIndicators(): string[] {
+    return Object.keys(this.head.facts)
+  }
+
+  /** The facts of `indicator` in this place's reports, with their report's position (read once, then kept while the unit is open). */
+  facts(indicator: string): { report: number; seq: number; fact: Fact }[] {
+    let facts = this.facted.get(indicator)
     if (!facts) {
-      const [offset, length] = this.head.facts[r]!
-      facts = (JSON.parse(toBuffer(this.read(this.base + offset, length)).toString('utf8')) as StoredFact[]).map(loadFact)
-      this.facted[r] = facts
-      this.grow(length)
+      const range = this.head.facts[indicator]
+      facts = range
+        ? (JSON.parse(toBuffer(this.read(this.base + range[0], range[1])).toString('utf8')) as StoredFact[]).map((row) => ({
+            report: row[0],
+            seq: row[1],
+            fact: loadFact(indicator, row),
+          }))
+        : []
+      this.facted.set(indicator, facts)
+      this.grow(range?.[1] ?? ABSENT_TERM_BYTES)
     }
     return facts
   }

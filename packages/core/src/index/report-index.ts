@@ -7,7 +7,7 @@ import { rankByBm25, SEPARATOR } from './search-options.ts'
 import { CheckedUnit, unitIntact } from './unit-checksum.ts'
 import type { UnitPool } from './unit-pool.ts'
 
-export const FORMAT_VERSION = 9
+export const FORMAT_VERSION = 10
 
 /** Bytes that open place units hold, as stored (head, lengths, dictionary, postings and reports read), before the least recently used are closed. */
 export const DEFAULT_LOADED_BYTES = 96 * 2 ** 20
@@ -170,27 +170,32 @@ export class ReportIndex {
   ): { hit: Hit; fact: Fact }[] {
     if (!this.places.has(key)) return []
     const unit = this.unit(key)
+    const names = indicator === null ? unit.factIndicators() : Array.isArray(indicator) ? indicator : [indicator]
+    const rows = names.flatMap((name) => unit.facts(name))
+    // In the order the reports state them, whichever indicator: ties between equal facts go to the first.
+    if (names.length > 1) rows.sort((a, b) => a.report - b.report || a.seq - b.seq)
+    const accepted = new Map<number, ReportInfo | null>()
     const out: { hit: Hit; fact: Fact }[] = []
-    unit.reportIds.forEach((id, r) => {
-      const report = this.reports.get(id)
-      if (!report || !accept(report)) return
-      for (const fact of unit.facts(r)) {
-        if (indicator !== null && (Array.isArray(indicator) ? !indicator.includes(fact.indicator) : fact.indicator !== indicator))
-          continue
-        // A unit closed meanwhile still reads from the artifact; it no longer counts against the budget.
-        const hit: Hit = {
-          report,
-          index: fact.paragraph,
-          score: 1,
-          get paragraph() {
-            const paragraph = unit.text(r).paragraphs[fact.paragraph]!
-            Object.defineProperty(hit, 'paragraph', { value: paragraph, enumerable: true })
-            return paragraph
-          },
-        }
-        out.push({ hit, fact })
+    for (const { report: r, fact } of rows) {
+      let report = accepted.get(r)
+      if (report === undefined) {
+        const meta = this.reports.get(unit.reportIds[r] ?? '')
+        accepted.set(r, (report = meta && accept(meta) ? meta : null))
       }
-    })
+      if (!report) continue
+      // A unit closed meanwhile still reads from the artifact; it no longer counts against the budget.
+      const hit: Hit = {
+        report,
+        index: fact.paragraph,
+        score: 1,
+        get paragraph() {
+          const paragraph = unit.paragraph(r, fact.paragraph)!
+          Object.defineProperty(hit, 'paragraph', { value: paragraph, enumerable: true })
+          return paragraph
+        },
+      }
+      out.push({ hit, fact })
+    }
     return out
   }
 
@@ -491,7 +496,7 @@ export class ReportIndex {
     const { report: r, paragraph: index } = OpenUnit.locate(docId)
     const report = this.reports.get(unit.reportIds[r] ?? '')
     if (!report || !accept(report)) return null
-    const paragraph = unit.text(r).paragraphs[index]
+    const paragraph = unit.paragraph(r, index)
     return paragraph ? { report, paragraph, index, score } : null
   }
 
