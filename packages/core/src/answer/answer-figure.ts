@@ -20,8 +20,12 @@ export interface Found {
 /** Facts of `q.indicator` in `reports` of `place` (of the period asked, when one is). */
 export function factsOf(index: ReportIndex, q: Question, place: Place, reports: ReportInfo[]): Found[] {
   const ids = new Set(reports.map((report) => report.id))
-  const indicators = [q.indicator!.name, ...(q.indicator!.accepts ?? [])]
-  return index.factsOf(place.key, indicators, (report) => ids.has(report.id))
+  return index.factsOf(place.key, indicatorsAsked(q), (report) => ids.has(report.id))
+}
+
+/** The indicator asked and those it accepts (特别国债: 超长期特别国债). */
+export function indicatorsAsked(q: Question): string[] {
+  return [q.indicator!.name, ...(q.indicator!.accepts ?? [])]
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { ReportIndex } from '../index/report-index.ts'
 import { indicatorLabel } from '../text/indicators.ts'
 import type { Citation, SeriesPoint } from '../types.ts'
-import { citeFact, factsOf, pick, type Found, wantedFacts } from './answer-figure.ts'
+import { citeFact, factsOf, indicatorsAsked, pick, type Found, wantedFacts } from './answer-figure.ts'
 import { refuse, type Outcome, type Place } from './outcome.ts'
 import { REASONS } from './reasons.ts'
 import type { Question } from './understand.ts'
@@ -22,8 +22,18 @@ export function answerSeries(
   const points: (SeriesPoint & { rank: number })[] = []
   const missing: { place: string; year: number | null }[] = []
   const asked = askedYears(q)
+  // A whole level in given years (2024年各县GDP) reads the level's facts of those years, not each place's unit.
+  const ofLevel =
+    q.level && asked
+      ? index.levelFactsOf(
+          places.map((p) => p.key),
+          indicatorsAsked(q),
+          q.level,
+          asked,
+        )
+      : null
   for (const [rank, place] of places.entries()) {
-    const wanted = wantedFacts(factsOf(index, q, place, index.reportsOf(place.key)), q)
+    const wanted = wantedFacts(ofLevel?.get(place.key) ?? factsOf(index, q, place, index.reportsOf(place.key)), q)
     const years = asked ?? (q.time.all ? [...new Set(wanted.map(({ fact }) => fact.year!))].sort((a, b) => a - b) : [null])
     for (const year of years) {
       const best = pick(wanted, year, q.target)

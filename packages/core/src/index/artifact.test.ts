@@ -58,6 +58,24 @@ describe('saveIndex and loadIndex', () => {
     }
   })
 
+  it('answers a series over a whole level from its level facts as from the units, and a place changed since from its unit', async () => {
+    const loaded = await loadIndex(artifact)
+    const catalog = JSON.parse((await readFile(artifact, 'utf8')).split('\n').at(-3)!) as Catalog
+    expect(Object.keys(catalog.levelFacts ?? {})).toContain('地区生产总值\tcounty\t2016')
+    for (const level of ['省', '市', '县'])
+      for (const indicator of ['地区生产总值', 'GDP增速', '一般公共预算收入', '固定资产投资'])
+        for (const year of [2005, 2009, 2015, 2016, 2017, 2022, 2023]) {
+          const q = `${year}年各${level}${indicator}`
+          expect(comparable(ask(loaded, q)), q).toEqual(comparable(ask(index, q)))
+        }
+    expect(ask(loaded, '2016年各县地区生产总值').answer).toContain('海拉尔区2016年303.6亿元')
+
+    const report = loaded.report(loaded.reportsOf('海拉尔区').find((r) => r.period?.year === 2016)!.id)!
+    const paragraphs = report.paragraphs.map((p) => ({ ...p, text: p.text.replaceAll('303.6亿元', '313.6亿元') }))
+    loaded.upsertSource(report.source, { hash: 'changed' }, [{ ...report, paragraphs }])
+    expect(ask(loaded, '2016年各县地区生产总值').answer).toContain('海拉尔区2016年313.6亿元')
+  })
+
   it('round-trips the stats, the report list and the source hashes', async () => {
     const loaded = await loadIndex(artifact)
     expect(loaded.stats()).toEqual(index.stats())

@@ -4,14 +4,16 @@ import path from 'node:path'
 import { CoreError } from '../errors.ts'
 import { FORMAT_VERSION, ReportIndex, type Catalog, type CatalogPlace, type UnitReader } from './report-index.ts'
 import { unitChecksum, verifyUnit } from './unit-checksum.ts'
+import { levelRanges, LevelRows, type LevelRanges } from './level-facts.ts'
 
 /*
  * The artifact is one file:
  *   line 1          {"format":10} (FORMAT_VERSION)
  *   next M records  one place's unit each (bytes laid out as place-unit.ts describes), and a newline
- *   last line but 1 the catalog, one JSON line: builtAt, sources, every report's metadata, and for
+ *   next line       the facts of each level by indicator and year (level-facts.ts)
+ *   last line but 1 the catalog, one JSON line: builtAt, sources, every report's metadata, for
  *                   each place its reports, the indicators they name, the byte range of its unit
- *                   and the unit's checksum (unit-checksum.ts)
+ *                   and the unit's checksum (unit-checksum.ts), and the ranges of the level facts
  *   last line       the byte offset of the catalog line
  * Loading reads the catalog only; a question reads the ranges of a place's unit it needs.
  * Written a chunk at a time, never as one string (V8 strings stop at ~512 MiB).
@@ -35,9 +37,10 @@ export interface LoadOptions {
 export async function saveIndex(index: ReportIndex, file: string): Promise<number> {
   await mkdir(path.dirname(file), { recursive: true })
   const temp = `${file}.${process.pid}.${Date.now()}.tmp`
-  const { catalog, places } = index.toArtifact()
+  const { catalog, places, levels } = index.toArtifact()
   const saved: { key: string; entry: object; offset: number; length: number; checksum: string }[] = []
   let size = 0
+  let levelFacts: LevelRanges = {}
   let reader: FileReader | null = null
   try {
     const handle = await open(temp, 'w')
@@ -45,9 +48,11 @@ export async function saveIndex(index: ReportIndex, file: string): Promise<numbe
       const out = chunkedWriter(handle)
       await out.line(JSON.stringify({ format: FORMAT_VERSION }))
       const catalogPlaces: CatalogPlace[] = []
+      const rows = new LevelRows()
       for (const place of places) {
         const bytes = place.bytes()
         if (!place.verified) verifyUnit(index.placeLabel(place.key), bytes, place.checksum)
+        rows.add(place.key, levels.get(place.key) ?? null, bytes)
         const checksum = place.checksum ?? unitChecksum(bytes)
         const offset = out.position()
         await out.line(bytes)
@@ -61,8 +66,14 @@ export async function saveIndex(index: ReportIndex, file: string): Promise<numbe
           checksum,
         })
       }
+      const level = levelRanges(rows, out.position())
+      for (const part of level.parts) await out.write(part)
+      await out.line('')
+      levelFacts = level.ranges
       const catalogOffset = out.position()
-      await out.line(JSON.stringify({ ...catalog, places: catalogPlaces }))
+      await out.line(
+        JSON.stringify({ ...catalog, places: catalogPlaces, levelFacts } satisfies Catalog & { places: CatalogPlace[] }),
+      )
       await out.line(String(catalogOffset))
       size = await out.end()
       await handle.sync()
@@ -81,7 +92,7 @@ export async function saveIndex(index: ReportIndex, file: string): Promise<numbe
     await rm(temp, { force: true }).catch(() => {})
     throw error
   }
-  index.attach(reader, saved)
+  index.attach(reader, saved, levelFacts)
   return size
 }
 
@@ -110,6 +121,7 @@ function chunkedWriter(handle: FileHandle) {
   }
   return {
     position: () => written + pendingBytes,
+    write,
     line: async (data: string | Uint8Array) => {
       await write(data)
       await write('\n')
@@ -197,7 +209,10 @@ export async function loadIndex(file: string, options: LoadOptions = {}): Promis
     } catch (cause) {
       throw new CoreError('INDEX_UNREADABLE', `index artifact ${file} is damaged (unreadable catalog)`, { cause })
     }
-    if (catalog.places.some((place) => place.offset + place.length > offset)) {
+    if (
+      catalog.places.some((place) => place.offset + place.length > offset) ||
+      Object.values(catalog.levelFacts ?? {}).some(([at, length]) => at + length > offset)
+    ) {
       throw new CoreError('INDEX_UNREADABLE', `index artifact ${file} is damaged (a place lies past the catalog)`)
     }
     return ReportIndex.fromArtifact(catalog, catalog.places, reader, options.maxLoadedBytes)

@@ -356,17 +356,23 @@ export class OpenUnit {
     const doc = this.firstDoc[r]! + k
     let paragraph = this.paragraphsRead.get(doc)
     if (!paragraph) {
-      if (k < 0 || k >= this.head.paragraphs[r]!) return undefined
-      const [offset] = this.head.reports[r]!
-      const at = toBuffer(this.read(this.base + offset + 4 * k, 8))
-      const table = 4 * (this.head.paragraphs[r]! + 1)
-      const start = at.readUInt32LE(0)
-      const bytes = toBuffer(this.read(this.base + offset + table + start, at.readUInt32LE(4) - 1 - start))
+      const range = this.paragraphRange(r, k)
+      if (!range) return undefined
+      const bytes = toBuffer(this.read(...range))
       paragraph = JSON.parse(bytes.toString('utf8')) as Paragraph
       this.paragraphsRead.set(doc, paragraph)
       this.grow(bytes.length + 8)
     }
     return paragraph
+  }
+
+  /** Where paragraph `k` of the report at position `r` lies in the unit: [offset, length] of its JSON. */
+  paragraphRange(r: number, k: number): [number, number] | undefined {
+    if (k < 0 || k >= (this.head.paragraphs[r] ?? 0)) return undefined
+    const [offset] = this.head.reports[r]!
+    const at = toBuffer(this.read(this.base + offset + 4 * k, 8))
+    const start = this.base + offset + 4 * (this.head.paragraphs[r]! + 1) + at.readUInt32LE(0)
+    return [start, this.base + offset + 4 * (this.head.paragraphs[r]! + 1) + at.readUInt32LE(4) - 1 - start]
   }
 
   /** The indicators this place's reports state facts of. */

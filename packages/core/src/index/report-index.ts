@@ -1,8 +1,9 @@
 import { addWords } from '../text/segmenter.ts'
 import { gazetteer, shortForms } from '../places/gazetteer.ts'
 import { PlaceDirectory, type IndexedPlace } from '../places/directory.ts'
-import type { Fact, IndexStats, Paragraph, Report, ReportInfo, ReportSummary } from '../types.ts'
-import { buildUnit, OpenUnit, type ReportText } from './place-unit.ts'
+import type { Fact, IndexStats, Paragraph, PlaceLevel, Report, ReportInfo, ReportSummary } from '../types.ts'
+import { LevelFacts, type LevelRanges } from './level-facts.ts'
+import { buildUnit, OpenUnit, type ReadRange, type ReportText } from './place-unit.ts'
 import { rankByBm25, SEPARATOR } from './search-options.ts'
 import { CheckedUnit, unitIntact } from './unit-checksum.ts'
 import type { UnitPool } from './unit-pool.ts'
@@ -41,6 +42,8 @@ interface Stored {
   verified?: boolean
   /** Its ranges as questions read them, each block checked once. */
   checked?: CheckedUnit
+  /** Its facts are in the artifact's level facts (it has not changed since the save that wrote them). */
+  inTable?: boolean
 }
 
 interface PlaceEntry {
@@ -73,6 +76,7 @@ export class ReportIndex {
   private loadedBytes = 0
   private reader: UnitReader | null = null
   private directory: PlaceDirectory | null = null
+  private levelFacts: LevelFacts | null = null
   private paragraphs: number | null = null
   builtAt = new Date().toISOString()
 
@@ -199,6 +203,62 @@ export class ReportIndex {
     return out
   }
 
+  /**
+   * The facts of `indicators` for years `years` of the places `keys`, all of `level` (a series over
+   * the level, 各县): from the artifact's level facts for the places saved with them, else from each
+   * place's unit. In each place's order, as `factsOf` gives them.
+   */
+  levelFactsOf(
+    keys: string[],
+    indicators: string[],
+    level: PlaceLevel,
+    years: number[],
+  ): Map<string, { hit: Hit; fact: Fact }[]> {
+    const out = new Map<string, { hit: Hit; fact: Fact }[]>()
+    const table = this.levelFacts
+    const stored = (key: string): Stored | null => {
+      const bytes = this.places.get(key)?.bytes
+      return table && bytes && !(bytes instanceof Uint8Array) && bytes.inTable ? bytes : null
+    }
+    for (const key of keys)
+      out.set(
+        key,
+        stored(key) ? [] : this.factsOf(key, indicators).filter(({ fact }) => fact.year !== null && years.includes(fact.year)),
+      )
+    if (!table) return out
+    const rows = years.flatMap((year) => indicators.flatMap((indicator) => table.rows(indicator, level, year)))
+    const byPlace = new Map<string, typeof rows>()
+    for (const row of rows) {
+      const list = byPlace.get(row.key)
+      if (list) list.push(row)
+      else byPlace.set(row.key, [row])
+    }
+    for (const [key, list] of byPlace) {
+      const bytes = stored(key)
+      const found = out.get(key)
+      const entry = this.places.get(key)
+      if (!bytes || !found || !entry) continue
+      list.sort((a, b) => a.report - b.report || a.seq - b.seq)
+      for (const { at, length, report: r, fact } of list) {
+        const report = this.reports.get(entry.reportIds[r] ?? '')
+        if (!report) continue
+        const checked = this.checkedOf(key, bytes)
+        const hit: Hit = {
+          report,
+          index: fact.paragraph,
+          score: 1,
+          get paragraph() {
+            const paragraph = JSON.parse(Buffer.from(checked.read(at, length)).toString('utf8')) as Paragraph
+            Object.defineProperty(hit, 'paragraph', { value: paragraph, enumerable: true })
+            return paragraph
+          },
+        }
+        found.push({ hit, fact })
+      }
+    }
+    return out
+  }
+
   /** Ranked paragraphs for pre-cut query tokens within `places`, of the reports `accept` lets through. */
   searchPassages(tokens: string[], places: string[], accept: (report: ReportInfo) => boolean, limit: number): Hit[] {
     if (tokens.length === 0) return []
@@ -315,19 +375,29 @@ export class ReportIndex {
       }
     })
     const sources = Object.fromEntries(this.sources)
-    return { catalog: { format: FORMAT_VERSION, builtAt: this.builtAt, sources, reports: [...this.reports.values()] }, places }
+    const levels = new Map(this.placeDirectory().places.map((place) => [place.key, place.level]))
+    return {
+      catalog: { format: FORMAT_VERSION, builtAt: this.builtAt, sources, reports: [...this.reports.values()] },
+      places,
+      levels,
+    }
   }
 
   /**
    * After a save: the places saved read their units from the new artifact from now on (unless
    * they changed while it was written).
    */
-  attach(reader: UnitReader, saved: { key: string; entry: object; offset: number; length: number; checksum: string }[]): void {
+  attach(
+    reader: UnitReader,
+    saved: { key: string; entry: object; offset: number; length: number; checksum: string }[],
+    levelFacts: LevelRanges,
+  ): void {
     this.reader = reader
+    this.levelFacts = new LevelFacts((offset, length) => reader.read(offset, length), levelFacts)
     for (const { key, entry, offset, length, checksum } of saved) {
       const current = this.places.get(key)
       if (current !== entry || current.bytes === null) continue
-      current.bytes = { offset, length, checksum, verified: true }
+      current.bytes = { offset, length, checksum, verified: true, inTable: true }
       // An open unit reads the bytes in memory: open it again from the file, so that they can go.
       this.forget(key)
       current.unit = null
@@ -338,13 +408,21 @@ export class ReportIndex {
     const index = new ReportIndex(maxLoadedBytes)
     index.builtAt = catalog.builtAt
     index.reader = reader
+    index.levelFacts = catalog.levelFacts
+      ? new LevelFacts((offset, length) => reader.read(offset, length), catalog.levelFacts)
+      : null
     for (const [source, entry] of Object.entries(catalog.sources)) index.sources.set(source, entry)
     for (const report of catalog.reports) index.reports.set(report.id, report)
     for (const place of places) {
       index.places.set(place.key, {
         reportIds: place.reportIds,
         indicators: place.indicators,
-        bytes: { offset: place.offset, length: place.length, checksum: place.checksum },
+        bytes: {
+          offset: place.offset,
+          length: place.length,
+          checksum: place.checksum,
+          inTable: catalog.levelFacts !== undefined,
+        },
         unit: null,
         pending: null,
       })
@@ -446,20 +524,12 @@ export class ReportIndex {
       return entry.unit
     }
     const bytes = entry.bytes!
-    const reader = this.reader
-    if (!(bytes instanceof Uint8Array) && !reader)
-      throw new Error(`place ${key} is stored in an artifact this index has no reader for`)
-    if (!(bytes instanceof Uint8Array))
-      bytes.checked ??= new CheckedUnit(
-        this.placeLabel(key),
-        (offset, length) => reader!.read(bytes.offset + offset, length),
-        bytes.length,
-        bytes.verified ? undefined : bytes.checksum,
-      )
-    const unit = OpenUnit.open(
+    const read: ReadRange =
       bytes instanceof Uint8Array
         ? (offset, length) => bytes.subarray(offset, offset + length)
-        : (offset, length) => bytes.checked!.read(offset, length),
+        : (offset, length) => this.checkedOf(key, bytes).read(offset, length)
+    const unit = OpenUnit.open(
+      read,
       // What it reads for questions and citations counts as it is read (a closed unit no longer counts).
       (grown) => {
         if (this.loaded.get(key) !== unit) return
@@ -472,6 +542,18 @@ export class ReportIndex {
     this.loadedBytes += unit.size()
     this.closeBeyondBudget(key)
     return unit
+  }
+
+  /** A stored unit's ranges, each block checked the first time it is read. */
+  private checkedOf(key: string, bytes: Stored): CheckedUnit {
+    const reader = this.reader
+    if (!reader) throw new Error(`place ${key} is stored in an artifact this index has no reader for`)
+    return (bytes.checked ??= new CheckedUnit(
+      this.placeLabel(key),
+      (offset, length) => reader.read(bytes.offset + offset, length),
+      bytes.length,
+      bytes.verified ? undefined : bytes.checksum,
+    ))
   }
 
   /** Closes the least recently used units while they hold more than the budget, never `keep`. */
@@ -544,6 +626,8 @@ export interface Catalog {
   builtAt: string
   sources: Record<string, SourceEntry>
   reports: ReportInfo[]
+  /** Where the level facts lie (level-facts.ts); absent before the first save. */
+  levelFacts?: LevelRanges
 }
 
 export interface CatalogPlace {
@@ -558,6 +642,8 @@ export interface CatalogPlace {
 
 export interface Artifact {
   catalog: Catalog
+  /** Each place's level as questions see it (`placeDirectory`): the level facts are filed under it. */
+  levels: Map<string, PlaceLevel | null>
   /** `entry` identifies the place's state as saved, for `attach`. */
   places: {
     key: string

@@ -3,7 +3,7 @@ import { CoreError } from '../errors.ts'
 
 /*
  * Integrity of place units, a layer apart from their layout (place-unit.ts): the artifact's catalog
- * records each unit's checksum, a digest of every 64 KB block of it, and a block is checked the
+ * records each unit's checksum, a digest of every 16 KB block of it, and a block is checked the
  * first time an index reads any of it from the file, before its bytes are parsed. A question thus
  * checks only the blocks it reads (a place's first question reads a few of a unit's blocks, a
  * series over a level a few of each place's), while a damaged block is refused with INDEX_DAMAGED
@@ -13,7 +13,7 @@ import { CoreError } from '../errors.ts'
  */
 
 /** Bytes of a unit checked as one. */
-export const CHECK_BLOCK = 64 * 1024
+export const CHECK_BLOCK = 16 * 1024
 /** Bytes kept of each block's sha256. */
 const DIGEST = 16
 
@@ -21,7 +21,7 @@ function blockDigest(block: Uint8Array): Buffer {
   return createHash('sha256').update(block).digest().subarray(0, DIGEST)
 }
 
-/** The checksum of a unit's bytes: the first 16 bytes of each 64 KB block's sha256, in order, base64. */
+/** The checksum of a unit's bytes: the first 16 bytes of each 16 KB block's sha256, in order, base64. */
 export function unitChecksum(bytes: Uint8Array): string {
   const blocks = Math.ceil(bytes.byteLength / CHECK_BLOCK)
   const out = Buffer.alloc(blocks * DIGEST)

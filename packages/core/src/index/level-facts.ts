@@ -1,0 +1,116 @@
+import { loadFact, storeFact, type StoredFact } from '../facts/report-facts.ts'
+import type { Fact, PlaceLevel } from '../types.ts'
+import { OpenUnit } from './place-unit.ts'
+import { unitChecksum, verifyUnit } from './unit-checksum.ts'
+
+/*
+ * The facts of a whole level by indicator and year (2024年各县地区生产总值), kept by the artifact beside
+ * the place units and written from them at each save: a series over every county of the index reads
+ * one range of it, and then only the paragraphs it cites, instead of opening the unit of each of
+ * ~1,600 places (which cost ~100 µs a place, first its head and facts, then a block check). The
+ * facts are the units' own, in their order, so an answer is the same either way; a place changed
+ * since the save is not in the table, and is read from its unit.
+ *
+ * In the artifact: one line of JSON arrays, one per indicator, level and year, each an array of
+ * `LevelRow`; the catalog's `levelFacts` maps `indicator\tlevel\tyear` to the range and checksum of
+ * each (unit-checksum.ts).
+ */
+
+/** A fact of a place, with where its paragraph lies in the place's unit. */
+export type LevelRow = [key: string, paragraphAt: number, paragraphLength: number, fact: StoredFact]
+
+/** Ranges of the artifact holding each indicator, level and year's rows: [offset, length, checksum]. */
+export type LevelRanges = Record<string, [number, number, string]>
+
+/** Bytes of rows kept parsed between questions (the most recently asked ranges). */
+const KEPT_BYTES = 16 * 2 ** 20
+
+function rangeKey(indicator: string, level: PlaceLevel, year: number): string {
+  return `${indicator}\t${level}\t${year}`
+}
+
+/** The rows of every place's facts of a year, by indicator, level and year, as a save collects them. */
+export class LevelRows {
+  private readonly rows = new Map<string, LevelRow[]>()
+
+  /** Adds the facts of a place's unit (its bytes, as saved). */
+  add(key: string, level: PlaceLevel | null, bytes: Uint8Array): void {
+    if (level === null || level === 'national') return
+    const unit = OpenUnit.open((offset, length) => bytes.subarray(offset, offset + length))
+    for (const indicator of unit.factIndicators()) {
+      for (const { report, seq, fact } of unit.facts(indicator)) {
+        if (fact.year === null) continue
+        const range = unit.paragraphRange(report, fact.paragraph)
+        if (!range) continue
+        const at = rangeKey(indicator, level, fact.year)
+        let list = this.rows.get(at)
+        if (!list) this.rows.set(at, (list = []))
+        list.push([key, range[0], range[1], storeFact(fact, report, seq)])
+      }
+    }
+  }
+
+  /** Each range's JSON, by its key, in key order. */
+  *parts(): Generator<[string, Buffer]> {
+    for (const key of [...this.rows.keys()].sort()) yield [key, Buffer.from(JSON.stringify(this.rows.get(key)))]
+  }
+}
+
+/** The level facts of a saved artifact, read a range at a time (checked against its checksum once). */
+export class LevelFacts {
+  private readonly kept = new Map<string, { rows: LevelRow[]; bytes: number }>()
+  private keptBytes = 0
+
+  constructor(
+    private readonly read: (offset: number, length: number) => Uint8Array,
+    private readonly ranges: LevelRanges,
+  ) {}
+
+  /** Every row of an indicator, level and year: facts of the places saved with the table. */
+  rows(
+    indicator: string,
+    level: PlaceLevel,
+    year: number,
+  ): { key: string; at: number; length: number; report: number; seq: number; fact: Fact }[] {
+    const key = rangeKey(indicator, level, year)
+    const range = this.ranges[key]
+    if (!range) return []
+    let kept = this.kept.get(key)
+    if (kept) this.kept.delete(key)
+    else {
+      const bytes = this.read(range[0], range[1])
+      verifyUnit(`${level} facts of ${indicator} ${year}`, bytes, range[2])
+      kept = {
+        rows: JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')) as LevelRow[],
+        bytes: range[1],
+      }
+      this.keptBytes += kept.bytes
+    }
+    this.kept.set(key, kept)
+    for (const [oldest, entry] of this.kept) {
+      if (this.keptBytes <= KEPT_BYTES || oldest === key) break
+      this.kept.delete(oldest)
+      this.keptBytes -= entry.bytes
+    }
+    return kept.rows.map(([place, at, length, stored]) => ({
+      key: place,
+      at,
+      length,
+      report: stored[0],
+      seq: stored[1],
+      fact: loadFact(indicator, stored),
+    }))
+  }
+}
+
+/** Writes the rows as one line with `write`, from artifact offset `at`; returns the catalog's ranges. */
+export function levelRanges(rows: LevelRows, at: number): { parts: Buffer[]; ranges: LevelRanges } {
+  const parts: Buffer[] = []
+  const ranges: LevelRanges = {}
+  for (const [key, bytes] of rows.parts()) {
+    ranges[key] = [at, bytes.length, unitChecksum(bytes)]
+    parts.push(bytes)
+    at += bytes.length
+  }
+  return { parts, ranges }
+}
