@@ -184,6 +184,7 @@ function acceptable(pick: ClausePick, hit: Hit, q: Question, yearInText: number 
   if (/百分之|百分点|增速|增幅|涨幅|几个点/.test(q.said) && !/[%％‰]|百分/.test(quote)) return false
   if (!ownFigure(quote, q.terms)) return false
   if (q.indicator !== null) return namesWhatIsAsked(pick, text, q)
+  if (!namesTheThing(pick, text, q)) return false
   // A table row says nothing but its label: every word asked must be in it or the table's heading
   // (猪肉产量 is not answered by the row 猪牛羊禽肉产量 万吨 19.23).
   if (!TABLE_ROW.test(text)) return true
@@ -246,6 +247,31 @@ function ownFigure(quote: string, terms: string[]): boolean {
     return !named.some((term) => thing.endsWith(term))
   })
 }
+
+/** Words that say what happened to a thing, not which thing (提高, 新建): a clause may word them otherwise. */
+const DOING =
+  /^(?:整改|提高|增长|增加|新增|达到|完成|实现|下降|减少|降低|新建|建成|改造|改建|建设|投入|安排|发放|累计|共计|开展|实施|推进|提升|扩大|突破)$/
+
+/**
+ * Whether a clause names the thing asked, not a neighbour of it: a word naming it stands in the
+ * quote, or before it with no other figure between (2002年高等学校在校生1600万人 does not answer
+ * 高考录取率, named before 从36%提高到59%); and where the sentence has the last of them, it has the
+ * word the question writes onto it too (天然气产量 does not answer 原油产量).
+ */
+function namesTheThing(pick: ClausePick, text: string, q: Question): boolean {
+  const things = q.terms.filter((term) => term.length >= 2 && !asking(term) && !DOING.test(term) && !UNIT_WORD.test(term))
+  if (things.length === 0) return true
+  const lead = normalize(text.slice(pick.sentence.start, pick.span.start))
+  const from = findFigures(lead).at(-1)?.end ?? 0
+  const near = canonicalize(text.slice(pick.sentence.start + from, pick.span.end))
+  if (!things.some((term) => near.includes(term))) return false
+  const [modifier, head] = things.slice(-2)
+  if (!modifier || !head || !q.said.includes(modifier + head)) return true
+  const sentence = canonicalize(text.slice(pick.sentence.start, pick.sentence.end))
+  return !sentence.includes(head) || sentence.includes(modifier)
+}
+
+const UNIT_WORD = /^(?:公里|千米|平方米|平方公里|公顷|立方米|千瓦|人次|户次|家次|万元|亿元)$/
 
 /** A row of a table as documents are read (#猪肉 万吨 13.49 7.4): cells apart, no sentence. */
 const TABLE_ROW = /^[^。；;，,]{1,40}\s[^。；;，,]*\d[^。；;，,]*$/

@@ -71,8 +71,15 @@ export function extractFacts(text: string, context: FactContext): Omit<Fact, 'pa
       const last = clauseAt(clauses, figure.start)
       const prefix = normalized.slice(first.start, mention.start)
       // 从2015年的87.55亿元增长到118.32亿元: a year belongs to the figure right after it, not to one further on.
+      const starts = /^的?(?:增长|增加|提高|上升|下降|减少|扩大|缩小)?(?:到|至)/.test(
+        normalized.slice(figure.end, figure.end + 6),
+      )
+      const change = /[由从]/.test(between) ? spanBefore(normalized, mention.start) : null
       const explicit =
-        yearBefore(afterLastFigure(between)) ?? (withoutFigures(between) === between ? yearBefore(prefix) : null) ?? leadYear
+        yearBefore(afterLastFigure(between)) ??
+        (withoutFigures(between) === between ? yearBefore(prefix) : null) ??
+        leadYear ??
+        (change ? (starts ? change.from : change.to) : null)
       // “十三五”时期城镇新增就业超过6000万人: a five-year plan's span, summed, and stamped with its last year.
       // A plan's span that opens the sentence (“十四五”时期…的总体目标：…，城镇化率达到64%) holds for all of
       // it, unless a year is written in between.
@@ -102,13 +109,7 @@ export function extractFacts(text: string, context: FactContext): Omit<Fact, 'pa
       if (!measure || (explicit === null && /连年|连续\S{0,3}年|年年|多年/.test(normalized.slice(first.start, figure.start))))
         continue
       // 由53.9亿元增长到69.3亿元: the figure a change starts from is of a year the text does not give.
-      if (
-        explicit === null &&
-        period === null &&
-        /[由从]/.test(between) &&
-        /^的?(?:增长|增加|提高|上升|下降|减少|扩大|缩小)?(?:到|至)/.test(normalized.slice(figure.end, figure.end + 6))
-      )
-        continue
+      if (explicit === null && period === null && /[由从]/.test(between) && starts) continue
       let indicator = mention.indicator.name
       // 研发经费支出相当于全市生产总值的比例达到4.4%: that share has a name of its own.
       if (measure === 'share' && mention.indicator.shareIs && /生产总值|gdp/.test(between))
@@ -265,11 +266,11 @@ function clauseAt(clauses: Span[], offset: number): Span {
  * the indicator's.
  */
 const CONNECTOR =
-  '不少于|不低于|不超过|不高于|完成|实现|境内外|海内外|国内外|增产|减产|脱贫|实现脱贫|可达到|可达|可望|有望|达到|达|为|是|增长到|增加到|提高到|上升到|下降到|降至|降到|增至|增长|增加|提高|上升|下降|减少|回落|降低|负增长|突破|超过|超|跨越|迈上|跃上|跃升|首次|历史性地|稳定在|保持在|稳定|保持|控制在|预计|预期|初步核算|按可比价格计算|按可比价计算|按可比口径计算|可比口径|同口径|可比价|可比|同比|同期|比上年|较上年|比去年|较去年|比上年同期|上年|去年|全年|年均|平均|分别|总量|总额|规模|约|近|以上|左右|实际|名义|全省|全市|全县|全区|全镇|全乡|全国|我省|我市|我县|我区|我镇|累计|共计|总计|合计|共|增速|增幅|涨幅|速度|占比|比重|比例|上涨|由|从|到|至|和|与|及|的|了|在|年|亿元|万亿元|万元|元|以内|之间|分别为|分别达到|拟按|拟安排|拟发行|拟|按|安排|发行|争取|力争|确保|计划|目标|预期目标|为目标|约为|稳步|持续|进一步|继续|再|又|将|要|首次突破|成功|跨过|跨上|攀升至|升至|跃居|跃升至|迈过|站上|大关|台阶|提升|提升至|提升到|调控|调控目标|关口|仅为|仅|只有|连跨|个|千亿|万亿|亿|万|屡创历史新高|创历史新高|再创新高|创新高|再获丰收|获得丰收|去年|今年|当年|总额'
+  '平均每人|不少于|不低于|不超过|不高于|完成|实现|境内外|海内外|国内外|增产|减产|脱贫|实现脱贫|可达到|可达|可望|有望|达到|达|为|是|增长到|增加到|提高到|上升到|下降到|降至|降到|增至|增长|增加|提高|上升|下降|减少|回落|降低|负增长|突破|超过|超|跨越|迈上|跃上|跃升|首次|历史性地|稳定在|保持在|稳定|保持|控制在|预计|预期|初步核算|按可比价格计算|按可比价计算|按可比口径计算|可比口径|同口径|可比价|可比|同比|同期|比上年|较上年|比去年|较去年|比上年同期|上年|去年|全年|年均|平均|分别|总量|总额|规模|约|近|以上|左右|实际|名义|全省|全市|全县|全区|全镇|全乡|全国|我省|我市|我县|我区|我镇|累计|共计|总计|合计|共|增速|增幅|涨幅|速度|占比|比重|比例|上涨|由|从|到|至|和|与|及|的|了|在|年|亿元|万亿元|万元|元|以内|之间|分别为|分别达到|拟按|拟安排|拟发行|拟|按|安排|发行|争取|力争|确保|计划|目标|预期目标|为目标|约为|稳步|持续|进一步|继续|再|又|将|要|首次突破|成功|跨过|跨上|攀升至|升至|跃居|跃升至|迈过|站上|大关|台阶|提升|提升至|提升到|调控|调控目标|关口|仅为|仅|只有|连跨|个|千亿|万亿|亿|万|屡创历史新高|创历史新高|再创新高|创新高|再获丰收|获得丰收|去年|今年|当年|总额'
 const CONNECTORS = new RegExp(`^(?:${CONNECTOR})*$`)
 /** A clause that carries on the subject of the one before: 增长8.5%, 同比下降12.43%. */
 const CONTINUES =
-  /^(?:去年|今年|全年|当年|(?:19|20)\d{2}年)?(?:又|再|还)?(?:增产|减产|占|同比|比上年|比去年|较上年|较去年|比\d|增长|下降|增幅|增速|减少|提高|降低|上涨|回落|年均|总量|总额|达到|达|完成|实现|实际增长|名义增长|按可比价格计算|按可比价计算|按可比口径计算|可比价|可比|同口径|分别)|^(?:从|由)(?:19|20)\d{2}年/
+  /^(?:去年|今年|全年|当年|(?:19|20)\d{2}年)?(?:全国|全省|全市|全县|全区)?(?:平均每人)?(?:又|再|还)?(?:增产|减产|占|同比|比上年|比去年|较上年|较去年|比\d|增长|下降|增幅|增速|减少|提高|降低|上涨|回落|年均|总量|总额|达到|达|完成|实现|实际增长|名义增长|按可比价格计算|按可比价计算|按可比口径计算|可比价|可比|同口径|分别)|^(?:从|由)(?:19|20)\d{2}年/
 /** A clause that only ranks or compares (居全省第3位, 增速全国第3, 高于全国1.2个百分点): the clause after it may still carry on the subject. */
 const RANKS =
   /^(?:增速|增幅|总量|均)?(?:居|位居|位列|排名|排|列|高于|低于|快于|超过|追平|领跑)?(?:全国|全省|全市|中部|西部|东部|东北|同类|沿海)[^，,；;。]*$|^(?:居|位居|位列|排名|排|列)[^\d]*第?\d*位?$|^(?:位次|排名|排位)[^\d，,；;。]{0,8}$/
@@ -480,7 +481,8 @@ function measureOf(
   if (percent) {
     // 城镇调查失业率平均为4.2%: a ratio's average over the year is its value.
     if (indicator.kind === 'ratio' && !/年均|平均每年/.test(words)) return /比重|占比/.test(words) ? 'share' : 'value'
-    if (/年均|平均每年|平均/.test(words)) return 'avg-growth'
+    // 全国平均每人达到三百五十五元，比上年增长14.7%: an average over people, not over years.
+    if (/年均|平均每年|平均(?!每人)/.test(words)) return 'avg-growth'
     if (/比重|占比|占/.test(words)) return 'share'
     if (indicator.kind === 'ratio') return 'value'
     // 比2011年增长21.9%: growth over several years, not the year's.
@@ -542,6 +544,24 @@ function yearOf(text: string): number | null {
 function yearBefore(between: string): number | null {
   const last = [...between.matchAll(YEAR_BEFORE)].at(-1)
   return last ? yearOf(last[1]!) : null
+}
+
+/** A change over years: 从2015年的2.6万亿元增长到2020年的3.62万亿元, 由1997年的5160元增加到2002年的. */
+const SPAN = new RegExp(`[由从]${YEAR}的?[^。；;]{0,30}?(?:到|至)${YEAR}`, 'g')
+
+/**
+ * The years of the last change over years stated before `at` in the paragraph, with no other year
+ * written between: a change that gives none (一般公共预算收入从2649.2亿元增长到3826.4亿元) is over
+ * the same years.
+ */
+function spanBefore(text: string, at: number): { from: number; to: number } | null {
+  let last: RegExpMatchArray | null = null
+  for (const match of text.slice(0, at).matchAll(SPAN)) last = match
+  if (!last) return null
+  const after = text.slice(last.index! + last[0].length, at)
+  if (new RegExp(YEAR).test(after)) return null
+  const [from, to] = [yearOf(last[1]!), yearOf(last[2]!)]
+  return from !== null && to !== null ? { from, to } : null
 }
 
 /** A sentence that opens on a year (2015年，全区地区生产总值…): its figures are that year's. */

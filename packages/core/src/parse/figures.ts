@@ -66,8 +66,9 @@ const CHINESE_UNIT = '元|吨|斤|人|亩|平方公里|公里'
 
 const FIGURE = new RegExp(
   [
-    // 21.95亿元, 60余家次, 1,234.5万元, 7 4 7 7 2 亿元 (one report spaces its digits), 约 4.4 万亿元
-    `(\\d(?:[\\d,]| (?=[\\d.]))*(?: ?\\. ?\\d(?:\\d| (?=\\d))*)?)(多|余)? ?(${UNIT})(?:[－—–~～至到-]\\d+(?:\\.\\d+)?\\3)?`,
+    // 21.95亿元, 60余家次, 1,234.5万元, 33，212万吨 (old reports group digits with a full-width comma),
+    // 7 4 7 7 2 亿元 (one report spaces its digits), 约 4.4 万亿元
+    `(\\d(?:[\\d,]|，(?=\\d{3}(?!\\d))| (?=[\\d.]))*(?: ?\\. ?\\d(?:\\d| (?=\\d))*)?)(多|余)? ?(${UNIT})(?:[－—–~～至到-]\\d+(?:\\.\\d+)?\\3)?`,
     // 百分之十一点八, 百分之5
     `百分之(${NUMERAL}+(?:点${NUMERAL}+)?|\\d+(?:\\.\\d+)?)`,
     // 四亿零七百多万吨, 二十三万人 (not 万吨 alone: a unit, as in a table's 产量（万吨）)
@@ -92,7 +93,7 @@ export function findFigures(text: string): Figure[] {
     const end = start + match[0].length
     if (match[1] !== undefined) {
       // A year or a date is no figure: 2023年 has no unit here, but 1-6月 would read as 6 月.
-      const value = Number(match[1].replace(/[, ]/g, ''))
+      const value = Number(match[1].replace(/[,， ]/g, ''))
       if (Number.isFinite(value)) figures.push({ start, end, value, unit: match[3]! })
     } else if (match[4] !== undefined) {
       const value = /\d/.test(match[4]) ? Number(match[4]) : chineseNumber(match[4])
