@@ -9,7 +9,7 @@ import { answerSentence } from './sentence.ts'
 import { asking, type Question } from './understand.ts'
 
 /** Words of a question about what is planned rather than what was done. */
-const PLANNED = /重点|任务|打算|安排|部署|思路|目标|要求|举措|措施|计划|方向|基调|政策|建议|定位|战略/
+const PLANNED = /抓手|重点|任务|打算|安排|部署|思路|目标|要求|举措|措施|计划|方向|基调|政策|建议|定位|战略/
 /** Words that ask for the first of a list (第一项重点工作, 排第一的任务). */
 const FIRST = /第一|首要|首先|头号|第1/
 /** Words every report says, which pick out no paragraph. */
@@ -60,7 +60,10 @@ export function answerPassage(index: ReportIndex, q: Question, place: Place, lim
   const useful = hits.filter((hit) => !BOILERPLATE.test(hit.paragraph.text.slice(0, 60)))
   const inPart = useful.filter((hit) => (planned ? hit.paragraph.part === 'plan' : hit.paragraph.part !== 'plan'))
   const joined = phrases(q)
-  const ranked = rerank(inPart.length > 0 ? inPart : useful, joined, OPENING.test(q.said))
+  // A note that explains a term (1.六大优势产业：…, 28.“三个一律”：…) answers what it names first.
+  const note = useful.find((hit) => joined.some((phrase) => explains(hit.paragraph.text, phrase)))
+  const ranked = rerank(inPart.length > 0 ? inPart : useful, joined, OPENING.test(q.said)).filter((hit) => hit !== note)
+  if (note) ranked.unshift(note)
   // A heading that says what is asked (总体要求) when no paragraph found does: its first paragraph.
   const said = (hit: Hit): boolean => joined.some((phrase) => hit.paragraph.text.includes(phrase))
   const heading = first || ranked.some(said) ? null : underHeading(index, chosen, joined)
@@ -104,14 +107,18 @@ function listAfter(index: ReportIndex, hit: Hit): { items: string[]; hits: Hit[]
   for (let k = hit.index + 1; k < paragraphs.length && items.length < 12; k++) {
     const paragraph = paragraphs[k]!
     if (!NUMBERED.test(paragraph.text)) break
-    items.push(paragraph.text.slice(0, Math.max(1, paragraph.text.search(/[，,。；;：:]/))))
+    // 第一，聚焦增强新动能，…: the item is what follows its number.
+    const number = NUMBERED.exec(paragraph.text)![0]
+    const rest = paragraph.text.slice(number.length).search(/[，,。；;：:]/)
+    items.push(paragraph.text.slice(0, Math.max(1, number.length + (rest < 0 ? paragraph.text.length : rest))))
     hits.push({ report: hit.report, paragraph, index: k, score: hit.score })
   }
   return items.length > 0 ? { items, hits } : null
 }
 
 /** How an item of a list opens: （一）, 一是, 一要, 1. */
-const NUMBERED = /^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+(?:是|要|、)|\d{1,2}[.、．])/
+const NUMBERED =
+  /^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+(?:是|要|、)|第[一二三四五六七八九十]+[，,、]|\d{1,2}[.、．])/
 
 /** Words that ask for how a report opens (开头讲了什么). */
 const OPENING = /开头|开篇|一开始|开场/
@@ -134,6 +141,17 @@ function phrases(q: Question): string[] {
     at = k + term.length
   }
   return found.filter((phrase) => !found.some((longer) => longer !== phrase && longer.includes(phrase)))
+}
+
+/** Whether a paragraph is a note explaining `phrase`, as reports end with: 1.六大优势产业：…, “三个一律”：…. */
+function explains(text: string, phrase: string): boolean {
+  const at = text.indexOf(phrase)
+  return (
+    at >= 0 &&
+    at <= 8 &&
+    /^(?:\d{1,3}\s*[.．、]\s*)?[“"]?$/.test(text.slice(0, at)) &&
+    /^[”"]?\s*[：:]/.test(text.slice(at + phrase.length))
+  )
 }
 
 /** The top hits reordered: by the asked phrases they hold, then (for 开头) the earliest, then score. */

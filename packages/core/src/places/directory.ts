@@ -97,7 +97,10 @@ export class PlaceDirectory {
       text = text.slice(0, match.index) + ' '.repeat(match[0].length) + text.slice(match.index + match[0].length)
     }
     const matches = scanLongest(text, (form) => this.lookup(form, tokens)).filter(
-      (match, i, all) => !match.value.weak || opensQuestion(text, match.start) || within(all[i - 1], match),
+      (match, i, all) =>
+        // 地级及以上城市: 以上 and 以下 are words, whatever place (上城区) follows them.
+        !(/^[上下]/.test(match.text) && text[match.start - 1] === '以') &&
+        (!match.value.weak || opensQuestion(text, match.start) || within(all[i - 1], match)),
     )
     const refs: { start: number; ref: PlaceRef }[] = [
       ...national.map(({ start, text }) => ({ start, ref: { kind: 'national', text } }) as const),

@@ -124,6 +124,7 @@ export const INDICATOR_LIST: Indicator[] = [
     forms: ['一般预算支出', '公共财政预算支出', '地方一般公共预算支出', '财政支出', '地方财政支出'],
   },
   { name: '税收收入', kind: 'amount', forms: ['税收总收入', '全口径税收', '税收收入'], asked: ['税收'] },
+  { name: '非税收入', kind: 'amount' },
   { name: '财政赤字', kind: 'amount', budget: true, nationalOnly: true, forms: ['赤字规模', '财政赤字规模'], asked: ['赤字'] },
   { name: '中央财政赤字', kind: 'amount', budget: true, nationalOnly: true, forms: ['中央财政赤字预算', '中央财政预算赤字'] },
   { name: '地方财政赤字', kind: 'amount', budget: true, nationalOnly: true },
@@ -268,6 +269,8 @@ export const INDICATOR_LIST: Indicator[] = [
   { name: '粮食产量', kind: 'amount', forms: ['粮食总产量', '粮食总产', '粮食生产', '粮食年产量'], asked: ['粮食'] },
   { name: '粮食种植面积', kind: 'amount', forms: ['粮食播种面积'] },
   { name: '森林覆盖率', kind: 'ratio' },
+  // Trees outside forests count too: not the forest cover.
+  { name: '林木覆盖率', kind: 'ratio' },
   {
     name: '优良天数比率',
     kind: 'ratio',
@@ -305,7 +308,19 @@ export const INDICATOR_LIST: Indicator[] = [
   {
     name: '接待游客',
     kind: 'count',
-    forms: ['接待游客量', '游客接待量', '接待国内外游客', '接待境内外游客', '接待海内外游客', '接待游客人次'],
+    forms: [
+      '接待游客量',
+      '游客接待量',
+      '接待国内外游客',
+      '接待境内外游客',
+      '接待海内外游客',
+      '接待游客人次',
+      '接待游客总人数',
+      '接待旅游总人数',
+      '旅游接待',
+      '旅游接待人次',
+      '游客接待人次',
+    ],
     asked: ['游客', '来了多少游客'],
   },
   {
@@ -341,6 +356,8 @@ export const INDICATOR_LIST: Indicator[] = [
     forms: [
       '研发投入强度',
       '研发经费投入强度',
+      '全社会研发投入强度',
+      '全社会研发经费投入强度',
       '研究与试验发展经费投入强度',
       '研究与实验发展经费投入强度',
       '研究与实验经费投入强度',
