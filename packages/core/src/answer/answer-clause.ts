@@ -192,8 +192,9 @@ function acceptable(pick: ClausePick, hit: Hit, q: Question, yearInText: number 
   return q.terms.every((term) => term.length < 2 || context.includes(term))
 }
 
-/** Whether a text names a year, in digits or in Chinese (一九八二年). */
+/** Whether a text names a year, in digits (full-width too) or in Chinese (一九八二年). */
 function names(text: string, year: number): boolean {
+  text = normalize(text)
   const chinese = [...String(year)].map((d) => (d === '0' ? '[〇零O○0]' : '零一二三四五六七八九'[Number(d)])).join('')
   return text.includes(`${year}年`) || new RegExp(`${chinese}年`).test(text)
 }
@@ -207,15 +208,17 @@ function aboutFiveYears(text: string): boolean {
 const ONE_YEAR = /(?:19|20)\d{2}年(?!以来|至|到|—|-)|过去一年|一年来|去年|今年/g
 
 /** Units a question asks in (多少钱, 多少户, 多少公里) and the figures that are in them. */
+/** A number in digits or in Chinese numerals (七百多万人), as the unit patterns below take it. */
+const NUMBER = String.raw`(?:\d[\d.]*|[一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千]*)`
 const ASKED_UNITS: [RegExp, RegExp][] = [
-  [/多少钱|投了?多少|资金多少|花了?多少/, /\d[\d.]*\s*[余多]?(?:万亿|亿|千万|万)?[余多]?元/],
-  [/多少(?:户|家庭)/, /\d[\d.]*\s*[余多]?万?[余多]?户/],
+  [/多少钱|投了?多少|资金多少|花了?多少/, new RegExp(String.raw`${NUMBER}\s*[余多]?(?:万亿|亿|千万|万)?[余多]?元`)],
+  [/多少(?:户|家庭)/, new RegExp(String.raw`${NUMBER}\s*[余多]?万?[余多]?户`)],
   // 64.8万贫困人口稳定脱贫: people counted before what they are.
-  [/多少人|多少名/, /\d[\d.]*\s*[余多]?万?[余多]?(?:人|名|\p{Script=Han}{0,4}人口)/u],
-  [/多少(?:公里|千米)/, /\d[\d.]*\s*[余多]?(?:万)?[余多]?(?:公里|千米)/],
-  [/多少亩/, /\d[\d.]*\s*[余多]?万?[余多]?亩/],
-  [/产了多少|打了?多少|收了多少/, /\d[\d.]*\s*[余多]?(?:万|亿)?[余多]?(?:吨|斤|公斤)/],
-  [/多少(?:吨|斤)/, /\d[\d.]*\s*[余多]?(?:万|亿)?[余多]?(?:吨|斤|公斤)/],
+  [/多少人|多少名/, new RegExp(String.raw`${NUMBER}\s*[余多]?万?[余多]?(?:人|名|\p{Script=Han}{0,4}人口)`, 'u')],
+  [/多少(?:公里|千米)/, new RegExp(String.raw`${NUMBER}\s*[余多]?(?:万)?[余多]?(?:公里|千米)`)],
+  [/多少亩/, new RegExp(String.raw`${NUMBER}\s*[余多]?万?[余多]?亩`)],
+  [/产了多少|打了?多少|收了多少/, new RegExp(String.raw`${NUMBER}\s*[余多]?(?:万|亿)?[余多]?(?:吨|斤|公斤)`)],
+  [/多少(?:吨|斤)/, new RegExp(String.raw`${NUMBER}\s*[余多]?(?:万|亿)?[余多]?(?:吨|斤|公斤)`)],
 ]
 
 /** Whether the quote has a figure in the unit the question asks in, when it asks in one. */
@@ -237,15 +240,19 @@ function ownFigure(quote: string, terms: string[]): boolean {
   // Every figure before the asked words, each one an attribute (总规模1000亿元的…) of a thing that is
   // not what was asked (三大先导产业母基金, where 两年投资计划 and 改造任务 are).
   const figures = [...quote.matchAll(/\d[\d.]*[余多]?(?:万亿|亿|千万|万)?[余多]?(?:美元|元|人|户|个|家|吨|斤|亩|公里|平方米)?/g)]
-  return !figures.every((f) => {
-    const after = f.index + f[0].length
-    if (f.index >= first || quote[after] !== '的') return false
-    const thing = quote
-      .slice(after + 1)
-      .split(/[，,。；;、和与及]/)[0]!
-      .replace(/(?:任务|工程|项目|行动|计划|目标)$/, '')
-    return !named.some((term) => thing.endsWith(term))
-  })
+  // (No figure in digits: one in Chinese numerals, 七百多万人, which is no attribute.)
+  return (
+    figures.length === 0 ||
+    !figures.every((f) => {
+      const after = f.index + f[0].length
+      if (f.index >= first || quote[after] !== '的') return false
+      const thing = quote
+        .slice(after + 1)
+        .split(/[，,。；;、和与及]/)[0]!
+        .replace(/(?:任务|工程|项目|行动|计划|目标)$/, '')
+      return !named.some((term) => thing.endsWith(term))
+    })
+  )
 }
 
 /** Words that say what happened to a thing, not which thing (提高, 新建): a clause may word them otherwise. */

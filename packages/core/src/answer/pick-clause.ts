@@ -14,8 +14,9 @@ export interface ClausePick {
   score: number
 }
 
-/** A figure, in digits or in Chinese numerals (六百七十五亿元, 百分之十一点八); 万吨 alone is a unit. */
-const FIGURE = /\d|百分之|[零一二三四五六七八九两十百千][零一二三四五六七八九十百千两万亿]*(?:元|吨|公斤|斤|人|户|亩|个|家)/
+/** A figure, in digits or in Chinese numerals (六百七十五亿元, 七百多万人, 百分之十一点八); 万吨 alone is a unit. */
+const FIGURE =
+  /\d|百分之|[零一二三四五六七八九两十百千][零一二三四五六七八九十百千两万亿]*(?:[多余][万亿]?)?(?:元|吨|公斤|斤|人|户|亩|个|家)/
 /** The count of a list (棚户区改造、基础设施完善…等5项工程): not a figure of any item in it. */
 const LIST_COUNT = /等\d+(?:项|个|类|大|件|条|方面)/g
 const TIME_ONLY = /^(?:(?:19|20)\d{2}年(?:底|末)?|今年|去年|全年|上半年)$/

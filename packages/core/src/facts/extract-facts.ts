@@ -130,7 +130,10 @@ export function extractFacts(text: string, context: FactContext): Omit<Fact, 'pa
         !back && (LOOKS_AHEAD.test(lead) || (context.early === true && LOOKS_AHEAD.test(normalized.slice(0, figure.start))))
       // 去年…曾提出，要把全年物价上涨幅度控制在百分之十以内: a target recalled, never a result.
       const recalled = /(?:要把|提出要?|要求|力争)[^。]{0,30}控制在[^。\d]{0,4}$/.test(lead)
-      const target = recalled || (!back && (context.part === 'plan' || ahead || (targetSentence && TARGET_WORDS.test(lead))))
+      // 一九八一年计划为百分之三点七，实际达到百分之四点六: what was achieved, beside the plan.
+      const actual = /实际(?:达到|完成|实现|增长|为)?$/.test(between)
+      const target =
+        recalled || (!back && !actual && (context.part === 'plan' || ahead || (targetSentence && TARGET_WORDS.test(lead))))
       // 通过五年的努力，使全市生产总值达到3800亿元: a five-year target is for the last of the five.
       const fiveYears =
         target && explicit === null && period === null && context.planYear !== null && /五年|今后五年|未来五年/.test(lead)
@@ -173,7 +176,7 @@ function lastUnfigured(text: string, mentions: IndicatorMention[], figures: Figu
 }
 
 const TARGET_WORDS =
-  /预期目标(?!任务)|(?<!实现|完成|达到|确定的)主要目标(?:是|为|[:：])|目标(?:是|为|[:：])|(?<!作为|为)奋斗目标|力争|计划(?:完成|实现|达到)|确保(?!了)/
+  /预期目标(?!任务)|(?<!实现|完成|达到|确定的)主要目标(?:是|为|[:：])|目标(?:是|为|[:：])|(?<!作为|为)奋斗目标|力争|计划(?:完成|实现|达到|增长|为)|确保(?!了)/
 // 赤字率从去年的2.1%提高到2.3%: 去年 is where a change starts from, not the year of the figure.
 const LOOKS_BACK =
   /(?<![比较同与])(?:去年|上年)(?!同期|底|末|以来|的[\d.]+[%％]?(?:提高|增加|上升|下降|降低|减少)?(?:到|至))|过去一年/
@@ -271,7 +274,7 @@ const CONNECTOR =
 const CONNECTORS = new RegExp(`^(?:${CONNECTOR})*$`)
 /** A clause that carries on the subject of the one before: 增长8.5%, 同比下降12.43%. */
 const CONTINUES =
-  /^(?:去年|今年|全年|当年|(?:19|20)\d{2}年)?(?:全国|全省|全市|全县|全区)?(?:平均每人)?(?:又|再|还)?(?:增产|减产|占|同比|比上年|比去年|较上年|较去年|比\d|增长|下降|增幅|增速|减少|提高|降低|上涨|回落|年均|总量|总额|达到|达|完成|实现|实际增长|名义增长|按可比价格计算|按可比价计算|按可比口径计算|可比价|可比|同口径|分别)|^(?:从|由)(?:19|20)\d{2}年/
+  /^(?:去年|今年|全年|当年|(?:19|20)\d{2}年|[一二][〇○O零九][〇○O零一二三四五六七八九]{2}年)?(?:全国|全省|全市|全县|全区)?(?:平均每人)?(?:又|再|还)?(?:增产|减产|占|同比|比上年|比去年|较上年|较去年|比\d|比[一二][〇○O零九]|增长|下降|增幅|增速|减少|提高|降低|上涨|回落|年均|总量|总额|达到|达|完成|实现|实际增长|名义增长|按可比价格计算|按可比价计算|按可比口径计算|可比价|可比|同口径|分别)|^(?:从|由)(?:19|20)\d{2}年/
 /** A clause that only ranks or compares (居全省第3位, 增速全国第3, 高于全国1.2个百分点): the clause after it may still carry on the subject. */
 const RANKS =
   /^(?:增速|增幅|总量|均)?(?:居|位居|位列|排名|排|列|高于|低于|快于|超过|追平|领跑)?(?:全国|全省|全市|中部|西部|东部|东北|同类|沿海)[^，,；;。]*$|^(?:居|位居|位列|排名|排|列)[^\d]*第?\d*位?$|^(?:位次|排名|排位)[^\d，,；;。]{0,8}$/
@@ -279,7 +282,8 @@ const RANKS =
 /** Strips what `CONNECTORS` cannot: years, other figures, spaces and brackets. */
 function gist(between: string): string {
   return (
-    withoutFigures(between.replace(/(?:19|20)\d{2}\s*年(?:底|末|度)?/g, ''))
+    // 一九七八年又比一九七七年增长: years, and the one compared with.
+    withoutFigures(between.replace(new RegExp(`(?:比|较)?${YEAR}(?:底|末|度)?`, 'g'), ''))
       .replace(/[(（][^)）]{0,40}[)）]/g, '')
       // 剔除虚增空转因素后, 按可比口径计算: how the figure was counted, not another subject.
       .replace(/[“"]?(?:十[一二三四五六]?|[六七八九])五[”"]?(?:末|初|时期|期间)?/g, '')

@@ -27,11 +27,12 @@ function split(text: string, delimiters: string): Span[] {
     if (char === '(' || char === '（') {
       if (depth++ === 0) opened = i
     } else if ((char === ')' || char === '）') && depth > 0) depth--
-    // A ratio's colon (22.3：31.5：46.2) divides no clause.
+    // A ratio's colon (22.3：31.5：46.2) divides no clause, nor a comma that groups digits (33，212万吨).
     else if (
       (depth === 0 || i === text.length) &&
       delimiters.includes(char) &&
-      !((char === '：' || char === ':') && /\d/.test(text[i - 1] ?? '') && /\d/.test(text[i + 1] ?? ''))
+      !((char === '：' || char === ':') && /\d/.test(text[i - 1] ?? '') && /\d/.test(text[i + 1] ?? '')) &&
+      !((char === '，' || char === ',') && /\d/.test(text[i - 1] ?? '') && /^\d{3}(?!\d)/.test(text.slice(i + 1, i + 5)))
     ) {
       if (i > start) spans.push({ start, end: i })
       start = i + 1

@@ -33,7 +33,10 @@ export function findPeriod({ heading, review, year, month, planned = null }: Per
   }
   if (headYear) return upTo(headYear, 12)
   // A plan for a year (2012年工作安排) follows the review of the year before, in a report delivered early in it.
-  if (planned !== null && (month === null || month <= 4) && !/今年以来/.test(head)) return upTo(planned - 1, 12)
+  // (现在，我着重报告1979年以来…的情况和1981年国民经济计划的安排: delivered late in 1980, a review of
+  // 1979 and of 1980 so far; 1979 is the last whole year.)
+  if (planned !== null && (month === null || month <= 4) && !/今年以来/.test(head))
+    return upTo(new RegExp(`报告${planned - 2}年以来`).test(opening) ? planned - 2 : planned - 1, 12)
   if (year === null) return guessFromText(review, Infinity)
   if (/今年以来/.test(head) || (month !== null && month >= 9)) return upTo(year, monthsCovered(review))
   if (month !== null && month >= 5) return half(year)
