@@ -188,17 +188,7 @@ export class ReportIndex {
       }
       if (!report) continue
       // A unit closed meanwhile still reads from the artifact; it no longer counts against the budget.
-      const hit: Hit = {
-        report,
-        index: fact.paragraph,
-        score: 1,
-        get paragraph() {
-          const paragraph = unit.paragraph(r, fact.paragraph)!
-          Object.defineProperty(hit, 'paragraph', { value: paragraph, enumerable: true })
-          return paragraph
-        },
-      }
-      out.push({ hit, fact })
+      out.push({ hit: new FactHit(report, fact.paragraph, () => unit.paragraph(r, fact.paragraph)!), fact })
     }
     return out
   }
@@ -243,17 +233,8 @@ export class ReportIndex {
         const report = this.reports.get(entry.reportIds[r] ?? '')
         if (!report) continue
         const checked = this.checkedOf(key, bytes)
-        const hit: Hit = {
-          report,
-          index: fact.paragraph,
-          score: 1,
-          get paragraph() {
-            const paragraph = JSON.parse(Buffer.from(checked.read(at, length)).toString('utf8')) as Paragraph
-            Object.defineProperty(hit, 'paragraph', { value: paragraph, enumerable: true })
-            return paragraph
-          },
-        }
-        found.push({ hit, fact })
+        const read = (): Paragraph => JSON.parse(Buffer.from(checked.read(at, length)).toString('utf8')) as Paragraph
+        found.push({ hit: new FactHit(report, fact.paragraph, read), fact })
       }
     }
     return out
@@ -586,6 +567,29 @@ export class ReportIndex {
     this.directory = null
     this.paragraphs = null
     this.builtAt = new Date().toISOString()
+  }
+}
+
+/** The hit of a fact: its paragraph is read when first looked at (a question cites a few of the facts it weighs). */
+class FactHit implements Hit {
+  readonly score = 1
+  private read: (() => Paragraph) | null
+  private text: Paragraph | null = null
+
+  constructor(
+    readonly report: ReportInfo,
+    readonly index: number,
+    read: () => Paragraph,
+  ) {
+    this.read = read
+  }
+
+  get paragraph(): Paragraph {
+    if (!this.text) {
+      this.text = this.read!()
+      this.read = null
+    }
+    return this.text
   }
 }
 

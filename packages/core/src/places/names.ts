@@ -3,9 +3,9 @@ import type { PlaceLevel } from '../types.ts'
 /** The place of the State Council's reports, as answers and citations name it. */
 export const NATIONAL = '全国'
 
-/** Words that mean the whole country in a question: 全国, 我国, 中国, 国家 (not 国家级), 国务院. */
+/** Words that mean the whole country in a question: 全国, 我国, 中国, 国家 (not 国家级, 国家高新技术企业), 国务院. */
 export const NATIONAL_WORDS =
-  /全国(?!人大|政协|各地|平均|第[一二三四五六七八九十\d])|我国|中国(?!特色|式|共产党|人民银行|宜春)|国家(?!级|统计局|规定|标准|重点|战略|队)|国务院|中华人民共和国|全国人民/g
+  /全国(?!人大|政协|各地|平均|第[一二三四五六七八九十\d])|我国|中国(?!特色|式|共产党|人民银行|宜春)|国家(?!级|统计局|规定|标准|重点|战略|队|高新|科技|专精特新|知识产权|森林|卫生|园林|全域|文明|生态|农业|现代农业|示范|实验室|工程|技术|创新|[345]A|A{3,5})|国务院|中华人民共和国|全国人民/g
 
 /** Regions people name as one (京津冀2024年GDP增速): the provinces they are. */
 export const REGIONS: Record<string, string[]> = {
