@@ -136,7 +136,7 @@ function readTurn(question: string, directory: PlaceDirectory, today: Date): Que
     target,
     // 重点做好几个方面: how many parts a list has is told by the list.
     passage: !indicator && ASKS_PASSAGE.test(rest) && (!ASKS_FIGURE.test(rest) || LIST_COUNT.test(rest)),
-    series: isSeries(level, places, time),
+    series: isSeries(level, places, time, measure),
     unknownPlace: found.refs.length === 0 ? unknownPlaceIn(blank(rest, mentions)) : null,
     terms: searchTerms(queryTokens(cleaned), indicator?.name ?? null),
     subject: indicator?.name ?? subjectOf(cleaned),
@@ -147,8 +147,15 @@ function readTurn(question: string, directory: PlaceDirectory, today: Date): Que
 }
 
 /** Several years or places asked; a five-year plan (十三五期间) is one span, asked as one figure. */
-function isSeries(level: PlaceLevel | null, places: PlaceRef[], time: AskedTime): boolean {
-  return level !== null || places.length > 1 || time.years.length > 1 || (time.range !== null && !time.plan) || time.all
+/** Several places or years asked (a sum over a span of years, 1998到2002年累计, is one figure). */
+function isSeries(level: PlaceLevel | null, places: PlaceRef[], time: AskedTime, measure: AskedMeasure): boolean {
+  return (
+    level !== null ||
+    places.length > 1 ||
+    time.years.length > 1 ||
+    (time.range !== null && !time.plan && measure !== 'total') ||
+    time.all
+  )
 }
 
 function measureOf(asked: string, named: string, indicator: Indicator | null, time: AskedTime, text: string): AskedMeasure {
@@ -248,7 +255,7 @@ function followUp(turn: Question, context: AskContext, directory: PlaceDirectory
     q.target = true
     kept.push('target')
   }
-  q.series = isSeries(q.level, q.places, q.time)
+  q.series = isSeries(q.level, q.places, q.time, q.measure)
   q.kept = kept
   return q
 }
