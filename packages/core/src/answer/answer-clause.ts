@@ -6,6 +6,7 @@ import { refuse, reportsAsked, type Outcome, type Place } from './outcome.ts'
 import { pickClause, type ClausePick } from './pick-clause.ts'
 import { unitFits } from '../facts/extract-facts.ts'
 import { findFigures } from '../parse/figures.ts'
+import { splitClauses } from '../parse/clauses.ts'
 import { canonicalize, normalize } from '../text/segmenter.ts'
 import { REASONS, yearList } from './reasons.ts'
 import { answerSentence, verify } from './sentence.ts'
@@ -177,6 +178,8 @@ function acceptable(pick: ClausePick, hit: Hit, q: Question, yearInText: number 
     return false
   // Half-width, so that full-width digits (５１６亿美元) read as figures.
   const quote = normalize(text.slice(pick.span.start, pick.span.end))
+  // A year asked, and a quote of another year (一九五七年…完成了 for 1958年拟定): not its figure.
+  if (year !== undefined && YEAR_IN.test(quote) && !names(quote, year)) return false
   // One year asked: a yearly average over a plan (这五年计划安排平均每年有财政赤字三十亿元左右) is not its figure.
   if (year !== undefined && q.measure === 'value' && /平均每年|每年平均|年均/.test(quote)) return false
   if (!unitAsked(quote, q.said)) return false
@@ -204,6 +207,9 @@ function aboutFiveYears(text: string): boolean {
   const last = (pattern: RegExp): number => Math.max(-1, ...[...text.matchAll(pattern)].map((m) => m.index))
   return last(new RegExp(FIVE_YEARS.source, 'g')) > last(ONE_YEAR)
 }
+
+/** A year written out: 2023年, 一九五七年. */
+const YEAR_IN = /(?:19|20)\d{2}年|[一二][〇○O零九][〇○O零一二三四五六七八九]{2}年/
 
 const ONE_YEAR = /(?:19|20)\d{2}年(?!以来|至|到|—|-)|过去一年|一年来|去年|今年/g
 
@@ -272,11 +278,32 @@ function namesTheThing(pick: ClausePick, text: string, q: Question): boolean {
   const from = findFigures(lead).at(-1)?.end ?? 0
   const near = canonicalize(text.slice(pick.sentence.start + from, pick.span.end))
   if (!things.some((term) => near.includes(term))) return false
+  // What was done to it, when the quote says what: 基本建成432万套 does not answer 新开工了多少套.
+  const done = ACTIVITY.exec(q.said)?.[0]
+  const quoted = text.slice(pick.span.start, pick.span.end)
+  if (done && !quoted.includes(done) && ACTIVITY.test(quoted)) return false
+  // A rate asked (覆盖率, 接种率) is named by the quote itself: 推广下载安装“反诈APP”3.38万人次 is not 反诈APP覆盖率.
+  if (things.some((term) => /率$/.test(term) && !near.includes(term))) return false
+  // A word asked that the breakdown after the quote states its own figure for (其中…中蒙药材2.6万亩)
+  // is that part's, not the whole's (特色作物种植面积突破11万亩).
+  const rest = text.slice(pick.span.end, pick.sentence.end)
+  const breakdown = rest.indexOf('其中')
+  const later =
+    breakdown < 0
+      ? []
+      : splitClauses(rest.slice(breakdown)).map((c) => normalize(rest.slice(breakdown + c.start, breakdown + c.end)))
+  if (
+    things.some((term) => !near.includes(term) && later.some((c) => canonicalize(c).includes(term) && findFigures(c).length > 0))
+  )
+    return false
   const [modifier, head] = things.slice(-2)
   if (!modifier || !head || !q.said.includes(modifier + head)) return true
   const sentence = canonicalize(text.slice(pick.sentence.start, pick.sentence.end))
   return !sentence.includes(head) || sentence.includes(modifier)
 }
+
+/** Stages of building something: one never answers for another. */
+const ACTIVITY = /新开工|开工|竣工|建成|新建|改建|改造|开通|通车|交付|投产|签约|落地/
 
 const UNIT_WORD = /^(?:公里|千米|平方米|平方公里|公顷|立方米|千瓦|人次|户次|家次|万元|亿元)$/
 
@@ -291,10 +318,22 @@ const TABLE_ROW = /^[^。；;，,]{1,40}\s[^。；;，,]*\d[^。；;，,]*$/
 function namesWhatIsAsked(pick: ClausePick, text: string, q: Question): boolean {
   const quote = canonicalize(text.slice(pick.span.start, pick.span.end))
   if (!pick.namesIndicator || !q.qualifiers.every((word) => quote.includes(word))) return false
+  // A word written onto what follows it (工业投资) stays onto it where that is quoted: 工业技改投资 is another investment.
+  // 对共建“一带一路”国家和地区货物进出口额: the trade with them, not the place's own.
+  if (/对[^，,。；;]{0,16}(?:国家|地区|经济体)/.test(text.slice(pick.span.start, pick.span.end))) return false
+  const said = canonicalize(q.said)
+  for (const word of q.qualifiers) {
+    const next = new RegExp(`${escape(word)}(\\p{Script=Han}{2})`, 'u').exec(said)?.[1]
+    if (next && quote.includes(next) && !quote.includes(word + next)) return false
+  }
   const percent = q.measure !== 'value' || q.indicator!.kind === 'ratio'
   return findFigures(normalize(text.slice(pick.span.start, pick.span.end))).some((f) =>
     percent ? f.unit === '%' : unitFits(q.indicator!, f.unit),
   )
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
 type ClauseOf = (hit: Hit) => ClausePick | null

@@ -70,6 +70,17 @@ export function extractFacts(text: string, context: FactContext): Omit<Fact, 'pa
       const first = clauseAt(clauses, mention.start)
       const last = clauseAt(clauses, figure.start)
       const prefix = normalized.slice(first.start, mention.start)
+      // 工业总产值比一九六四年增长百分之十一: a figure compared with the reviewed year (or a later one) is
+      // of some year after it, which the clause does not say.
+      const compared = new RegExp(`(?:比|较)${YEAR}`).exec(between)
+      const base = compared ? yearOf(compared[1]!) : null
+      if (base !== null && context.year !== null && base >= context.year) continue
+      // 到2017年，生产总值突破4000亿元: a clause of a time alone is the time of the clauses after it in its
+      // sentence (到 2021年，全县生产总值年均增长11.5%以上，…，固定资产投资年均增长15%以上), until another year.
+      const timeOnly = timeBefore(normalized, clauses, first)
+      // 财政收入突破600亿元，比2012年翻一番: a doubling set as a goal, of a year the clause does not say.
+      if (timeOnly === null && /^[，,]?比(?:19|20)\d{2}年翻(?:一|两)?番/.test(normalized.slice(figure.end, figure.end + 12)))
+        continue
       // 从2015年的87.55亿元增长到118.32亿元: a year belongs to the figure right after it, not to one further on.
       const starts = /^的?(?:增长|增加|提高|上升|下降|减少|扩大|缩小)?(?:到|至)/.test(
         normalized.slice(figure.end, figure.end + 6),
@@ -79,6 +90,7 @@ export function extractFacts(text: string, context: FactContext): Omit<Fact, 'pa
         yearBefore(afterLastFigure(between)) ??
         (withoutFigures(between) === between ? yearBefore(prefix) : null) ??
         leadYear ??
+        (timeOnly ? Number(timeOnly[1]) : null) ??
         (change ? (starts ? change.from : change.to) : null)
       // “十三五”时期城镇新增就业超过6000万人: a five-year plan's span, summed, and stamped with its last year.
       // A plan's span that opens the sentence (“十四五”时期…的总体目标：…，城镇化率达到64%) holds for all of
@@ -132,8 +144,11 @@ export function extractFacts(text: string, context: FactContext): Omit<Fact, 'pa
       const recalled = /(?:要把|提出要?|要求|力争)[^。]{0,30}控制在[^。\d]{0,4}$/.test(lead)
       // 一九八一年计划为百分之三点七，实际达到百分之四点六: what was achieved, beside the plan.
       const actual = /实际(?:达到|完成|实现|增长|为)?$/.test(between)
+      const reached = timeOnly?.[0] !== undefined && context.year !== null && Number(timeOnly[1]) > context.year
       const target =
-        recalled || (!back && !actual && (context.part === 'plan' || ahead || (targetSentence && TARGET_WORDS.test(lead))))
+        recalled ||
+        reached ||
+        (!back && !actual && (context.part === 'plan' || ahead || (targetSentence && TARGET_WORDS.test(lead))))
       // 通过五年的努力，使全市生产总值达到3800亿元: a five-year target is for the last of the five.
       const fiveYears =
         target && explicit === null && period === null && context.planYear !== null && /五年|今后五年|未来五年/.test(lead)
@@ -257,6 +272,17 @@ function withElliptic(text: string, mentions: IndicatorMention[]): IndicatorMent
     }
   }
   return added.length === 0 ? mentions : [...mentions, ...added].sort((a, b) => a.start - b.start)
+}
+
+/** The time a clause of its own sets for `clause` (到2017年，…), if no other year is written between: [到 or undefined, year]. */
+function timeBefore(text: string, clauses: Span[], clause: Span): [string | undefined, string] | null {
+  for (const before of clauses.filter((c) => c.end <= clause.start).reverse()) {
+    const words = text.slice(before.start, before.end)
+    const time = /^\s*(?:力争|预计)?(到|至)?\s*((?:19|20)\d{2})\s*年(?:底|末)?\s*$/.exec(words)
+    if (time) return [time[1], time[2]!]
+    if (new RegExp(YEAR).test(words)) return null
+  }
+  return null
 }
 
 function clauseAt(clauses: Span[], offset: number): Span {

@@ -32,7 +32,11 @@ function split(text: string, delimiters: string): Span[] {
       (depth === 0 || i === text.length) &&
       delimiters.includes(char) &&
       !((char === '：' || char === ':') && /\d/.test(text[i - 1] ?? '') && /\d/.test(text[i + 1] ?? '')) &&
-      !((char === '，' || char === ',') && /\d/.test(text[i - 1] ?? '') && /^\d{3}(?!\d)/.test(text.slice(i + 1, i + 5)))
+      !(
+        (char === '，' || char === ',') &&
+        /[\d０-９]/.test(text[i - 1] ?? '') &&
+        /^[\d０-９]{3}(?![\d０-９])/.test(text.slice(i + 1, i + 5))
+      )
     ) {
       if (i > start) spans.push({ start, end: i })
       start = i + 1

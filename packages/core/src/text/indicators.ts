@@ -158,6 +158,11 @@ export const INDICATOR_LIST: Indicator[] = [
     flow: true,
     forms: ['全社会固定资产投资', '城镇固定资产投资', '固投', '固定资产投资额', '500万元以上固定资产投资'],
   },
+  // Parts of it the reports state apart: none is the whole, nor another part (工业技改投资 is not 工业投资).
+  { name: '工业投资', kind: 'amount', flow: true },
+  { name: '民间投资', kind: 'amount', flow: true },
+  { name: '基础设施投资', kind: 'amount', flow: true },
+  { name: '房地产开发投资', kind: 'amount', flow: true },
   {
     name: '社会消费品零售总额',
     kind: 'amount',
