@@ -103,7 +103,7 @@ export class LevelFacts {
   }
 }
 
-/** Writes the rows as one line with `write`, from artifact offset `at`; returns the catalog's ranges. */
+/** The rows as the artifact writes them from offset `at` (one range each, in key order), and the catalog's ranges. */
 export function levelRanges(rows: LevelRows, at: number): { parts: Buffer[]; ranges: LevelRanges } {
   const parts: Buffer[] = []
   const ranges: LevelRanges = {}
