@@ -16,8 +16,11 @@ import { unitChecksum, verifyUnit } from './unit-checksum.ts'
  * each (unit-checksum.ts).
  */
 
-/** A fact of a place, with where its paragraph lies in the place's unit. */
-export type LevelRow = [key: string, paragraphAt: number, paragraphLength: number, fact: StoredFact]
+/**
+ * A fact of a place, with where its paragraph lies in the place's unit and the paragraph's checksum:
+ * a citation reads and checks those bytes alone, not the unit's blocks around them.
+ */
+export type LevelRow = [key: string, paragraphAt: number, paragraphLength: number, paragraphChecksum: string, fact: StoredFact]
 
 /** Ranges of the artifact holding each indicator, level and year's rows: [offset, length, checksum]. */
 export type LevelRanges = Record<string, [number, number, string]>
@@ -45,7 +48,8 @@ export class LevelRows {
         const at = rangeKey(indicator, level, fact.year)
         let list = this.rows.get(at)
         if (!list) this.rows.set(at, (list = []))
-        list.push([key, range[0], range[1], storeFact(fact, report, seq)])
+        const checksum = unitChecksum(bytes.subarray(range[0], range[0] + range[1]))
+        list.push([key, range[0], range[1], checksum, storeFact(fact, report, seq)])
       }
     }
   }
@@ -71,7 +75,7 @@ export class LevelFacts {
     indicator: string,
     level: PlaceLevel,
     year: number,
-  ): { key: string; at: number; length: number; report: number; seq: number; fact: Fact }[] {
+  ): { key: string; at: number; length: number; checksum: string; report: number; seq: number; fact: Fact }[] {
     const key = rangeKey(indicator, level, year)
     const range = this.ranges[key]
     if (!range) return []
@@ -92,10 +96,11 @@ export class LevelFacts {
       this.kept.delete(oldest)
       this.keptBytes -= entry.bytes
     }
-    return kept.rows.map(([place, at, length, stored]) => ({
+    return kept.rows.map(([place, at, length, checksum, stored]) => ({
       key: place,
       at,
       length,
+      checksum,
       report: stored[0],
       seq: stored[1],
       fact: loadFact(indicator, stored),

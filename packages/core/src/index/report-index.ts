@@ -5,7 +5,7 @@ import type { Fact, IndexStats, Paragraph, PlaceLevel, Report, ReportInfo, Repor
 import { LevelFacts, type LevelRanges } from './level-facts.ts'
 import { buildUnit, OpenUnit, type ReadRange, type ReportText } from './place-unit.ts'
 import { rankByBm25, SEPARATOR } from './search-options.ts'
-import { CheckedUnit, unitIntact } from './unit-checksum.ts'
+import { CheckedUnit, unitIntact, verifyUnit } from './unit-checksum.ts'
 import type { UnitPool } from './unit-pool.ts'
 
 export const FORMAT_VERSION = 10
@@ -229,11 +229,16 @@ export class ReportIndex {
       const entry = this.places.get(key)
       if (!bytes || !found || !entry) continue
       list.sort((a, b) => a.report - b.report || a.seq - b.seq)
-      for (const { at, length, report: r, fact } of list) {
+      for (const { at, length, checksum, report: r, fact } of list) {
         const report = this.reports.get(entry.reportIds[r] ?? '')
         if (!report) continue
-        const checked = this.checkedOf(key, bytes)
-        const read = (): Paragraph => JSON.parse(Buffer.from(checked.read(at, length)).toString('utf8')) as Paragraph
+        const read = (): Paragraph => {
+          const paragraph = this.reader!.read(bytes.offset + at, length)
+          verifyUnit(this.placeLabel(key), paragraph, checksum)
+          return JSON.parse(
+            Buffer.from(paragraph.buffer, paragraph.byteOffset, paragraph.byteLength).toString('utf8'),
+          ) as Paragraph
+        }
         found.push({ hit: new FactHit(report, fact.paragraph, read), fact })
       }
     }
