@@ -9,13 +9,14 @@ export interface ArtifactParts {
   search: number
   /** Each report's paragraphs and headings as stored in its place's unit. */
   text: number
-  /** Each report's facts (issue 11), in its place's unit. */
+  /** The facts (issue 11): each place's, in its unit, and the level facts beside the units. */
   facts: number
 }
 
 interface UnitHead {
   reports: [number, number][]
-  facts?: [number, number][]
+  /** By indicator. */
+  facts?: Record<string, [number, number]>
 }
 
 /**
@@ -38,13 +39,15 @@ export async function artifactParts(file: string): Promise<ArtifactParts> {
     const offset = Number(last[1])
     const catalog = JSON.parse((await read(offset, size - last[0].length - offset)).toString('utf8')) as {
       places: { offset: number; length: number }[]
+      levelFacts?: Record<string, [number, number, string]>
     }
-    const parts: ArtifactParts = { total: size, catalog: size, search: 0, text: 0, facts: 0 }
+    const levelFacts = Object.values(catalog.levelFacts ?? {}).reduce((sum, [, length]) => sum + length, 0)
+    const parts: ArtifactParts = { total: size, catalog: size - levelFacts, search: 0, text: 0, facts: levelFacts }
     for (const place of catalog.places) {
       const headLength = (await read(place.offset, 4)).readUInt32LE(0)
       const head = JSON.parse((await read(place.offset + 4, headLength)).toString('utf8')) as UnitHead
       const text = head.reports.reduce((sum, [, length]) => sum + length, 0)
-      const facts = (head.facts ?? []).reduce((sum, [, length]) => sum + length, 0)
+      const facts = Object.values(head.facts ?? {}).reduce((sum, [, length]) => sum + length, 0)
       parts.text += text
       parts.facts += facts
       parts.search += place.length - text - facts

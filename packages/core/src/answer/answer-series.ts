@@ -30,6 +30,7 @@ export function answerSeries(
           indicatorsAsked(q),
           q.level,
           asked,
+          { target: q.target, measure: q.measure },
         )
       : null
   for (const [rank, place] of places.entries()) {

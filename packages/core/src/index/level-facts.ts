@@ -25,6 +25,12 @@ export type LevelRow = [key: string, paragraphAt: number, paragraphLength: numbe
 /** Ranges of the artifact holding each indicator, level and year's rows: [offset, length, checksum]. */
 export type LevelRanges = Record<string, [number, number, string]>
 
+/** The facts a question weighs: results or targets, of one measure. */
+export interface Kind {
+  target: boolean
+  measure: Fact['measure']
+}
+
 /** Bytes of rows kept parsed between questions (the most recently asked ranges). */
 const KEPT_BYTES = 16 * 2 ** 20
 
@@ -75,6 +81,7 @@ export class LevelFacts {
     indicator: string,
     level: PlaceLevel,
     year: number,
+    kind?: Kind,
   ): { key: string; at: number; length: number; checksum: string; report: number; seq: number; fact: Fact }[] {
     const key = rangeKey(indicator, level, year)
     const range = this.ranges[key]
@@ -96,7 +103,10 @@ export class LevelFacts {
       this.kept.delete(oldest)
       this.keptBytes -= entry.bytes
     }
-    return kept.rows.map(([place, at, length, checksum, stored]) => ({
+    const rows = kind
+      ? kept.rows.filter(([, , , , stored]) => stored[5] === (kind.target ? 1 : 0) && stored[4] === kind.measure)
+      : kept.rows
+    return rows.map(([place, at, length, checksum, stored]) => ({
       key: place,
       at,
       length,

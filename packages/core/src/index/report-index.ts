@@ -2,7 +2,7 @@ import { addWords } from '../text/segmenter.ts'
 import { gazetteer, shortForms } from '../places/gazetteer.ts'
 import { PlaceDirectory, type IndexedPlace } from '../places/directory.ts'
 import type { Fact, IndexStats, Paragraph, PlaceLevel, Report, ReportInfo, ReportSummary } from '../types.ts'
-import { LevelFacts, type LevelRanges } from './level-facts.ts'
+import { LevelFacts, type Kind, type LevelRanges } from './level-facts.ts'
 import { buildUnit, OpenUnit, type ReadRange, type ReportText } from './place-unit.ts'
 import { rankByBm25, SEPARATOR } from './search-options.ts'
 import { CheckedUnit, unitIntact, verifyUnit } from './unit-checksum.ts'
@@ -194,7 +194,7 @@ export class ReportIndex {
   }
 
   /**
-   * The facts of `indicators` for years `years` of the places `keys`, all of `level` (a series over
+   * The facts of `indicators` of `kind` for years `years` of the places `keys`, all of `level` (a series over
    * the level, 各县): from the artifact's level facts for the places saved with them, else from each
    * place's unit. In each place's order, as `factsOf` gives them.
    */
@@ -203,6 +203,7 @@ export class ReportIndex {
     indicators: string[],
     level: PlaceLevel,
     years: number[],
+    kind: Kind,
   ): Map<string, { hit: Hit; fact: Fact }[]> {
     const out = new Map<string, { hit: Hit; fact: Fact }[]>()
     const table = this.levelFacts
@@ -213,10 +214,15 @@ export class ReportIndex {
     for (const key of keys)
       out.set(
         key,
-        stored(key) ? [] : this.factsOf(key, indicators).filter(({ fact }) => fact.year !== null && years.includes(fact.year)),
+        stored(key)
+          ? []
+          : this.factsOf(key, indicators).filter(
+              ({ fact }) =>
+                fact.year !== null && years.includes(fact.year) && fact.target === kind.target && fact.measure === kind.measure,
+            ),
       )
     if (!table) return out
-    const rows = years.flatMap((year) => indicators.flatMap((indicator) => table.rows(indicator, level, year)))
+    const rows = years.flatMap((year) => indicators.flatMap((indicator) => table.rows(indicator, level, year, kind)))
     const byPlace = new Map<string, typeof rows>()
     for (const row of rows) {
       const list = byPlace.get(row.key)
