@@ -72,7 +72,7 @@ export function extractFacts(text: string, context: FactContext): Omit<Fact, 'pa
       const prefix = normalized.slice(first.start, mention.start)
       // 工业总产值比一九六四年增长百分之十一: a figure compared with the reviewed year (or a later one) is
       // of some year after it, which the clause does not say.
-      const compared = new RegExp(`(?:比|较)${YEAR}`).exec(between)
+      const compared = COMPARED_YEAR.exec(between)
       const base = compared ? yearOf(compared[1]!) : null
       if (base !== null && context.year !== null && base >= context.year) continue
       // 到2017年，生产总值突破4000亿元: a clause of a time alone is the time of the clauses after it in its
@@ -280,7 +280,7 @@ function timeBefore(text: string, clauses: Span[], clause: Span): [string | unde
     const words = text.slice(before.start, before.end)
     const time = /^\s*(?:力争|预计)?(到|至)?\s*((?:19|20)\d{2})\s*年(?:底|末)?\s*$/.exec(words)
     if (time) return [time[1], time[2]!]
-    if (new RegExp(YEAR).test(words)) return null
+    if (ANY_YEAR.test(words)) return null
   }
   return null
 }
@@ -309,7 +309,7 @@ const RANKS =
 function gist(between: string): string {
   return (
     // 一九七八年又比一九七七年增长: years, and the one compared with.
-    withoutFigures(between.replace(new RegExp(`(?:比|较)?${YEAR}(?:底|末|度)?`, 'g'), ''))
+    withoutFigures(between.replace(YEARS_WRITTEN, ''))
       .replace(/[(（][^)）]{0,40}[)）]/g, '')
       // 剔除虚增空转因素后, 按可比口径计算: how the figure was counted, not another subject.
       .replace(/[“"]?(?:十[一二三四五六]?|[六七八九])五[”"]?(?:末|初|时期|期间)?/g, '')
@@ -563,6 +563,11 @@ function afterLastFigure(text: string): string {
 
 /** A year in Arabic or Chinese digits: 2015, 一九八二. */
 const YEAR = '((?:19|20)\\d{2}|[一二][〇○O零九][〇○O零一二三四五六七八九]{2})\\s*年'
+const ANY_YEAR = new RegExp(YEAR)
+/** 比一九六四年, 较2015年: the year a figure is compared with. */
+const COMPARED_YEAR = new RegExp(`(?:比|较)${YEAR}`)
+/** Years as `gist` strips them, with the year compared with. */
+const YEARS_WRITTEN = new RegExp(`(?:比|较)?${YEAR}(?:底|末|度)?`, 'g')
 const YEAR_BEFORE = new RegExp(`(?<!比|较|同|较之|与)${YEAR}(?!以来|至|到|-|—|～|~|起|初)`, 'g')
 const YEAR_LEADING = new RegExp(`^\\s*(?:——)?${YEAR}(?!以来|至|到|-|—|～|~|起|初|上半年|前三季度|1-)`)
 
@@ -590,7 +595,7 @@ function spanBefore(text: string, at: number): { from: number; to: number } | nu
   for (const match of text.slice(0, at).matchAll(SPAN)) last = match
   if (!last) return null
   const after = text.slice(last.index! + last[0].length, at)
-  if (new RegExp(YEAR).test(after)) return null
+  if (ANY_YEAR.test(after)) return null
   const [from, to] = [yearOf(last[1]!), yearOf(last[2]!)]
   return from !== null && to !== null ? { from, to } : null
 }
