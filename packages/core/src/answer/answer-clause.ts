@@ -230,7 +230,10 @@ const ASKED_UNITS: [RegExp, RegExp][] = [
 /** Whether the quote has a figure in the unit the question asks in, when it asks in one. */
 function unitAsked(quote: string, said: string): boolean {
   const asked = ASKED_UNITS.find(([question]) => question.test(said))
-  return !asked || asked[1].test(quote)
+  if (asked) return asked[1].test(quote)
+  // 多少辆, 多少台: a count in that unit (投资161亿元的长城汽车产业园 is no number of cars).
+  const counted = /多少(辆|台|套|座|所|条|艘|架|头|只|件|项|处|张|床)/.exec(said)?.[1]
+  return !counted || new RegExp(String.raw`${NUMBER}\s*[余多]?(?:万|亿)?[余多]?${counted}`).test(quote)
 }
 
 /**
