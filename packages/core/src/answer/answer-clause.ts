@@ -3,7 +3,7 @@ import { answersFor } from '../facts/report-facts.ts'
 import type { Citation, ReportInfo } from '../types.ts'
 import { cite, citeParagraph } from './cite.ts'
 import { refuse, reportsAsked, type Outcome, type Place } from './outcome.ts'
-import { pickClause, type ClausePick } from './pick-clause.ts'
+import { pickClauses, type ClausePick } from './pick-clause.ts'
 import { unitFits } from '../facts/extract-facts.ts'
 import { findFigures } from '../parse/figures.ts'
 import { splitClauses } from '../parse/clauses.ts'
@@ -13,6 +13,8 @@ import { answerSentence, verify } from './sentence.ts'
 import { asking, type Question } from './understand.ts'
 
 const CANDIDATES = 12
+/** Clauses of a paragraph weighed, best first, until one is acceptable. */
+const CLAUSES = 3
 /** Places a question naming none is searched in at most; beyond, the reply asks which place. */
 export const MAX_UNPLACED = 8
 /** Share of the asked words a clause must hold. */
@@ -183,6 +185,8 @@ function acceptable(pick: ClausePick, hit: Hit, q: Question, yearInText: number 
   // One year asked: a yearly average over a plan (这五年计划安排平均每年有财政赤字三十亿元左右) is not its figure.
   if (year !== undefined && q.measure === 'value' && /平均每年|每年平均|年均/.test(quote)) return false
   if (!unitAsked(quote, q.said)) return false
+  // Money put in (投了多少) is an outlay or a fund, never a loan given out (新发放扶贫贷款1.61亿元).
+  if (/投(?:入)?了?多少/.test(q.said) && !/投|资金/.test(quote)) return false
   // 增长了百分之几, 增速: a rate, never an amount (城乡居民储蓄存款余额198亿元).
   if (/百分之|百分点|增速|增幅|涨幅|几个点/.test(q.said) && !/[%％‰]|百分/.test(quote)) return false
   if (!ownFigure(quote, q.terms)) return false
@@ -347,8 +351,9 @@ function clauseFinder(q: Question, yearInText: number | null): ClauseOf {
   return (hit) => {
     let pick = memo.get(hit)
     if (pick === undefined) {
-      const found = pickClause(hit.paragraph.text, q.terms, q.indicator?.name ?? null, q.measure !== 'value')
-      pick = found && acceptable(found, hit, q, yearInText) ? found : null
+      // The best clause, or the next best when it is not acceptable (其中…中蒙药材2.6万亩 after the whole's 11万亩).
+      const found = pickClauses(hit.paragraph.text, q.terms, q.indicator?.name ?? null, q.measure !== 'value').slice(0, CLAUSES)
+      pick = found.find((candidate) => acceptable(candidate, hit, q, yearInText)) ?? null
       memo.set(hit, pick)
     }
     return pick

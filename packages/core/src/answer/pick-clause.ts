@@ -29,11 +29,16 @@ export function termWeight(term: string, indicator: string | null): number {
 
 /** The clause of `text` that best answers the terms: it holds a figure and names what was asked. */
 export function pickClause(text: string, terms: string[], indicator: string | null, wantsRate = false): ClausePick | null {
+  return pickClauses(text, terms, indicator, wantsRate)[0] ?? null
+}
+
+/** Every clause of `text` that holds a figure, as `pickClause` weighs them, best first (the earlier on a tie). */
+export function pickClauses(text: string, terms: string[], indicator: string | null, wantsRate = false): ClausePick[] {
   // The last word asked for is usually the head (养猪利润: 利润), so it weighs more.
   const head = terms.findLastIndex((term) => term.length >= 2)
   const weights = terms.map((term, i) => termWeight(term, indicator) * (i === head ? 1.5 : 1))
   const total = weights.reduce((a, b) => a + b, 0) || 1
-  let best: ClausePick | null = null
+  const picks: ClausePick[] = []
   let lastOfPrevious = ''
   for (const { sentence, clauses, texts, figures, leadingTimes, amounts, rates, anyFigure } of prepared(text)) {
     if (anyFigure) {
@@ -63,13 +68,14 @@ export function pickClause(text: string, terms: string[], indicator: string | nu
           (mentions(clauseText, indicator) || (mentions(before, indicator) && !namesOther(clauseText, indicator)))
         const score =
           inClause + inSentence + (namesIndicator ? 2 : 0) + figureBonus(clauseText, indicator, wantsRate, amounts[k]!, rates[k]!)
-        if (!best || score > best.score) best = { span: extend(text, clauses, k), sentence, coverage, namesIndicator, score }
+        picks.push({ span: extend(text, clauses, k), sentence, coverage, namesIndicator, score })
       }
     }
     const last = texts.at(-1) ?? ''
     lastOfPrevious = FIGURE.test(last) ? '' : last
   }
-  return best
+  // A stable sort: of equal scores, the earlier clause first.
+  return picks.sort((a, b) => b.score - a.score)
 }
 
 interface Sentence {
