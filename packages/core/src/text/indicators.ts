@@ -125,6 +125,13 @@ export const INDICATOR_LIST: Indicator[] = [
   },
   { name: '税收收入', kind: 'amount', forms: ['税收总收入', '全口径税收', '税收收入'], asked: ['税收'] },
   { name: '非税收入', kind: 'amount' },
+  { name: '外汇储备', kind: 'amount', forms: ['国家外汇储备'] },
+  // Not 常住人口: 每万人口 counts the patents.
+  {
+    name: '每万人口高价值发明专利拥有量',
+    kind: 'count',
+    forms: ['每万人高价值发明专利拥有量', '每万人口发明专利拥有量', '每万人发明专利拥有量'],
+  },
   { name: '财政赤字', kind: 'amount', budget: true, nationalOnly: true, forms: ['赤字规模', '财政赤字规模'], asked: ['赤字'] },
   { name: '中央财政赤字', kind: 'amount', budget: true, nationalOnly: true, forms: ['中央财政赤字预算', '中央财政预算赤字'] },
   { name: '地方财政赤字', kind: 'amount', budget: true, nationalOnly: true },
@@ -377,7 +384,7 @@ export const INDICATOR_LIST: Indicator[] = [
   { name: '建档立卡贫困户', kind: 'count' },
   { name: '农村改厕', kind: 'count', flow: true },
   { name: '高标准农田', kind: 'amount', flow: true },
-  { name: '植树造林', kind: 'amount', flow: true },
+  { name: '植树造林', kind: 'amount', flow: true, forms: ['营造林', '造林'] },
   { name: '消防安全检查', kind: 'count' },
 ]
 
