@@ -275,8 +275,9 @@ const DOING =
 /**
  * Whether a clause names the thing asked, not a neighbour of it: a word naming it stands in the
  * quote, or before it with no other figure between (2002年高等学校在校生1600万人 does not answer
- * 高考录取率, named before 从36%提高到59%); and where the sentence has the last of them, it has the
- * word the question writes onto it too (天然气产量 does not answer 原油产量).
+ * 高考录取率, named before 从36%提高到59%); the stage asked, a rate asked and a part of a breakdown
+ * are the quote's own (below); and where the sentence has the last of the words, it has the word
+ * the question writes onto it too (天然气产量 does not answer 原油产量).
  */
 function namesTheThing(pick: ClausePick, text: string, q: Question): boolean {
   const things = q.terms.filter((term) => term.length >= 2 && !asking(term) && !DOING.test(term) && !UNIT_WORD.test(term))
