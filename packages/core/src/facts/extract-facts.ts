@@ -105,8 +105,9 @@ export function extractFacts(text: string, context: FactContext): Omit<Fact, 'pa
       const overYears = (context.multiYear === true || period !== null) && explicit === null && mention.indicator.flow === true
       // 累计新增城镇就业5870万人: a sum over years, however it is worded after.
       let measure =
-        // (全年累计接待游客1529万人次 is the year's.)
-        /(?<!全年)(?:累计|共计|总计)/.test(prefix) && figure.unit !== '%'
+        // (全年累计接待游客1529万人次 is the year's; 五年累计…112.1亿美元,2007年达到30.1亿美元, the
+        // clause after the sum, a year's.)
+        /(?<!全年)(?:累计|共计|总计)/.test(prefix) && figure.unit !== '%' && last.start === first.start
           ? 'total'
           : // 经济年均增长保持在6.5%以上: the mention itself says the yearly average.
             measureOf(

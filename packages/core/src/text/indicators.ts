@@ -309,6 +309,7 @@ export const INDICATOR_LIST: Indicator[] = [
       'pm2.5平均浓度',
       'pm2.5浓度',
       'pm2.5年均浓度',
+      'pm2.5年浓度',
       '细颗粒物浓度',
       '细颗粒物年均浓度',
       '细颗粒物(pm2.5)平均浓度',
