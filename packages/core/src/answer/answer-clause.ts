@@ -6,6 +6,7 @@ import { refuse, reportsAsked, type Outcome, type Place } from './outcome.ts'
 import { pickClauses, type ClausePick } from './pick-clause.ts'
 import { unitFits } from '../facts/extract-facts.ts'
 import { findFigures } from '../parse/figures.ts'
+import { YEAR_DIGITS } from '../parse/numbers.ts'
 import { splitClauses } from '../parse/clauses.ts'
 import { canonicalize, normalize } from '../text/segmenter.ts'
 import { REASONS, yearList } from './reasons.ts'
@@ -213,7 +214,7 @@ function aboutFiveYears(text: string): boolean {
 }
 
 /** A year written out: 2023年, 一九五七年. */
-const YEAR_IN = /(?:19|20)\d{2}年|[一二][〇○O零九][〇○O零一二三四五六七八九]{2}年/
+const YEAR_IN = new RegExp(`(?:${YEAR_DIGITS})年`)
 
 const ONE_YEAR = /(?:19|20)\d{2}年(?!以来|至|到|—|-)|过去一年|一年来|去年|今年/g
 

@@ -146,8 +146,10 @@ function readTurn(question: string, directory: PlaceDirectory, today: Date): Que
   }
 }
 
-/** Several years or places asked; a five-year plan (十三五期间) is one span, asked as one figure. */
-/** Several places or years asked (a sum over a span of years, 1998到2002年累计, is one figure). */
+/**
+ * Several years or places asked; a five-year plan (十三五期间) is one span, and a sum over a span of
+ * years (1998到2002年累计) one figure.
+ */
 function isSeries(level: PlaceLevel | null, places: PlaceRef[], time: AskedTime, measure: AskedMeasure): boolean {
   return (
     level !== null ||

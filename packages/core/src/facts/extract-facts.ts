@@ -2,7 +2,7 @@ import { splitClauses, splitSentences, type Span } from '../parse/clauses.ts'
 import { findFigures, withoutFigures, type Figure } from '../parse/figures.ts'
 import { normalize } from '../text/segmenter.ts'
 import { planPeriodIn } from '../text/time.ts'
-import { chineseYear } from '../parse/numbers.ts'
+import { chineseYear, YEAR_DIGITS } from '../parse/numbers.ts'
 import { INDICATORS, indicatorMentions, type Indicator, type IndicatorMention } from '../text/indicators.ts'
 import { placeEndingAt } from '../places/report-place.ts'
 import type { Fact, Measure, Part } from '../types.ts'
@@ -303,8 +303,9 @@ const CONNECTOR =
   '年底|年末|五年来|五年间|五年内|五年|均值|平均每人|不少于|不低于|不超过|不高于|完成|实现|境内外|海内外|国内外|增产|减产|脱贫|实现脱贫|可达到|可达|可望|有望|达到|达|为|是|增长到|增加到|提高到|上升到|下降到|降至|降到|增至|增长|增加|提高|上升|下降|减少|回落|降低|负增长|突破|超过|超|跨越|迈上|跃上|跃升|首次|历史性地|稳定在|保持在|稳定|保持|控制在|预计|预期|初步核算|按可比价格计算|按可比价计算|按可比口径计算|可比口径|同口径|可比价|可比|同比|同期|比上年|较上年|比去年|较去年|比上年同期|上年|去年|全年|年均|平均|分别|总量|总额|规模|约|近|以上|左右|实际|名义|全省|全市|全县|全区|全镇|全乡|全国|我省|我市|我县|我区|我镇|累计|共计|总计|合计|共|增速|增幅|涨幅|速度|占比|比重|比例|上涨|由|从|到|至|和|与|及|的|了|在|年|亿元|万亿元|万元|元|以内|之间|分别为|分别达到|拟按|拟安排|拟发行|拟|按|安排|发行|争取|力争|确保|计划|目标|预期目标|为目标|约为|稳步|持续|进一步|继续|再|又|将|要|首次突破|成功|跨过|跨上|攀升至|升至|跃居|跃升至|迈过|站上|大关|台阶|提升|提升至|提升到|调控|调控目标|关口|仅为|仅|只有|连跨|个|千亿|万亿|亿|万|屡创历史新高|创历史新高|再创新高|创新高|再获丰收|获得丰收|去年|今年|当年|总额'
 const CONNECTORS = new RegExp(`^(?:${CONNECTOR})*$`)
 /** A clause that carries on the subject of the one before: 增长8.5%, 同比下降12.43%. */
-const CONTINUES =
-  /^(?:去年|今年|全年|当年|(?:19|20)\d{2}年|[一二][〇○O零九][〇○O零一二三四五六七八九]{2}年)?(?:全国|全省|全市|全县|全区)?(?:平均每人)?(?:又|再|还)?(?:增产|减产|占|同比|比上年|比去年|较上年|较去年|比\d|比[一二][〇○O零九]|增长|下降|增幅|增速|减少|提高|降低|上涨|回落|年均|总量|总额|达到|达|完成|实现|实际增长|名义增长|按可比价格计算|按可比价计算|按可比口径计算|可比价|可比|同口径|分别)|^(?:从|由)(?:19|20)\d{2}年/
+const CONTINUES = new RegExp(
+  String.raw`^(?:去年|今年|全年|当年|(?:${YEAR_DIGITS})年)?(?:全国|全省|全市|全县|全区)?(?:平均每人)?(?:又|再|还)?(?:增产|减产|占|同比|比上年|比去年|较上年|较去年|比\d|比[一二][〇○O零九]|增长|下降|增幅|增速|减少|提高|降低|上涨|回落|年均|总量|总额|达到|达|完成|实现|实际增长|名义增长|按可比价格计算|按可比价计算|按可比口径计算|可比价|可比|同口径|分别)|^(?:从|由)(?:19|20)\d{2}年`,
+)
 /** A clause that only ranks or compares (居全省第3位, 增速全国第3, 高于全国1.2个百分点): the clause after it may still carry on the subject. */
 const RANKS =
   /^(?:增速|增幅|总量|均)?(?:居|位居|位列|排名|排|列|高于|低于|快于|超过|追平|领跑)?(?:全国|全省|全市|中部|西部|东部|东北|同类|沿海)[^，,；;。]*$|^(?:居|位居|位列|排名|排|列)[^\d]*第?\d*位?$|^(?:位次|排名|排位)[^\d，,；;。]{0,8}$/
@@ -566,7 +567,7 @@ function afterLastFigure(text: string): string {
 }
 
 /** A year in Arabic or Chinese digits: 2015, 一九八二. */
-const YEAR = '((?:19|20)\\d{2}|[一二][〇○O零九][〇○O零一二三四五六七八九]{2})\\s*年'
+const YEAR = `(${YEAR_DIGITS})\\s*年`
 const ANY_YEAR = new RegExp(YEAR)
 /** 比一九六四年, 较2015年: the year a figure is compared with. */
 const COMPARED_YEAR = new RegExp(`(?:比|较)${YEAR}`)

@@ -17,6 +17,9 @@ const DIGITS: Record<string, number> = {
   九: 9,
 }
 
+/** A year's digits as reports write them (regular-expression source): 2019, 一九八二, 二〇一九. */
+export const YEAR_DIGITS = '(?:19|20)\\d{2}|[一二][〇○O零九][〇○O零一二三四五六七八九]{2}'
+
 /** 二〇一九 / 二O一一 -> 2019 / 2011; digit-by-digit years only. */
 export function chineseYear(text: string): number | null {
   if (text.length !== 4) return null
