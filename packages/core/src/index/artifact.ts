@@ -4,7 +4,7 @@ import path from 'node:path'
 import { CoreError } from '../errors.ts'
 import { FORMAT_VERSION, ReportIndex, type Catalog, type CatalogPlace, type UnitReader } from './report-index.ts'
 import { unitChecksum, verifyUnit } from './unit-checksum.ts'
-import { levelRanges, LevelRows, type LevelRanges } from './level-facts.ts'
+import { LevelRows, type LevelRanges } from './level-facts.ts'
 
 /*
  * The artifact is one file:
@@ -66,7 +66,7 @@ export async function saveIndex(index: ReportIndex, file: string): Promise<numbe
           checksum,
         })
       }
-      const level = levelRanges(rows, out.position())
+      const level = rows.write(out.position())
       for (const part of level.parts) await out.write(part)
       await out.line('')
       levelFacts = level.ranges

@@ -46,23 +46,42 @@ export class LevelRows {
   add(key: string, level: PlaceLevel | null, bytes: Uint8Array): void {
     if (level === null || level === 'national') return
     const unit = OpenUnit.open((offset, length) => bytes.subarray(offset, offset + length))
+    // Where each paragraph lies and its checksum, worked out once however many facts it states.
+    const paragraphs = new Map<string, [number, number, string] | null>()
+    const located = (report: number, paragraph: number): [number, number, string] | null => {
+      const id = `${report}#${paragraph}`
+      let found = paragraphs.get(id)
+      if (found === undefined) {
+        const range = unit.paragraphRange(report, paragraph)
+        found = range ? [range[0], range[1], unitChecksum(bytes.subarray(range[0], range[0] + range[1]))] : null
+        paragraphs.set(id, found)
+      }
+      return found
+    }
     for (const indicator of unit.factIndicators()) {
       for (const { report, seq, fact } of unit.facts(indicator)) {
         if (fact.year === null) continue
-        const range = unit.paragraphRange(report, fact.paragraph)
-        if (!range) continue
+        const paragraph = located(report, fact.paragraph)
+        if (!paragraph) continue
         const at = rangeKey(indicator, level, fact.year)
         let list = this.rows.get(at)
         if (!list) this.rows.set(at, (list = []))
-        const checksum = unitChecksum(bytes.subarray(range[0], range[0] + range[1]))
-        list.push([key, range[0], range[1], checksum, storeFact(fact, report, seq)])
+        list.push([key, ...paragraph, storeFact(fact, report, seq)])
       }
     }
   }
 
-  /** Each range's JSON, by its key, in key order. */
-  *parts(): Generator<[string, Buffer]> {
-    for (const key of [...this.rows.keys()].sort()) yield [key, Buffer.from(JSON.stringify(this.rows.get(key)))]
+  /** The rows as the artifact writes them from offset `at`: one range each, in key order, and the catalog's ranges. */
+  write(at: number): { parts: Buffer[]; ranges: LevelRanges } {
+    const parts: Buffer[] = []
+    const ranges: LevelRanges = {}
+    for (const key of [...this.rows.keys()].sort()) {
+      const bytes = Buffer.from(JSON.stringify(this.rows.get(key)))
+      ranges[key] = [at, bytes.length, unitChecksum(bytes)]
+      parts.push(bytes)
+      at += bytes.length
+    }
+    return { parts, ranges }
   }
 }
 
@@ -116,16 +135,4 @@ export class LevelFacts {
       fact: loadFact(indicator, stored),
     }))
   }
-}
-
-/** The rows as the artifact writes them from offset `at` (one range each, in key order), and the catalog's ranges. */
-export function levelRanges(rows: LevelRows, at: number): { parts: Buffer[]; ranges: LevelRanges } {
-  const parts: Buffer[] = []
-  const ranges: LevelRanges = {}
-  for (const [key, bytes] of rows.parts()) {
-    ranges[key] = [at, bytes.length, unitChecksum(bytes)]
-    parts.push(bytes)
-    at += bytes.length
-  }
-  return { parts, ranges }
 }

@@ -373,10 +373,11 @@ export class OpenUnit {
   /** Where paragraph `k` of the report at position `r` lies in the unit: [offset, length] of its JSON. */
   paragraphRange(r: number, k: number): [number, number] | undefined {
     if (k < 0 || k >= (this.head.paragraphs[r] ?? 0)) return undefined
-    const [offset] = this.head.reports[r]!
-    const at = toBuffer(this.read(this.base + offset + 4 * k, 8))
-    const start = this.base + offset + 4 * (this.head.paragraphs[r]! + 1) + at.readUInt32LE(0)
-    return [start, this.base + offset + 4 * (this.head.paragraphs[r]! + 1) + at.readUInt32LE(4) - 1 - start]
+    const at = this.base + this.head.reports[r]![0]
+    const table = toBuffer(this.read(at + 4 * k, 8))
+    // Offsets in the table count from the JSON array, right after the table's n+1 entries.
+    const json = at + 4 * (this.head.paragraphs[r]! + 1)
+    return [json + table.readUInt32LE(0), table.readUInt32LE(4) - 1 - table.readUInt32LE(0)]
   }
 
   /** The indicators this place's reports state facts of. */
