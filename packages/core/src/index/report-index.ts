@@ -71,6 +71,11 @@ export class ReportIndex {
   readonly reports = new Map<string, ReportInfo>()
   readonly sources = new Map<string, SourceEntry>()
   private readonly places = new Map<string, PlaceEntry>()
+  /** Places changed and not yet handed to a pool, the one changed longest ago first (see `buildAhead`). */
+  private readonly changed = new Set<string>()
+  private changedLast: string | null = null
+  /** Places a pool builds while a sync still reads files, until their units come back. */
+  private readonly ahead = new Map<PlaceEntry, Promise<void>>()
   /** Open units, least recently used first; `loadedBytes` is the sum of their `size()`. */
   private readonly loaded = new Map<string, OpenUnit>()
   private loadedBytes = 0
@@ -311,7 +316,7 @@ export class ReportIndex {
   async settle(pool?: UnitPool): Promise<void> {
     if (pool) {
       const queue = [...this.places]
-        .filter(([, entry]) => entry.pending !== null)
+        .filter(([, entry]) => entry.pending !== null && !this.ahead.has(entry))
         .map(([key, entry]) => ({ key, entry, chars: textLength(entry.pending!) }))
         .sort((a, b) => b.chars - a.chars)
       const next = (): (typeof queue)[number] | null => {
@@ -320,14 +325,7 @@ export class ReportIndex {
         return null
       }
       const inPool = async (): Promise<void> => {
-        for (let place = next(); place; place = next()) {
-          const reports = place.entry.pending!
-          const built = await pool.build(reports)
-          if (this.places.get(place.key) !== place.entry || place.entry.pending !== reports) continue // changed meanwhile
-          place.entry.bytes = built.bytes
-          place.entry.indicators = built.indicators
-          place.entry.pending = null
-        }
+        for (let place = next(); place; place = next()) await this.buildInPool(place.key, place.entry, pool)
       }
       const inThread = async (): Promise<void> => {
         for (let place = next(); place; place = next()) {
@@ -337,9 +335,37 @@ export class ReportIndex {
         }
       }
       // A thread that fails (or cannot start) leaves its place pending: it is built below, in this thread.
-      await Promise.allSettled([...Array.from({ length: pool.capacity }, inPool), inThread()])
+      await Promise.allSettled([...this.ahead.values(), ...Array.from({ length: pool.capacity }, inPool), inThread()])
     }
     this.settleInThread()
+    this.changed.clear()
+  }
+
+  /**
+   * Hands changed places to the pool's free threads while a sync still reads files, so that the
+   * threads build instead of waiting for `settle`: the place changed longest ago first, never the one
+   * changed last (the next file may add to it). A place that changes again before its unit comes
+   * back is built again.
+   */
+  buildAhead(pool: UnitPool): void {
+    for (const key of this.changed) {
+      if (pool.idle === 0 || key === this.changedLast) return
+      this.changed.delete(key)
+      const entry = this.places.get(key)
+      if (!entry?.pending || this.ahead.has(entry)) continue
+      const built = this.buildInPool(key, entry, pool).finally(() => this.ahead.delete(entry))
+      this.ahead.set(entry, built)
+    }
+  }
+
+  /** Builds a changed place in the pool; keeps the unit if the place has not changed meanwhile. */
+  private async buildInPool(key: string, entry: PlaceEntry, pool: UnitPool): Promise<void> {
+    const reports = entry.pending!
+    const built = await pool.build(reports)
+    if (this.places.get(key) !== entry || entry.pending !== reports) return // changed meanwhile
+    entry.bytes = built.bytes
+    entry.indicators = built.indicators
+    entry.pending = null
   }
 
   private settleInThread(): void {
@@ -473,10 +499,13 @@ export class ReportIndex {
 
   private setPlace(key: string, reports: Report[]): void {
     this.forget(key)
+    this.changed.delete(key)
     if (reports.length === 0) {
       this.places.delete(key)
       return
     }
+    this.changed.add(key)
+    this.changedLast = key
     this.places.set(key, {
       reportIds: reports.map((report) => report.id),
       indicators: null,

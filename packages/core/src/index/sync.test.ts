@@ -9,7 +9,8 @@ import { isCoreError } from '../errors.ts'
 import { loadIndex } from './artifact.ts'
 import { ReportIndex } from './report-index.ts'
 import { listReportFiles, openIndex, syncIndex, type SyncResult } from './sync.ts'
-import { copyOfReports, SAMPLES, tempDir } from '../../test/helpers.ts'
+import { UnitPool } from './unit-pool.ts'
+import { copyOfReports, parseFile, samplePath, SAMPLES, tempDir } from '../../test/helpers.ts'
 
 let reports: Awaited<ReturnType<typeof copyOfReports>>
 beforeAll(async () => {
@@ -50,6 +51,34 @@ describe('syncIndex in worker threads', () => {
     expect([...threaded.keys()].sort()).toEqual([...inThread.keys()].sort())
     for (const [key, unit] of inThread) expect(threaded.get(key), key).toBe(unit)
   }, 120_000) // three syncs of the fixtures, PDFs included, each parsed anew
+
+  it('builds a place again when a file read after it was handed to a thread adds to it', async () => {
+    const [first, other] = [await parseFile(samplePath('000')), await parseFile(samplePath('001'))]
+    const place = first[0]!
+    const later = { ...place, id: `${place.id}-later`, source: 'later.txt', year: (place.year ?? 2000) + 1 }
+    const units = async (pool?: UnitPool): Promise<Map<string, string>> => {
+      const index = new ReportIndex()
+      index.upsertSource('first.txt', { hash: 'a' }, first)
+      index.upsertSource('other.txt', { hash: 'b' }, other)
+      if (pool) {
+        index.buildAhead(pool)
+        expect(pool.idle).toBeLessThan(pool.capacity) // the first place went to the thread
+      }
+      index.upsertSource('later.txt', { hash: 'c' }, [later])
+      await index.settle(pool)
+      return new Map(index.toArtifact().places.map((p) => [p.key, Buffer.from(p.bytes()).toString('utf8')]))
+    }
+    const pool = new UnitPool(1)
+    try {
+      const threaded = await units(pool)
+      const inThread = await units()
+      expect([...threaded.keys()]).toEqual([...inThread.keys()])
+      for (const [key, unit] of inThread) expect(threaded.get(key), key).toBe(unit)
+      expect([...threaded.values()].some((unit) => unit.includes(later.id))).toBe(true)
+    } finally {
+      await pool.close()
+    }
+  }, 60_000)
 })
 
 describe('syncIndex', () => {

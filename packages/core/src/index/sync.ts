@@ -126,6 +126,7 @@ export async function syncIndex(index: ReportIndex, dir: string, options: SyncOp
           ;(previous ? result.updated : result.added).push(source)
           changedChars += textLength(reports)
           if (!pool && options.threads === undefined && changedChars >= POOL_MIN_CHARS) pool = new UnitPool(defaultThreads())
+          if (pool) index.buildAhead(pool)
         }
       }
       onProgress?.(++done, files.length, bytes.length)

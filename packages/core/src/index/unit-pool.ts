@@ -76,6 +76,13 @@ export class UnitPool {
     return this.slots.length * DEPTH
   }
 
+  /** How many more builds the pool takes now without waiting. */
+  get idle(): number {
+    let idle = 0
+    for (const slot of this.slots) if (!slot.dead) idle += DEPTH - slot.inFlight
+    return idle
+  }
+
   /** The serialized unit of `reports` and the indicators they name, built by a free thread. */
   async build(reports: Report[]): Promise<{ bytes: Uint8Array; indicators: string[] }> {
     const slot = await this.free()
