@@ -58,7 +58,11 @@ export function answerPassage(index: ReportIndex, q: Question, place: Place, lim
     ? [first]
     : index.searchPassages(terms.length > 0 ? terms : q.terms, [place.key], (report) => ids.has(report.id), 30)
   const useful = hits.filter((hit) => !BOILERPLATE.test(hit.paragraph.text.slice(0, 60)))
-  const inPart = useful.filter((hit) => (planned ? hit.paragraph.part === 'plan' : hit.paragraph.part !== 'plan'))
+  // 什么时候封关: when a thing is to happen is said where it is planned as well as where it was done.
+  const asksWhen = WHEN.test(q.said)
+  const inPart = asksWhen
+    ? useful
+    : useful.filter((hit) => (planned ? hit.paragraph.part === 'plan' : hit.paragraph.part !== 'plan'))
   const joined = phrases(q)
   // A note that explains a term (1.六大优势产业：…, 28.“三个一律”：…) answers what it names first.
   const note = useful.find((hit) => joined.some((phrase) => explains(hit.paragraph.text, phrase)))
@@ -68,6 +72,20 @@ export function answerPassage(index: ReportIndex, q: Question, place: Place, lim
   const said = (hit: Hit): boolean => joined.some((phrase) => hit.paragraph.text.includes(phrase))
   const heading = first || ranked.some(said) ? null : underHeading(index, chosen, joined)
   if (heading) ranked.unshift(heading)
+  const sentence = (hit: Hit): string => {
+    const { start, end } = bestSentence(hit, terms)
+    return hit.paragraph.text.slice(start, end)
+  }
+  // The paragraph that says when, before one that names the thing only.
+  if (asksWhen) lift(ranked, (hit) => TIME_SAID.test(sentence(hit)))
+  // 要走好哪几条路: the sentence that opens the list (走好九条路：) before any one item of it.
+  if (ASKS_LIST.test(q.said)) lift(ranked, (hit) => /[：:]\s*$/.test(sentence(hit)) && holds(hit, joined) > 0)
+  // A heading asked about (提振消费): the paragraph after it says what is done, when it says it too.
+  if (!first && ranked[0] && opensOnHeading(ranked[0], sentence(ranked[0]))) {
+    const next = nextParagraph(index, ranked[0])
+    if (next && holds(next, joined) >= holds(ranked[0], joined) && joined.some((phrase) => next.paragraph.text.includes(phrase)))
+      ranked.unshift(next)
+  }
   const best = ranked[0]
   if (!best || (!first && !relevant(best, terms, q.places.length === 0)))
     return refuse(REASONS.noPassage(place.name, q.subject || q.terms.join('')))
@@ -228,6 +246,32 @@ function firstTask(index: ReportIndex, reports: ReportInfo[]): Hit | null {
     if (paragraph) return { report: info, paragraph, index: k, score: 1 }
   }
   return null
+}
+
+/** Words that ask when: 什么时候, 何时, 哪一年. */
+const WHEN = /什么时候|何时|哪一?年|几月|多久/
+/** A time a sentence says: 2025年底, 年内, 6月. */
+const TIME_SAID = /(?:19|20)\d{2}年|年底|年末|年内|[一二三四五六七八九十\d]{1,2}月/
+/** Words that ask for the items of a list: 哪几条, 哪些. */
+const ASKS_LIST = /哪几|哪些|几条|几个|几项/
+
+/** Moves the first of the top hits that `holds` to the front. */
+function lift(ranked: Hit[], wanted: (hit: Hit) => boolean): void {
+  const k = ranked.slice(0, RERANKED).findIndex(wanted)
+  if (k > 0) ranked.unshift(...ranked.splice(k, 1))
+}
+
+/** Whether the quoted sentence of a hit is its paragraph's own heading: （一）大力提振消费、…。 */
+function opensOnHeading(hit: Hit, sentence: string): boolean {
+  const heading = hit.paragraph.sectionPath.at(-1)
+  return heading !== undefined && hit.paragraph.text.startsWith(heading) && sentence.startsWith(heading)
+}
+
+/** The paragraph after a hit's, under the same heading. */
+function nextParagraph(index: ReportIndex, hit: Hit): Hit | null {
+  const paragraph = index.report(hit.report.id)?.paragraphs[hit.index + 1]
+  if (!paragraph || paragraph.sectionPath.join('\n') !== hit.paragraph.sectionPath.join('\n')) return null
+  return { report: hit.report, paragraph, index: hit.index + 1, score: hit.score }
 }
 
 /** The sentence of the hit's paragraph that holds most of the asked words (the first on a tie). */
