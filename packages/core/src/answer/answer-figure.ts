@@ -62,6 +62,9 @@ export function answerFigure(index: ReportIndex, q: Question, place: Place, limi
       answerFigure(index, { ...q, measure: 'value', kept: q.kept.filter((k) => k !== 'measure?') }, place, limit),
       'value',
     )
+  // 控制在多少 asks what a figure was held to, or is to be held to: the result, else the target.
+  if (wanted.length === 0 && !q.target && /控制在/.test(q.said) && !/实际/.test(q.said))
+    return answerFigure(index, { ...q, target: true }, place, limit)
   // GDP预期目标, asking no amount: a target set only as growth is the answer (GDP目标是多少 asks the amount).
   const growth = { ...q, measure: 'growth' as const }
   if (
@@ -154,7 +157,8 @@ export function wantedFacts(found: Found[], q: Question): Found[] {
 function bears(found: Found, qualifiers: string[]): boolean {
   if (qualifiers.length === 0) return true
   const near = canonicalize(found.hit.paragraph.text.slice(Math.max(0, found.fact.quote.start - 10), aside(found)))
-  return qualifiers.every((word) => near.includes(word))
+  // A lone character the segmenter left of the question (去 of 去年去新疆旅游的人) narrows nothing here.
+  return qualifiers.every((word) => word.length < 2 || near.includes(word))
 }
 
 /**

@@ -77,7 +77,12 @@ interface Answered {
   places: { key: string; name: string }[]
 }
 
+/** A day rather than a year or a period (明天天气怎么样): no report is about one. */
+const DAY = /明天|后天|昨天|前天|明日|昨日|下周|上周|本周|这周|今晚|明早/
+
 function answerQuestion(index: ReportIndex, q: Question, limit: number): Answered {
+  const day = DAY.exec(q.said)?.[0]
+  if (day) return { outcome: refuse(REASONS.aDay(day)), understood: shown(q, null), places: [] }
   const resolved = placesOf(index, q)
   if ('reason' in resolved) return { outcome: resolved, understood: shown(q, resolved.asked), places: [] }
   const { places, absent, inferred } = resolved

@@ -8,6 +8,7 @@ export const REASONS = {
   ambiguous: (name: string, options: string[]) => `有${options.length}个地方叫${name}（${options.join('、')}），请写明是哪一个`,
   onePlace: (places: string) => `一次请只问一个地方（问到了${places}）`,
   noNational: () => '没有国务院的政府工作报告，无法回答全国的数据',
+  aDay: (day: string) => `政府工作报告只有年度和阶段的数据，回答不了${day}的情况`,
   notUnderstood: () => '没有看懂要查什么：请写明地点和指标，例如“牛塘镇上半年固定资产投资多少”',
   tooManyPlaces: (count: number, subject: string | null, examples: string) =>
     `请指明地点：${subject ? `${count}个地方的报告都提到${subject}` : `现有${count}个地方的报告`}，例如${examples}`,

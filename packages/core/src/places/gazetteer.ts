@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import type { PlaceLevel } from '../types.ts'
+import { GENERIC } from './names.ts'
 
 /** A unit of China's administrative divisions, from the province down to the township. */
 export interface Division {
@@ -16,6 +17,8 @@ const LEVELS: Record<number, Division['level']> = { 2: 'province', 4: 'city', 6:
 /** The 55 minority nationalities as autonomous places name them (宁夏回族自治区, 长阳土家族自治县). */
 const ETHNIC =
   '蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲|高山|拉祜|水|东乡|纳西|景颇|柯尔克孜|土|达斡尔|仫佬|羌|布朗|撒拉|毛南|仡佬|锡伯|阿昌|普米|塔吉克|怒|乌孜别克|俄罗斯|鄂温克|德昂|保安|裕固|京|塔塔尔|独龙|鄂伦春|赫哲|门巴|珞巴|基诺|各'
+/** A zone's generic name, with no place of its own in it. */
+const ZONE = /^(?:经济技术|高新技术产业|高新技术|经济|工业|产业)?(?:开发区|园区)$/
 const AUTONOMOUS = /^(.+)自治(区|州|县|旗)$/
 const TRAILING_ETHNIC = new RegExp(`(?:${ETHNIC})族?$`)
 const SUFFIX: Record<Division['level'], RegExp> = {
@@ -65,11 +68,14 @@ export class Gazetteer {
       const code = line.slice(0, tab)
       const level = LEVELS[code.length]
       if (!level) continue
+      const name = line.slice(tab + 1)
+      // 经济开发区, 开发区, 城区 (15, 11 and 5 township-level units so named): a kind of place, never one asked.
+      if (level === 'township' && (GENERIC.has(name) || ZONE.test(name))) continue
       const parent =
         this.byCode.get(code.slice(0, 6)) ?? this.byCode.get(code.slice(0, 4)) ?? this.byCode.get(code.slice(0, 2)) ?? null
       const division: Division = {
         code,
-        name: line.slice(tab + 1),
+        name,
         level,
         parent: parent === null || parent.code === code ? null : parent,
       }

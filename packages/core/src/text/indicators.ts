@@ -280,6 +280,7 @@ export const INDICATOR_LIST: Indicator[] = [
   // Agriculture, environment, research
   { name: '粮食产量', kind: 'amount', forms: ['粮食总产量', '粮食总产', '粮食生产', '粮食年产量'], asked: ['粮食'] },
   { name: '粮食种植面积', kind: 'amount', forms: ['粮食播种面积'] },
+  { name: '棉花产量', kind: 'amount', forms: ['棉花总产量', '棉花总产'] },
   { name: '森林覆盖率', kind: 'ratio' },
   // Trees outside forests count too: not the forest cover.
   { name: '林木覆盖率', kind: 'ratio' },
@@ -386,6 +387,8 @@ export const INDICATOR_LIST: Indicator[] = [
   { name: '农村改厕', kind: 'count', flow: true },
   { name: '高标准农田', kind: 'amount', flow: true },
   { name: '植树造林', kind: 'amount', flow: true, forms: ['营造林', '造林'] },
+  // What migrant workers from the place earned (输出劳动力8400人，务工增收2.74亿元).
+  { name: '务工收入', kind: 'amount', flow: true, forms: ['务工增收', '劳务收入'] },
   { name: '消防安全检查', kind: 'count' },
 ]
 

@@ -21,17 +21,20 @@ export const SYNONYMS: [RegExp, string][] = [
   [/收了?(?:多少)?税/g, '税收收入'],
   // 人均能挣多少钱: what a person earns is income; what a firm earns, profit.
   [/人均(?:一年)?能?(?:挣|赚)了?(?:多少)?钱/g, '人均可支配收入'],
+  // 出去打工一年挣了多少钱: what the place's migrant workers earned.
+  [/(?:出去|外出)?打工[^，,。？?]{0,6}?(?:挣|赚)了?(?:多少)?钱/g, '务工收入'],
   [/(?:挣|赚)了?(?:多少)?钱/g, '利润'],
   [/减了?(?:多少)?税/g, '减税'],
   [/城里(?=新增|人|居民|就业)/g, '城镇'],
   [/(?:出去|外出)?打工/g, '输出劳动力'],
   [/发大水|洪水|洪涝/g, '强降雨'],
+  [/种树/g, '植树'],
   [/发了?(?:多少)?补贴/g, '发放补贴'],
 ]
 
 /** Words that ask rather than name what is asked about, dropped from a question before it is cut. */
 export const QUESTION_WORDS =
-  /什么样的?|什么|哪些|哪个|哪里|哪一|哪年|为什么|怎么|怎样|如何|多少|多久|多长|多大|几个|几年|是谁|谁|是否|吗|呢|请问/g
+  /什么样的?|什么|哪些|哪个|哪里|哪一|哪年|为什么|怎么样|咋样|怎么|怎样|如何|多少|多久|多长|多大|几个|几年|是谁|谁|是否|吗|呢|请问/g
 
 /** Query words that carry no meaning for retrieval. */
 export const QUERY_STOPWORDS = new Set([
@@ -236,6 +239,13 @@ export const ASKING_WORDS = new Set([
   '后年',
   '上年',
   '当年',
+  '现在',
+  '目前',
+  '当前',
+  '如今',
+  '眼下',
+  '最新',
+  '吸引',
   '一年',
   '每年',
   '历年',
