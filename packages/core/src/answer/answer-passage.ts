@@ -1,7 +1,7 @@
 import type { Hit, ReportIndex } from '../index/report-index.ts'
 import { answersFor } from '../facts/report-facts.ts'
 import { splitSentences } from '../parse/clauses.ts'
-import type { ReportInfo } from '../types.ts'
+import type { Paragraph, ReportInfo } from '../types.ts'
 import { cite } from './cite.ts'
 import { refuse, type Outcome, type Place } from './outcome.ts'
 import { REASONS, yearList } from './reasons.ts'
@@ -44,7 +44,11 @@ const BOILERPLATE = /我代表.{0,20}(?:报告|作)工作|请予审议|提出意
  * for a five-year plan (十二五时期的战略定位) the report that opens it or looks back on it; the
  * latest when no year is asked. 第一项 asks for the plan's first task, 开头 for the report's opening.
  */
-export function answerPassage(index: ReportIndex, q: Question, place: Place, limit: number): Outcome {
+export function answerPassage(index: ReportIndex, asked: Question, place: Place, limit: number): Outcome {
+  // 十五五时期的主要目标是什么: every word is one of time or of asking; the plan's name and what is asked
+  // of it are what its report says.
+  const plan = asked.terms.length === 0 && asked.time.plan ? PLAN_NAME.exec(asked.said) : null
+  const q = plan ? { ...asked, terms: [plan[0], ...(asked.said.match(PLAN_ASKS) ?? [])] } : asked
   const terms = q.terms.filter((term) => !NOISE.has(term))
   const planned = q.target || PLANNED.test(terms.join('')) || /(?<![主重需只必])要(?!求)|将要|准备/.test(q.said)
   const range = q.time.plan ? q.time.range : null
@@ -76,6 +80,9 @@ export function answerPassage(index: ReportIndex, q: Question, place: Place, lim
     const { start, end } = bestSentence(hit, terms)
     return hit.paragraph.text.slice(start, end)
   }
+  // The paragraph under the heading that names the plan and what is asked of it (“十五五”时期的主要目标任务).
+  const planHeading = plan ? underHeading(index, chosen, [], q.terms, q.terms.slice(1)) : null
+  if (planHeading) ranked.unshift(planHeading)
   // The paragraph that says when, before one that names the thing only.
   if (asksWhen) lift(ranked, (hit) => TIME_SAID.test(sentence(hit)))
   // 要走好哪几条路: the sentence that opens the list (走好九条路：) before any one item of it.
@@ -203,12 +210,28 @@ function holds(hit: Hit, joined: string[]): number {
   return joined.filter((phrase) => hit.paragraph.text.includes(phrase) || heading.includes(phrase)).length
 }
 
-/** The first paragraph under a heading that holds an asked phrase. */
-function underHeading(index: ReportIndex, reports: ReportInfo[], joined: string[]): Hit | null {
-  if (joined.length === 0) return null
+/**
+ * The first paragraph under a heading that holds an asked phrase (or, given `all`, every one of
+ * those); of those, the first that says the words `said` itself (主要目标概括为六个方面：…).
+ */
+function underHeading(
+  index: ReportIndex,
+  reports: ReportInfo[],
+  joined: string[],
+  all: string[] = [],
+  said: string[] = [],
+): Hit | null {
+  if (joined.length === 0 && all.length === 0) return null
+  const names = (heading = ''): boolean =>
+    all.length > 0 ? all.every((word) => heading.includes(word)) : joined.some((phrase) => heading.includes(phrase))
   for (const info of reports) {
     const report = index.report(info.id)
-    const k = report?.paragraphs.findIndex((p) => joined.some((phrase) => p.sectionPath.at(-1)?.includes(phrase))) ?? -1
+    const under = (p: Paragraph): boolean => p.sectionPath.some((heading) => names(heading))
+    const saying = (words: string[]): number =>
+      said.length === 0 ? -1 : (report?.paragraphs.findIndex((p) => under(p) && words.every((w) => p.text.includes(w))) ?? -1)
+    // (“十四五”时期…主要目标 before “十三五”规划主要目标任务胜利完成 under a heading that names both.)
+    const says = [saying([...all, ...said]), saying(said)].find((k) => k >= 0)
+    const k = says ?? report?.paragraphs.findIndex((p) => names(p.sectionPath.at(-1))) ?? -1
     if (report && k >= 0) return { report: info, paragraph: report.paragraphs[k]!, index: k, score: 1 }
   }
   return null
@@ -247,6 +270,10 @@ function firstTask(index: ReportIndex, reports: ReportInfo[]): Hit | null {
   }
   return null
 }
+
+/** A five-year plan's name (十五五, 八五) and what a question asks of one. */
+const PLAN_NAME = /十[一二三四五六]?五|[六七八九]五/
+const PLAN_ASKS = /(?:主要)?(?:目标|任务|成就|要求)/g
 
 /** Words that ask when: 什么时候, 何时, 哪一年. */
 const WHEN = /什么时候|何时|哪一?年|几月|多久/

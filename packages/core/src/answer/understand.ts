@@ -40,7 +40,7 @@ export interface Question {
 }
 
 const TARGET =
-  /目标(?!管理|责任|考核)|计划(?!生育)|预期|打算|力争|争取(?:达到|实现|完成|增长)|规划(?!建设|设计)|要(?:达到|稳定|保持|控制|实现|增长|突破|新增|完成|降低|下降|降到|提高|提升|减少|增加)|安排|拟|下半年|(?:未来|今后)(?:五|几)年|(?<![主重需只必想])要[\u4e00-\u9fff]{1,4}(?:多少|几)/
+  /目标(?!管理|责任|考核)|计划(?!生育)|预期|打算|力争|争取(?:达到|实现|完成|增长)|规划(?!建设|设计)|要(?:达到|稳定|保持|控制|实现|增长|突破|新增|完成|降低|下降|降到|提高|提升|减少|增加)|安排|拟|(?:要求|规定)(?=[^，。？?]{0,16}(?:达到|多少|几))|下半年|(?:未来|今后)(?:五|几)年|(?<![主重需只必想])要[\u4e00-\u9fff]{1,4}(?:多少|几)/
 /** Words that ask for the result, not the target: 实际完成了多少. */
 const RESULT = /实际|完成了|实现了|达到了|做到了/
 const GROWTH =
@@ -130,7 +130,10 @@ function readTurn(question: string, directory: PlaceDirectory, today: Date): Que
     // A word of the indicator's own names (支出 of 研发经费支出, said apart: 研发经费2024年支出了多少) narrows nothing.
     qualifiers: indicator
       ? queryTokens(asked).filter(
-          (word) => !asking(word) && !/^\d/.test(word) && !indicatorNames(indicator).some((n) => n.includes(word)),
+          (word) =>
+            !asking(word) &&
+            !/^\d|^(?:几|多少)/.test(word) && // 几万人: how many, in the unit
+            !indicatorNames(indicator).some((n) => n.includes(word)),
         )
       : [],
     target,

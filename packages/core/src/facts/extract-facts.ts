@@ -102,6 +102,7 @@ export function extractFacts(text: string, context: FactContext): Omit<Fact, 'pa
           ? (lastPlanEnd(afterLastFigure(upTo)) ??
             (/(?:19|20)\d{2}年/.test(upTo.slice(opening.length)) ? null : openingPlanEnd(opening)))
           : null
+      if (mention.dated && explicit === null) continue
       const overYears = (context.multiYear === true || period !== null) && explicit === null && mention.indicator.flow === true
       // 累计新增城镇就业5870万人: a sum over years, however it is worded after.
       let measure =
@@ -146,10 +147,15 @@ export function extractFacts(text: string, context: FactContext): Omit<Fact, 'pa
       // 一九八一年计划为百分之三点七，实际达到百分之四点六: what was achieved, beside the plan.
       const actual = /实际(?:达到|完成|实现|增长|为)?$/.test(between)
       const reached = timeOnly?.[0] !== undefined && context.year !== null && Number(timeOnly[1]) > context.year
+      // 钢产量…到一九五八年就增加到一千一百零八万吨, in the plan part of the report that reviews 1958: done.
+      const done = explicit !== null && context.year !== null && explicit <= context.year && !TARGET_WORDS.test(lead)
+      // 第六个五年计划规定，一九八五年工农业总产值达到…, in the report of 1982: a year still ahead is a target.
+      const future = explicit !== null && context.year !== null && explicit > (context.planYear ?? context.year + 1)
       const target =
         recalled ||
         reached ||
-        (!back && !actual && (context.part === 'plan' || ahead || (targetSentence && TARGET_WORDS.test(lead))))
+        future ||
+        (!back && !actual && !done && (context.part === 'plan' || ahead || (targetSentence && TARGET_WORDS.test(lead))))
       // 通过五年的努力，使全市生产总值达到3800亿元: a five-year target is for the last of the five.
       const fiveYears =
         target && explicit === null && period === null && context.planYear !== null && /五年|今后五年|未来五年/.test(lead)
@@ -250,14 +256,15 @@ function ownWhole(place: string): string[] {
 }
 
 const GRAIN = INDICATORS.get('粮食产量')!
+const COTTON = INDICATORS.get('棉花产量')!
 const INCOME_ALL = INDICATORS.get('居民人均可支配收入')!
 /** 总产, 总产量, 产量 alone, after 粮食 in the same sentence (粮食播种面积4157万亩、产量1146.1万吨) or paragraph opening (——粮食生产再创新高。…总产量达到853.2亿斤). */
 const ELLIPTIC = /总产量|总产|产量/g
 
 function withElliptic(text: string, mentions: IndicatorMention[]): IndicatorMention[] {
-  if (!text.includes('粮食')) return mentions
+  if (!text.includes('粮食') && !text.includes('棉花')) return mentions
   const added: IndicatorMention[] = []
-  for (const match of text.matchAll(ELLIPTIC)) {
+  for (const match of text.includes('粮食') ? text.matchAll(ELLIPTIC) : []) {
     const start = match.index
     if (mentions.some((m) => start < m.end && start + match[0].length > m.start)) continue
     const before = text.slice(0, start)
@@ -274,6 +281,21 @@ function withElliptic(text: string, mentions: IndicatorMention[]): IndicatorMent
     ) {
       added.push({ indicator: GRAIN, start, end: start + match[0].length })
     }
+  }
+  // 棉花达到六百零八万吨, 粮食增长百分之十七点六，即增产五百七十八亿斤，到一九五七年达到三千八百五十六
+  // 亿斤: 粮食 or 棉花 alone, going straight to its change or level in a sentence that weighs it in 斤
+  // or 吨, is its output.
+  for (const match of text.matchAll(/(粮食|棉花)(?=[：:]|增产|增长|达到)/g)) {
+    const start = match.index
+    const end = text.indexOf('。', start)
+    if (mentions.some((m) => start < m.end && start + 2 > m.start)) continue
+    const sentence = text.slice(start, end < 0 ? undefined : end)
+    if (!/(?:斤|吨)/.test(sentence)) continue
+    const indicator = match[1] === '粮食' ? GRAIN : COTTON
+    // A sentence that goes on to a span (到一九五七年, 五年计划): each figure only with its year written.
+    if (/(?:到|至)[〇○零一二三四五六七八九\d]{4}年|五年|计划/.test(sentence))
+      added.push({ indicator, start, end: start + 2, dated: true })
+    else added.push({ indicator, start, end: start + 2 })
   }
   return added.length === 0 ? mentions : [...mentions, ...added].sort((a, b) => a.start - b.start)
 }
@@ -300,11 +322,11 @@ function clauseAt(clauses: Span[], offset: number): Span {
  * the indicator's.
  */
 const CONNECTOR =
-  '年底|年末|五年来|五年间|五年内|五年|均值|平均每人|不少于|不低于|不超过|不高于|完成|实现|境内外|海内外|国内外|增产|减产|脱贫|实现脱贫|可达到|可达|可望|有望|达到|达|为|是|增长到|增加到|提高到|上升到|下降到|降至|降到|增至|增长|增加|提高|上升|下降|减少|回落|降低|负增长|突破|超过|超|跨越|迈上|跃上|跃升|首次|历史性地|稳定在|保持在|稳定|保持|控制在|预计|预期|初步核算|按可比价格计算|按可比价计算|按可比口径计算|可比口径|同口径|可比价|可比|同比|同期|比上年|较上年|比去年|较去年|比上年同期|上年|去年|全年|年均|平均|分别|总量|总额|规模|约|近|以上|左右|实际|名义|全省|全市|全县|全区|全镇|全乡|全国|我省|我市|我县|我区|我镇|累计|共计|总计|合计|共|增速|增幅|涨幅|速度|占比|比重|比例|上涨|由|从|到|至|和|与|及|的|了|在|年|亿元|万亿元|万元|元|以内|之间|分别为|分别达到|拟按|拟安排|拟发行|拟|按|安排|发行|争取|力争|确保|计划|目标|预期目标|为目标|约为|稳步|持续|进一步|继续|再|又|将|要|首次突破|成功|跨过|跨上|攀升至|升至|跃居|跃升至|迈过|站上|大关|台阶|提升|提升至|提升到|调控|调控目标|关口|仅为|仅|只有|连跨|个|千亿|万亿|亿|万|屡创历史新高|创历史新高|再创新高|创新高|再获丰收|获得丰收|去年|今年|当年|总额'
+  '年底|年末|五年来|五年间|五年内|五年|均值|平均每人|不少于|不低于|不超过|不高于|完成|实现|境内外|海内外|国内外|增产|减产|脱贫|实现脱贫|可达到|可达|可望|有望|达到|达|为|是|增长到|增加到|提高到|上升到|下降到|降至|降到|增至|增长|增加|提高|上升|下降|减少|回落|降低|负增长|突破|超过|超|跨越|迈上|跃上|跃升|首次|历史性地|稳定在|保持在|稳定|保持|控制在|预计|预期|初步核算|按可比价格计算|按可比价计算|按可比口径计算|可比口径|同口径|可比价|可比|同比|同期|比上年|较上年|比去年|较去年|比上年同期|上年|去年|全年|年均|平均|分别|总量|总额|规模|约|近|以上|左右|实际|名义|全省|全市|全县|全区|全镇|全乡|全国|我省|我市|我县|我区|我镇|累计|共计|总计|合计|共|增速|增幅|涨幅|速度|占比|比重|比例|上涨|由|从|到|至|和|与|及|的|了|在|年|亿元|万亿元|万元|元|以内|之间|分别为|分别达到|拟按|拟安排|拟发行|拟|按|安排|发行|争取|力争|确保|计划|目标|预期目标|为目标|约为|稳步|持续|进一步|继续|再|又|将|要|首次突破|成功|跨过|跨上|攀升至|升至|跃居|跃升至|迈过|站上|大关|台阶|提升|提升至|提升到|调控|调控目标|关口|仅为|仅|只有|连跨|个|千亿|万亿|亿|万|屡创历史新高|创历史新高|再创新高|创新高|再获丰收|获得丰收|去年|今年|当年|总额|就|已经|已|即|再上新台阶|上新台阶|新台阶'
 const CONNECTORS = new RegExp(`^(?:${CONNECTOR})*$`)
 /** A clause that carries on the subject of the one before: 增长8.5%, 同比下降12.43%. */
 const CONTINUES = new RegExp(
-  String.raw`^(?:去年|今年|全年|当年|(?:${YEAR_DIGITS})年)?(?:全国|全省|全市|全县|全区)?(?:平均每人)?(?:又|再|还)?(?:增产|减产|占|同比|比上年|比去年|较上年|较去年|比\d|比[一二][〇○O零九]|增长|下降|增幅|增速|减少|提高|降低|上涨|回落|年均|总量|总额|达到|达|完成|实现|实际增长|名义增长|按可比价格计算|按可比价计算|按可比口径计算|可比价|可比|同口径|分别)|^(?:从|由)(?:19|20)\d{2}年`,
+  String.raw`^即?(?:去年|今年|全年|当年|(?:${YEAR_DIGITS})年)?(?:全国|全省|全市|全县|全区)?(?:平均每人)?(?:又|再|还)?(?:增产|减产|占|同比|比上年|比去年|较上年|较去年|比\d|比[一二][〇○O零九]|增长|下降|增幅|增速|减少|提高|降低|上涨|回落|年均|总量|总额|达到|达|完成|实现|实际增长|名义增长|按可比价格计算|按可比价计算|按可比口径计算|可比价|可比|同口径|分别|突破|首次突破|跨越|迈上|跃上|站上)|^(?:从|由)(?:19|20)\d{2}年|^到(?:${YEAR_DIGITS})年(?:就|又|已经|已)?(?:增加|增长|提高|上升|达到|发展)`,
 )
 /** A clause that only ranks or compares (居全省第3位, 增速全国第3, 高于全国1.2个百分点): the clause after it may still carry on the subject. */
 const RANKS =
@@ -411,6 +433,21 @@ function withSharedEndings(text: string, mentions: IndicatorMention[]): Indicato
       (m): m is IndicatorMention => m !== null && !mentions.some((n) => m.start < n.end && m.end > n.start),
     )
   })
+  // 棉花达到六百零八万吨, 粮食增长百分之十七点六，即增产五百七十八亿斤，到一九五七年达到三千八百五十六
+  // 亿斤: 粮食 or 棉花 alone, going straight to its change or level in a sentence that weighs it in 斤
+  // or 吨, is its output.
+  for (const match of text.matchAll(/(粮食|棉花)(?=[：:]|增产|增长|达到)/g)) {
+    const start = match.index
+    const end = text.indexOf('。', start)
+    if (mentions.some((m) => start < m.end && start + 2 > m.start)) continue
+    const sentence = text.slice(start, end < 0 ? undefined : end)
+    if (!/(?:斤|吨)/.test(sentence)) continue
+    const indicator = match[1] === '粮食' ? GRAIN : COTTON
+    // A sentence that goes on to a span (到一九五七年, 五年计划): each figure only with its year written.
+    if (/(?:到|至)[〇○零一二三四五六七八九\d]{4}年|五年|计划/.test(sentence))
+      added.push({ indicator, start, end: start + 2, dated: true })
+    else added.push({ indicator, start, end: start + 2 })
+  }
   return added.length === 0 ? mentions : [...mentions, ...added].sort((a, b) => a.start - b.start)
 }
 

@@ -118,7 +118,8 @@ export class PlaceDirectory {
     if (GENERIC.has(form) && indexed.length === 0) return undefined
     const g = gazetteer()
     const wholeWord = form.length > 2 || tokens.has(form)
-    const named = wholeWord ? g.named(form) : []
+    // A former county name (徐水县 for 徐水区) only as a word of its own: 雄安新区 holds no 安新区.
+    const named = wholeWord ? g.named(form, tokens.has(form)) : []
     const short = g
       .shortNamed(form)
       .filter((d) => d.level === 'province' || d.level === 'city' || (d.level === 'county' && tokens.has(form)))

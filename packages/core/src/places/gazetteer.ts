@@ -93,12 +93,12 @@ export class Gazetteer {
 
   /**
    * Divisions of a full name. A county-level name the dataset no longer has finds the division
-   * renamed from it (徐水县 -> 徐水区, 清苑县 -> 清苑区: 县改区 keeps the stem).
+   * renamed from it (徐水县 -> 徐水区, 清苑县 -> 清苑区: 县改区 keeps the stem), unless `renamed` is false.
    */
-  named(name: string): Division[] {
+  named(name: string, renamed = true): Division[] {
     const exact = this.byName.get(name)
     if (exact) return exact
-    if (!SUFFIX.county.test(name)) return []
+    if (!renamed || !SUFFIX.county.test(name)) return []
     return this.byCountyStem.get(name.replace(SUFFIX.county, '')) ?? []
   }
 

@@ -401,6 +401,7 @@ const COMPOSITES: [string[], string[]][] = [
     [
       '城镇和农村居民人均可支配收入',
       '城乡居民人均可支配收入',
+      '城乡人均可支配收入',
       '城镇、农村居民人均可支配收入',
       '城镇农村居民人均可支配收入',
       '城乡常住居民人均可支配收入',
@@ -418,6 +419,8 @@ export interface IndicatorMention {
   indicator: Indicator
   start: number
   end: number
+  /** Read from a loose word (粮食 alone): a figure of it counts only with its year written. */
+  dated?: true
 }
 
 /**

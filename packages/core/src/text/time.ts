@@ -32,9 +32,15 @@ const RANGE = new RegExp(`(?:从|自)?${YEAR}\\s*(?:年)?\\s*(?:到|至|—|-|~|
 const RECENT = /(?:近|最近|过去|前)([一二两三四五六七八九十\d]{1,2})年/g
 /** Five-year plans, by the first year of each: 十三五 is 2016-2020. */
 // 十五 alone is also fifteen: as the tenth plan only in quotes or before 时期, 期间 ….
+// 第一个五年计划 (and 一五计划) to 第五个: 1953-1957 to 1976-1980.
 const PLAN_PERIOD =
-  /[“"]?(十[一二三四五六]|[六七八九])五[”"]?(规划|时期|期间|计划|以来|末)?|[“"](十)五[”"](规划|时期|期间|计划|以来|末)?|(十)五(规划|时期|期间|计划|以来|末)/g
+  /[“"]?(十[一二三四五六]|[六七八九])五[”"]?(规划|时期|期间|计划|以来|末)?|[“"](十)五[”"](规划|时期|期间|计划|以来|末)?|(十)五(规划|时期|期间|计划|以来|末)|第([一二三四五六七八九十])个五年(计划|规划)|[“"]?([一二三四五])五[”"]?(计划|时期|期间)/g
 const FIRST_YEAR: Record<string, number> = {
+  一: 1953,
+  二: 1958,
+  三: 1966,
+  四: 1971,
+  五: 1976,
   六: 1981,
   七: 1986,
   八: 1991,
@@ -51,7 +57,7 @@ const FIRST_YEAR: Record<string, number> = {
 /** Every five-year plan a text names, as spans (“十三五”时期发展成就和“十四五”时期主要目标 -> 2016-2020, 2021-2025). */
 export function planPeriodsIn(text: string): { from: number; to: number }[] {
   return [...text.matchAll(PLAN_PERIOD)].flatMap((match) => {
-    const first = FIRST_YEAR[match[1] ?? match[3] ?? match[5]!]
+    const first = FIRST_YEAR[match[1] ?? match[3] ?? match[5] ?? match[7] ?? match[9]!]
     return first === undefined ? [] : [{ from: first, to: first + 4 }]
   })
 }
@@ -62,8 +68,8 @@ export function planPeriodsIn(text: string): { from: number; to: number }[] {
  */
 export function planPeriodIn(text: string, strict = false): { from: number; to: number; match: RegExpMatchArray } | null {
   for (const match of text.matchAll(PLAN_PERIOD)) {
-    const first = FIRST_YEAR[match[1] ?? match[3] ?? match[5]!]
-    const span = match[2] ?? match[4] ?? match[6] ?? ''
+    const first = FIRST_YEAR[match[1] ?? match[3] ?? match[5] ?? match[7] ?? match[9]!]
+    const span = match[2] ?? match[4] ?? match[6] ?? match[8] ?? match[10] ?? ''
     if (first !== undefined && (!strict || /时期|期间|以来|末/.test(span))) return { from: first, to: first + 4, match }
   }
   return null
