@@ -74,7 +74,9 @@ export function extractFacts(text: string, context: FactContext): Omit<Fact, 'pa
       // of some year after it, which the clause does not say.
       const compared = COMPARED_YEAR.exec(between)
       const base = compared ? yearOf(compared[1]!) : null
-      if (base !== null && context.year !== null && base >= context.year) continue
+      // (Planned, 计划草案拟定，工业总产值比一九六四年增长百分之十一左右 is the plan year's, over the reviewed one.)
+      const planned = context.part === 'plan' || /计划|拟定|拟|预计/.test(normalized.slice(sentence.start, figure.start))
+      if (base !== null && context.year !== null && base >= context.year && !planned) continue
       // 到2017年，生产总值突破4000亿元: a clause of a time alone is the time of the clauses after it in its
       // sentence (到 2021年，全县生产总值年均增长11.5%以上，…，固定资产投资年均增长15%以上), until another year.
       const timeOnly = timeBefore(normalized, clauses, first)
@@ -198,7 +200,7 @@ function lastUnfigured(text: string, mentions: IndicatorMention[], figures: Figu
 }
 
 const TARGET_WORDS =
-  /预期目标(?!任务)|(?<!实现|完成|达到|确定的)主要目标(?:是|为|[:：])|目标(?:是|为|[:：])|(?<!作为|为)奋斗目标|力争|计划(?:完成|实现|达到|增长|为)|确保(?!了)/
+  /预期目标(?!任务)|(?<!实现|完成|达到|确定的)主要目标(?:是|为|[:：])|目标(?:是|为|[:：])|(?<!作为|为)奋斗目标|力争|计划(?:完成|实现|达到|增长|为)|计划草案|拟定|确保(?!了)/
 // 赤字率从去年的2.1%提高到2.3%: 去年 is where a change starts from, not the year of the figure.
 const LOOKS_BACK =
   /(?<![比较同与])(?:去年|上年)(?!同期|底|末|以来|的[\d.]+[%％]?(?:提高|增加|上升|下降|降低|减少)?(?:到|至))|过去一年/
@@ -285,7 +287,7 @@ function withElliptic(text: string, mentions: IndicatorMention[]): IndicatorMent
   // 棉花达到六百零八万吨, 粮食增长百分之十七点六，即增产五百七十八亿斤，到一九五七年达到三千八百五十六
   // 亿斤: 粮食 or 棉花 alone, going straight to its change or level in a sentence that weighs it in 斤
   // or 吨, is its output.
-  for (const match of text.matchAll(/(粮食|棉花)(?=[：:]|增产|增长|达到)/g)) {
+  for (const match of text.matchAll(/(粮食|棉花)(?=[：:]|增产|增长|增加|达到)/g)) {
     const start = match.index
     const end = text.indexOf('。', start)
     if (mentions.some((m) => start < m.end && start + 2 > m.start)) continue
@@ -322,7 +324,7 @@ function clauseAt(clauses: Span[], offset: number): Span {
  * the indicator's.
  */
 const CONNECTOR =
-  '年底|年末|五年来|五年间|五年内|五年|均值|平均每人|不少于|不低于|不超过|不高于|完成|实现|境内外|海内外|国内外|增产|减产|脱贫|实现脱贫|可达到|可达|可望|有望|达到|达|为|是|增长到|增加到|提高到|上升到|下降到|降至|降到|增至|增长|增加|提高|上升|下降|减少|回落|降低|负增长|突破|超过|超|跨越|迈上|跃上|跃升|首次|历史性地|稳定在|保持在|稳定|保持|控制在|预计|预期|初步核算|按可比价格计算|按可比价计算|按可比口径计算|可比口径|同口径|可比价|可比|同比|同期|比上年|较上年|比去年|较去年|比上年同期|上年|去年|全年|年均|平均|分别|总量|总额|规模|约|近|以上|左右|实际|名义|全省|全市|全县|全区|全镇|全乡|全国|我省|我市|我县|我区|我镇|累计|共计|总计|合计|共|增速|增幅|涨幅|速度|占比|比重|比例|上涨|由|从|到|至|和|与|及|的|了|在|年|亿元|万亿元|万元|元|以内|之间|分别为|分别达到|拟按|拟安排|拟发行|拟|按|安排|发行|争取|力争|确保|计划|目标|预期目标|为目标|约为|稳步|持续|进一步|继续|再|又|将|要|首次突破|成功|跨过|跨上|攀升至|升至|跃居|跃升至|迈过|站上|大关|台阶|提升|提升至|提升到|调控|调控目标|关口|仅为|仅|只有|连跨|个|千亿|万亿|亿|万|屡创历史新高|创历史新高|再创新高|创新高|再获丰收|获得丰收|去年|今年|当年|总额|就|已经|已|即|再上新台阶|上新台阶|新台阶'
+  '年底|年末|五年来|五年间|五年内|五年|均值|平均每人|不少于|不低于|不超过|不高于|完成|实现|境内外|海内外|国内外|增产|减产|脱贫|实现脱贫|可达到|可达|可望|有望|达到|达|为|是|增长到|增加到|提高到|上升到|下降到|降至|降到|增至|增长|增加|提高|上升|下降|减少|回落|降低|负增长|突破|超过|超|跨越|迈上|跃上|跃升|首次|历史性地|稳定在|保持在|稳定|保持|控制在|预计|预期|初步核算|按可比价格计算|按可比价计算|按可比口径计算|可比口径|同口径|可比价|可比|同比|同期|比上年|较上年|比去年|较去年|比上年同期|上年|去年|全年|年均|平均|分别|总量|总额|规模|约|近|以上|左右|实际|名义|全省|全市|全县|全区|全镇|全乡|全国|我省|我市|我县|我区|我镇|累计|共计|总计|合计|共|增速|增幅|涨幅|速度|占比|比重|比例|上涨|由|从|到|至|和|与|及|的|了|在|年|亿元|万亿元|万元|元|以内|之间|分别为|分别达到|拟按|拟安排|拟发行|拟|按|安排|发行|争取|力争|确保|计划|目标|预期目标|为目标|约为|稳步|持续|进一步|继续|再|又|将|要|首次突破|成功|跨过|跨上|攀升至|升至|跃居|跃升至|迈过|站上|大关|台阶|提升|提升至|提升到|调控|调控目标|关口|仅为|仅|只有|连跨|个|千亿|万亿|亿|万|屡创历史新高|创历史新高|再创新高|创新高|再获丰收|获得丰收|去年|今年|当年|总额|就|已经|已|即|再上新台阶|上新台阶|新台阶|拟定为|拟定|定为'
 const CONNECTORS = new RegExp(`^(?:${CONNECTOR})*$`)
 /** A clause that carries on the subject of the one before: 增长8.5%, 同比下降12.43%. */
 const CONTINUES = new RegExp(
@@ -436,7 +438,7 @@ function withSharedEndings(text: string, mentions: IndicatorMention[]): Indicato
   // 棉花达到六百零八万吨, 粮食增长百分之十七点六，即增产五百七十八亿斤，到一九五七年达到三千八百五十六
   // 亿斤: 粮食 or 棉花 alone, going straight to its change or level in a sentence that weighs it in 斤
   // or 吨, is its output.
-  for (const match of text.matchAll(/(粮食|棉花)(?=[：:]|增产|增长|达到)/g)) {
+  for (const match of text.matchAll(/(粮食|棉花)(?=[：:]|增产|增长|增加|达到)/g)) {
     const start = match.index
     const end = text.indexOf('。', start)
     if (mentions.some((m) => start < m.end && start + 2 > m.start)) continue
@@ -566,7 +568,7 @@ function measureOf(
   if (indicator.kind === 'ratio') return null
   if (/累计|共计|总计|五年|^共/.test(words)) return 'total'
   if (/年均(?:增长|增加|新增)?$/.test(words)) return 'change'
-  if (/(?:增加|增长|减少|下降|提高|新增|降低|增产|减产|脱贫)$/.test(words)) return 'change'
+  if (/(?:增加|增长|减少|下降|提高|新增|降低|增产|减产|脱贫)了?$/.test(words)) return 'change'
   if (!unitFits(indicator, figure.unit)) return null
   // A flow looked back on over five years (城镇新增就业超过6000万人) is their sum.
   if (overYears) return 'total'
