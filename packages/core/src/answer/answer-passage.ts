@@ -6,6 +6,7 @@ import { cite } from './cite.ts'
 import { refuse, type Outcome, type Place } from './outcome.ts'
 import { REASONS, yearList } from './reasons.ts'
 import { answerSentence } from './sentence.ts'
+import { cutWords } from '../text/segmenter.ts'
 import { asking, type Question } from './understand.ts'
 
 /** Words of a question about what is planned rather than what was done. */
@@ -47,7 +48,7 @@ const BOILERPLATE = /我代表.{0,20}(?:报告|作)工作|请予审议|提出意
 export function answerPassage(index: ReportIndex, asked: Question, place: Place, limit: number): Outcome {
   // 十五五时期的主要目标是什么: every word is one of time or of asking; the plan's name and what is asked
   // of it are what its report says.
-  const plan = asked.terms.length === 0 && asked.time.plan ? PLAN_NAME.exec(asked.said) : null
+  const plan = asked.terms.length === 0 ? PLAN_NAME.exec(asked.said) : null
   const q = plan ? { ...asked, terms: [plan[0], ...(asked.said.match(PLAN_ASKS) ?? [])] } : asked
   const terms = q.terms.filter((term) => !NOISE.has(term))
   const planned = q.target || PLANNED.test(terms.join('')) || /(?<![主重需只必])要(?!求)|将要|准备/.test(q.said)
@@ -60,7 +61,12 @@ export function answerPassage(index: ReportIndex, asked: Question, place: Place,
   const first = FIRST.test(q.terms.join('')) ? firstTask(index, chosen) : null
   const hits = first
     ? [first]
-    : index.searchPassages(terms.length > 0 ? terms : q.terms, [place.key], (report) => ids.has(report.id), 30)
+    : index.searchPassages(
+        plan ? cutWords(q.terms.join(' ')) : terms.length > 0 ? terms : q.terms,
+        [place.key],
+        (report) => ids.has(report.id),
+        30,
+      )
   const useful = hits.filter((hit) => !BOILERPLATE.test(hit.paragraph.text.slice(0, 60)))
   // 什么时候封关: when a thing is to happen is said where it is planned as well as where it was done.
   const asksWhen = WHEN.test(q.said)
@@ -81,8 +87,12 @@ export function answerPassage(index: ReportIndex, asked: Question, place: Place,
     return hit.paragraph.text.slice(start, end)
   }
   // The paragraph under the heading that names the plan and what is asked of it (“十五五”时期的主要目标任务).
-  const planHeading = plan ? underHeading(index, chosen, [], q.terms, q.terms.slice(1)) : null
+  // (A heading may say 目标任务 where its paragraph says 主要目标是：.)
+  const headed = q.terms.map((term) => term.replace(/^主要/, ''))
+  const planHeading = plan ? underHeading(index, chosen, [], headed, q.terms.slice(1)) : null
   if (planHeading) ranked.unshift(planHeading)
+  // No heading names it (未来五年,我们的主要预期目标是:): the paragraph that does.
+  else if (plan) lift(ranked, (hit) => q.terms.every((term) => loosely(term).test(hit.paragraph.text)))
   // The paragraph that says when, before one that names the thing only.
   if (asksWhen) lift(ranked, (hit) => TIME_SAID.test(sentence(hit)))
   // 要走好哪几条路: the sentence that opens the list (走好九条路：) before any one item of it.
@@ -272,7 +282,12 @@ function firstTask(index: ReportIndex, reports: ReportInfo[]): Hit | null {
 }
 
 /** A five-year plan's name (十五五, 八五) and what a question asks of one. */
-const PLAN_NAME = /十[一二三四五六]?五|[六七八九]五/
+const PLAN_NAME =
+  /十[一二三四五六]?五(?=时期|期间|规划|计划|的|末|”)|[六七八九]五(?=时期|期间|规划|计划|的|末|”)|(?:今后|未来)五年/
+/** An asked phrase as reports stretch it: 主要目标 in 主要预期目标. */
+function loosely(phrase: string): RegExp {
+  return new RegExp(phrase.replace(/^主要/, '主要[^，,。：:]{0,4}'))
+}
 const PLAN_ASKS = /(?:主要)?(?:目标|任务|成就|要求)/g
 
 /** Words that ask when: 什么时候, 何时, 哪一年. */
