@@ -1,12 +1,12 @@
 import type { Hit, ReportIndex } from '../index/report-index.ts'
 import { answersFor } from '../facts/report-facts.ts'
 import { splitSentences } from '../parse/clauses.ts'
+import { cutWords } from '../text/segmenter.ts'
 import type { Paragraph, ReportInfo } from '../types.ts'
 import { cite } from './cite.ts'
 import { refuse, type Outcome, type Place } from './outcome.ts'
 import { REASONS, yearList } from './reasons.ts'
 import { answerSentence } from './sentence.ts'
-import { cutWords } from '../text/segmenter.ts'
 import { asking, type Question } from './understand.ts'
 
 /** Words of a question about what is planned rather than what was done. */
@@ -284,11 +284,12 @@ function firstTask(index: ReportIndex, reports: ReportInfo[]): Hit | null {
 /** A five-year plan's name (十五五, 八五) and what a question asks of one. */
 const PLAN_NAME =
   /十[一二三四五六]?五(?=时期|期间|规划|计划|的|末|”)|[六七八九]五(?=时期|期间|规划|计划|的|末|”)|(?:今后|未来)五年/
+const PLAN_ASKS = /(?:主要)?(?:目标|任务|成就|要求)/g
+
 /** An asked phrase as reports stretch it: 主要目标 in 主要预期目标. */
 function loosely(phrase: string): RegExp {
   return new RegExp(phrase.replace(/^主要/, '主要[^，,。：:]{0,4}'))
 }
-const PLAN_ASKS = /(?:主要)?(?:目标|任务|成就|要求)/g
 
 /** Words that ask when: 什么时候, 何时, 哪一年. */
 const WHEN = /什么时候|何时|哪一?年|几月|多久/
@@ -297,7 +298,7 @@ const TIME_SAID = /(?:19|20)\d{2}年|年底|年末|年内|[一二三四五六七
 /** Words that ask for the items of a list: 哪几条, 哪些. */
 const ASKS_LIST = /哪几|哪些|几条|几个|几项/
 
-/** Moves the first of the top hits that `holds` to the front. */
+/** Moves the first of the top hits that `wanted` accepts to the front. */
 function lift(ranked: Hit[], wanted: (hit: Hit) => boolean): void {
   const k = ranked.slice(0, RERANKED).findIndex(wanted)
   if (k > 0) ranked.unshift(...ranked.splice(k, 1))

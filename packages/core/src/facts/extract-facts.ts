@@ -435,21 +435,6 @@ function withSharedEndings(text: string, mentions: IndicatorMention[]): Indicato
       (m): m is IndicatorMention => m !== null && !mentions.some((n) => m.start < n.end && m.end > n.start),
     )
   })
-  // 棉花达到六百零八万吨, 粮食增长百分之十七点六，即增产五百七十八亿斤，到一九五七年达到三千八百五十六
-  // 亿斤: 粮食 or 棉花 alone, going straight to its change or level in a sentence that weighs it in 斤
-  // or 吨, is its output.
-  for (const match of text.matchAll(/(粮食|棉花)(?=[：:]|增产|增长|增加|达到)/g)) {
-    const start = match.index
-    const end = text.indexOf('。', start)
-    if (mentions.some((m) => start < m.end && start + 2 > m.start)) continue
-    const sentence = text.slice(start, end < 0 ? undefined : end)
-    if (!/(?:斤|吨)/.test(sentence)) continue
-    const indicator = match[1] === '粮食' ? GRAIN : COTTON
-    // A sentence that goes on to a span (到一九五七年, 五年计划): each figure only with its year written.
-    if (/(?:到|至)[〇○零一二三四五六七八九\d]{4}年|五年|计划/.test(sentence))
-      added.push({ indicator, start, end: start + 2, dated: true })
-    else added.push({ indicator, start, end: start + 2 })
-  }
   return added.length === 0 ? mentions : [...mentions, ...added].sort((a, b) => a.start - b.start)
 }
 
