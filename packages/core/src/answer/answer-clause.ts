@@ -354,7 +354,10 @@ function clauseFinder(q: Question, yearInText: number | null): ClauseOf {
     let pick = memo.get(hit)
     if (pick === undefined) {
       // The best clause, or the next best when it is not acceptable (其中…中蒙药材2.6万亩 after the whole's 11万亩).
-      const found = pickClauses(hit.paragraph.text, q.terms, q.indicator?.name ?? null, q.measure !== 'value').slice(0, CLAUSES)
+      // (Clauses too far from the words asked are never acceptable: they take no place among the few weighed.)
+      const found = pickClauses(hit.paragraph.text, q.terms, q.indicator?.name ?? null, q.measure !== 'value')
+        .filter((candidate) => candidate.coverage >= MIN_COVERAGE)
+        .slice(0, CLAUSES)
       pick = found.find((candidate) => acceptable(candidate, hit, q, yearInText)) ?? null
       memo.set(hit, pick)
     }
