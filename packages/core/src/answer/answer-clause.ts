@@ -157,7 +157,8 @@ function spanAsked(q: Question): { from: number; to: number } | null {
   return q.time.years.length === 0 && !q.time.all ? q.time.range : null
 }
 
-const TARGET_SENTENCE = /预期目标|主要目标|目标是|目标为|力争|计划(?:完成|实现|达到)/
+const TARGET_SENTENCE =
+  /预期目标|主要目标|目标是|目标为|力争|计划(?:完成|实现|达到)|可能(?:进一步|再)?(?:降到|降至|达到|增长到|提高到|超过)/
 
 function acceptable(pick: ClausePick, hit: Hit, q: Question, yearInText: number | null): boolean {
   const text = hit.paragraph.text

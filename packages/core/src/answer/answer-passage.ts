@@ -12,7 +12,7 @@ import { asking, type Question } from './understand.ts'
 /** Words of a question about what is planned rather than what was done. */
 const PLANNED = /抓手|重点|任务|打算|安排|部署|思路|目标|要求|举措|措施|计划|方向|基调|政策|建议|定位|战略/
 /** Words that ask for the first of a list (第一项重点工作, 排第一的任务). */
-const FIRST = /第一|首要|首先|头号|第1/
+const FIRST = /第一|首要|首先|头号|头一|第1/
 /** Words every report says, which pick out no paragraph. */
 const NOISE = new Set([
   '政府',

@@ -17,6 +17,7 @@ export function answerSentence(place: string, when: string, quote: string): stri
     .replace(/^(?:全镇|全乡|全县|全区|全市|全省|我镇|我县|我区|我市|我省)/, '')
     .replace(/,/g, '，')
     .replace(/;/g, '；')
+    .replace(/[。；，\s]+$/, '')
   return `${place}${when}：${body}。`
 }
 

@@ -44,7 +44,7 @@ const TARGET =
 /** Words that ask for the result, not the target: 实际完成了多少. */
 const RESULT = /实际|完成了|实现了|达到了|做到了/
 const GROWTH =
-  /增长(?!到)|增速|增幅|涨幅|涨了|上涨|下降|降了|减少了?多少|提高了?多少|同比|比上年|比去年|较上年|增了|百分之几|几个百分点|变化|(?:超出|超过|高出|高于|低于)[^，。]{0,8}多少/
+  /增长(?!到)|增速|增幅|涨幅|涨了|上涨|下降|降了|减少了?多少|提高了?多少|同比|比上年|比去年|较上年|增了|百分之几|百分之多少|几个百分点|变化|(?:超出|超过|高出|高于|低于)[^，。]{0,8}多少/
 /** Words that ask for the level itself, after a question about its growth: 总量呢, 完成了多少. */
 const VALUE = /总量|总额|规模|多大|完成了?多少|是多少亿|有多少亿|达到多少|绝对值|实际完成/
 const SHARE = /占比|比重|占[^，。？?]{0,10}(?:比例|多少|几成)/
@@ -176,8 +176,16 @@ function measureOf(asked: string, named: string, indicator: Indicator | null, ti
     !(overYears && !/增长|增速|增幅/.test(asked))
   )
     return 'growth'
-  // 十三五期间城镇新增就业多少: a flow over a span of years is its sum.
-  if (time.range && time.years.length === 0 && indicator?.flow && /期间|时期|一共|共|累计|总共|以来/.test(text)) return 'total'
+  // 十三五期间城镇新增就业多少, 过去五年城镇新增就业多少人: a flow over a span of years is its sum
+  // (not 过去五年每年新增就业多少).
+  if (
+    time.range &&
+    time.years.length === 0 &&
+    indicator?.flow &&
+    /期间|时期|一共|共|累计|总共|以来|过去/.test(text) &&
+    !/每年|各年|历年|逐年|分别/.test(text)
+  )
+    return 'total'
   return 'value'
 }
 

@@ -97,8 +97,16 @@ function isChrome(line: string): boolean {
   if (/^(当前位置|责任编辑|来源|作者|时间|浏览次数|点击数|阅读|评论|分享到|扫一扫)[:：]/.test(line) && line.length < 60)
     return true
   if (/^\d{1,6}$/.test(line)) return true // page counters, view counts
+  if (LICENSE.test(line)) return true
   return false
 }
+
+/**
+ * The public-domain notice of Wikisource copies, one phrase a line: 本作品是中华人民共和国的 / 法律 / 、 /
+ * 法规 / ，国家机关的决议… / 中华人民共和国著作权法 / 》第五条第一项，本作品不适用于该法，在 / 中国大陆 / … / 公有领域.
+ */
+const LICENSE =
+  /^(?:本作品是中华人民共和国的|法律|法规|，国家机关的决议.*官方正式译文。根据《|中华人民共和国著作权法|》第五条第一项，本作品不适用于该法，在|中国大陆|，也可能在其他管辖区，属于|公有领域)$/
 
 /** A long line seen before (a repeated body, a summary copied from the body) is dropped. */
 function dropRepeats(lines: string[]): string[] {

@@ -166,8 +166,8 @@ export const INDICATOR_LIST: Indicator[] = [
     forms: ['全社会固定资产投资', '城镇固定资产投资', '固投', '固定资产投资额', '500万元以上固定资产投资'],
   },
   // Parts of it the reports state apart: none is the whole, nor another part (工业技改投资 is not 工业投资).
-  { name: '工业投资', kind: 'amount', flow: true },
-  { name: '民间投资', kind: 'amount', flow: true },
+  { name: '工业投资', kind: 'amount', flow: true, forms: ['工业固定资产投资', '工业固投'] },
+  { name: '民间投资', kind: 'amount', flow: true, forms: ['民间固定资产投资', '民间固投'] },
   { name: '基础设施投资', kind: 'amount', flow: true },
   { name: '房地产开发投资', kind: 'amount', flow: true },
   {
@@ -276,6 +276,13 @@ export const INDICATOR_LIST: Indicator[] = [
     ],
     asked: ['物价'],
     loose: ['物价上涨幅度', '物价涨幅', '物价总水平'],
+    // Before the consumer price index, the State Council's reports gave retail prices.
+    accepts: ['零售物价涨幅'],
+  },
+  {
+    name: '零售物价涨幅',
+    kind: 'ratio',
+    forms: ['零售物价', '零售物价上涨幅度', '零售物价总水平', '零售物价总指数', '零售物价指数', '商品零售价格', '商品零售价格指数'],
   },
   // Agriculture, environment, research
   { name: '粮食产量', kind: 'amount', forms: ['粮食总产量', '粮食总产', '粮食生产', '粮食年产量'], asked: ['粮食'] },
