@@ -282,7 +282,15 @@ export const INDICATOR_LIST: Indicator[] = [
   {
     name: '零售物价涨幅',
     kind: 'ratio',
-    forms: ['零售物价', '零售物价上涨幅度', '零售物价总水平', '零售物价总指数', '零售物价指数', '商品零售价格', '商品零售价格指数'],
+    forms: [
+      '零售物价',
+      '零售物价上涨幅度',
+      '零售物价总水平',
+      '零售物价总指数',
+      '零售物价指数',
+      '商品零售价格',
+      '商品零售价格指数',
+    ],
   },
   // Agriculture, environment, research
   { name: '粮食产量', kind: 'amount', forms: ['粮食总产量', '粮食总产', '粮食生产', '粮食年产量'], asked: ['粮食'] },
