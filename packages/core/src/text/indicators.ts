@@ -30,7 +30,7 @@ export interface Indicator {
   shareIs?: string
   /** A figure set in the budget (赤字, 专项债券): the plan's figure answers, unless a result is asked (实际). */
   budget?: boolean
-  /** Asked as this, the facts of these indicators answer (农民收入: 农村居民人均可支配收入 or, before 2013, 农民人均纯收入). */
+  /** Asked as this, the facts of these indicators answer too (农村居民人均可支配收入: before 2013, 农民人均纯收入). */
   accepts?: string[]
 }
 
@@ -60,7 +60,7 @@ export const INDICATOR_LIST: Indicator[] = [
     national: '人均国内生产总值',
     forms: ['人均国内生产总值', '人均生产总值', '人均gdp'],
   },
-  { name: '国民生产总值', kind: 'amount', forms: ['国民总收入'] },
+  { name: '国民生产总值', kind: 'amount', forms: ['国民总收入'], asked: ['gnp'] },
   { name: '国民收入', kind: 'amount' },
   { name: '工农业总产值', kind: 'amount' },
   { name: '钢产量', kind: 'amount', forms: ['钢铁产量'] },
@@ -244,6 +244,8 @@ export const INDICATOR_LIST: Indicator[] = [
     name: '农村居民人均可支配收入',
     kind: 'amount',
     forms: ['农村常住居民人均可支配收入', '农民人均可支配收入', '农村居民收入'],
+    // Before 2013 the statistic was 纯收入: a farmer's income of those years is that figure.
+    accepts: ['农民人均纯收入'],
   },
   {
     name: '农民人均纯收入',

@@ -20,6 +20,7 @@ export const SYNONYMS: [RegExp, string][] = [
   [/(?:打|收)了?(?:多少)?粮食/g, '粮食产量'],
   [/收了?(?:多少)?税/g, '税收收入'],
   // 人均能挣多少钱: what a person earns is income; what a firm earns, profit.
+  [/农民(?:一年)?人均(?:一年)?能?(?:挣|赚)了?(?:多少)?钱/g, '农村居民人均可支配收入'],
   [/人均(?:一年)?能?(?:挣|赚)了?(?:多少)?钱/g, '人均可支配收入'],
   // 出去打工一年挣了多少钱: what the place's migrant workers earned.
   [/(?:出去|外出)?打工[^，,。？?]{0,6}?(?:挣|赚)了?(?:多少)?钱/g, '务工收入'],
