@@ -120,6 +120,15 @@ export function extractFacts(text: string, context: FactContext): Omit<Fact, 'pa
               overYears,
               explicit ?? context.year,
             )
+      // 过去五年…贫困人口减少6800多万: a change over the years looked back on is their sum, no year's.
+      if (
+        measure === 'change' &&
+        (context.multiYear === true || period !== null) &&
+        explicit === null &&
+        figure.unit !== '%' &&
+        !figure.unit.includes('百分点')
+      )
+        measure = 'total'
       // 这五年计划安排平均每年有财政赤字三十亿元左右: a yearly average over years, the level of none.
       if (measure === 'value' && /平均每年|每年平均/.test(prefix)) continue
       // 粮食连年丰收、总产稳定在740亿斤以上: true of every year, the figure of none.
