@@ -191,6 +191,16 @@ function acceptable(pick: ClausePick, hit: Hit, q: Question, yearInText: number 
   if (/投(?:入)?了?多少/.test(q.said) && !/投|资金/.test(quote)) return false
   // 增长了百分之几, 增速: a rate, never an amount (城乡居民储蓄存款余额198亿元).
   if (/百分之|百分点|增速|增幅|涨幅|几个点/.test(q.said) && !/[%％‰]|百分/.test(quote)) return false
+  // And the reverse: an amount of money asked (实际使用的国外资金有多少) is never a rate alone (比上年增长３５．７％).
+  const figures = findFigures(quote)
+  if (
+    q.measure === 'value' &&
+    /资金|金额|钱|投资|收入|总额|产值|美元|元|亿/.test(q.said) &&
+    !/率|比重|比例|占|百分|指数|涨|增速|增幅|几成/.test(q.said) &&
+    figures.length > 0 &&
+    figures.every((figure) => figure.unit === '%' || figure.unit === '‰' || figure.unit.includes('百分点'))
+  )
+    return false
   if (!ownFigure(quote, q.terms)) return false
   if (q.indicator !== null) return namesWhatIsAsked(pick, text, q)
   if (!namesTheThing(pick, text, q)) return false
