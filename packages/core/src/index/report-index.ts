@@ -353,7 +353,9 @@ export class ReportIndex {
       this.changed.delete(key)
       const entry = this.places.get(key)
       if (!entry?.pending || this.ahead.has(entry)) continue
-      const built = this.buildInPool(key, entry, pool).finally(() => this.ahead.delete(entry))
+      const built = this.buildInPool(key, entry, pool)
+        .catch(() => {}) // a thread that fails leaves the place pending: `settle` builds it here
+        .finally(() => this.ahead.delete(entry))
       this.ahead.set(entry, built)
     }
   }

@@ -102,8 +102,9 @@ function isChrome(line: string): boolean {
 }
 
 /**
- * The public-domain notice of Wikisource copies, one phrase a line: 本作品是中华人民共和国的 / 法律 / 、 /
- * 法规 / ，国家机关的决议… / 中华人民共和国著作权法 / 》第五条第一项，本作品不适用于该法，在 / 中国大陆 / … / 公有领域.
+ * The public-domain notice of Wikisource copies, one phrase a line: 本作品是中华人民共和国的 / 法律 / 法规 /
+ * ，国家机关的决议… / 中华人民共和国著作权法 / 》第五条第一项，本作品不适用于该法，在 / 中国大陆 / … / 公有领域
+ * (the lone 、 and 。 between them are left: such a line may be a report's own).
  */
 const LICENSE =
   /^(?:本作品是中华人民共和国的|法律|法规|，国家机关的决议.*官方正式译文。根据《|中华人民共和国著作权法|》第五条第一项，本作品不适用于该法，在|中国大陆|，也可能在其他管辖区，属于|公有领域)$/
