@@ -100,7 +100,7 @@ export class LevelFacts {
     indicator: string,
     level: PlaceLevel,
     year: number,
-    kind?: Kind,
+    kind: Kind,
   ): { key: string; at: number; length: number; checksum: string; report: number; seq: number; fact: Fact }[] {
     const key = rangeKey(indicator, level, year)
     const range = this.ranges[key]
@@ -122,17 +122,16 @@ export class LevelFacts {
       this.kept.delete(oldest)
       this.keptBytes -= entry.bytes
     }
-    const rows = kind
-      ? kept.rows.filter(([, , , , stored]) => stored[5] === (kind.target ? 1 : 0) && stored[4] === kind.measure)
-      : kept.rows
-    return rows.map(([place, at, length, checksum, stored]) => ({
-      key: place,
-      at,
-      length,
-      checksum,
-      report: stored[0],
-      seq: stored[1],
-      fact: loadFact(indicator, stored),
-    }))
+    return kept.rows
+      .filter(([, , , , stored]) => stored[5] === (kind.target ? 1 : 0) && stored[4] === kind.measure)
+      .map(([place, at, length, checksum, stored]) => ({
+        key: place,
+        at,
+        length,
+        checksum,
+        report: stored[0],
+        seq: stored[1],
+        fact: loadFact(indicator, stored),
+      }))
   }
 }

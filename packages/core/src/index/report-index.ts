@@ -245,7 +245,7 @@ export class ReportIndex {
         if (!report) continue
         const read = (): Paragraph => {
           const paragraph = this.reader!.read(bytes.offset + at, length)
-          verifyUnit(this.placeLabel(key), paragraph, checksum)
+          verifyUnit(() => this.placeLabel(key), paragraph, checksum)
           return JSON.parse(
             Buffer.from(paragraph.buffer, paragraph.byteOffset, paragraph.byteLength).toString('utf8'),
           ) as Paragraph

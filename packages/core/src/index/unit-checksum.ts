@@ -38,9 +38,9 @@ function damaged(place: string): CoreError {
   return new CoreError('INDEX_DAMAGED', `the index of ${place || 'reports without a place'} is damaged (checksum mismatch)`)
 }
 
-/** Throws INDEX_DAMAGED unless `bytes` have the checksum the catalog recorded. */
-export function verifyUnit(place: string, bytes: Uint8Array, expected: string | undefined): void {
-  if (!unitIntact(bytes, expected)) throw damaged(place)
+/** Throws INDEX_DAMAGED unless `bytes` have the checksum the catalog recorded (the place named only then). */
+export function verifyUnit(place: string | (() => string), bytes: Uint8Array, expected: string | undefined): void {
+  if (!unitIntact(bytes, expected)) throw damaged(typeof place === 'function' ? place() : place)
 }
 
 /**
