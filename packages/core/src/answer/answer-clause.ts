@@ -4,7 +4,7 @@ import type { Citation, ReportInfo } from '../types.ts'
 import { cite, citeParagraph } from './cite.ts'
 import { refuse, reportsAsked, type Outcome, type Place } from './outcome.ts'
 import { pickClauses, type ClausePick } from './pick-clause.ts'
-import { unitFits } from '../facts/extract-facts.ts'
+import { TRADE_PARTNERS, unitFits } from '../facts/extract-facts.ts'
 import { findFigures } from '../parse/figures.ts'
 import { YEAR_DIGITS } from '../parse/numbers.ts'
 import { splitClauses } from '../parse/clauses.ts'
@@ -166,7 +166,6 @@ function acceptable(pick: ClausePick, hit: Hit, q: Question, yearInText: number 
   if (yearInText !== null && !names(sentence, yearInText)) return false
   // A target stated inside a review is not a result.
   if (!q.target && TARGET_SENTENCE.test(sentence)) return false
-  if (pick.coverage < MIN_COVERAGE) return false
   // A year asked, and a paragraph looking back on five (过去五年…退出钢铁产能1.7亿吨): not that year's.
   const year = q.time.years[0]
   if (year !== undefined && !q.time.plan && aboutFiveYears(text.slice(0, pick.sentence.end)) && !names(sentence, year))
@@ -340,7 +339,7 @@ function namesWhatIsAsked(pick: ClausePick, text: string, q: Question): boolean 
   if (!pick.namesIndicator || !q.qualifiers.every((word) => quote.includes(word))) return false
   // A word written onto what follows it (工业投资) stays onto it where that is quoted: 工业技改投资 is another investment.
   // 对共建“一带一路”国家和地区货物进出口额: the trade with them, not the place's own.
-  if (/对[^，,。；;]{0,16}(?:国家|地区|经济体)/.test(text.slice(pick.span.start, pick.span.end))) return false
+  if (TRADE_PARTNERS.test(text.slice(pick.span.start, pick.span.end))) return false
   const said = canonicalize(q.said)
   for (const word of q.qualifiers) {
     const next = new RegExp(`${escape(word)}(\\p{Script=Han}{2})`, 'u').exec(said)?.[1]
@@ -365,7 +364,7 @@ function clauseFinder(q: Question, yearInText: number | null): ClauseOf {
     let pick = memo.get(hit)
     if (pick === undefined) {
       // The best clause, or the next best when it is not acceptable (其中…中蒙药材2.6万亩 after the whole's 11万亩).
-      // (Clauses too far from the words asked are never acceptable: they take no place among the few weighed.)
+      // Clauses too far from the words asked are never acceptable, nor take a place among the few weighed.
       const found = pickClauses(hit.paragraph.text, q.terms, q.indicator?.name ?? null, q.measure !== 'value')
         .filter((candidate) => candidate.coverage >= MIN_COVERAGE)
         .slice(0, CLAUSES)

@@ -80,7 +80,10 @@ export function answerPassage(index: ReportIndex, asked: Question, place: Place,
   if (note) ranked.unshift(note)
   // A heading that says what is asked (总体要求) when no paragraph found does: its first paragraph.
   const said = (hit: Hit): boolean => joined.some((phrase) => hit.paragraph.text.includes(phrase))
-  const heading = first || ranked.some(said) ? null : underHeading(index, chosen, joined)
+  const heading =
+    first || joined.length === 0 || ranked.some(said)
+      ? null
+      : underHeading(index, chosen, (h) => joined.some((phrase) => h.includes(phrase)))
   if (heading) ranked.unshift(heading)
   const sentence = (hit: Hit): string => {
     const { start, end } = bestSentence(hit, terms)
@@ -88,8 +91,18 @@ export function answerPassage(index: ReportIndex, asked: Question, place: Place,
   }
   // The paragraph under the heading that names the plan and what is asked of it (“十五五”时期的主要目标任务).
   // (A heading may say 目标任务 where its paragraph says 主要目标是：.)
+  // Under it, the paragraph that says the words itself comes first (“十四五”时期…主要目标 before
+  // “十三五”规划主要目标任务胜利完成 under a heading that names both).
   const headed = q.terms.map((term) => term.replace(/^主要/, ''))
-  const planHeading = plan ? underHeading(index, chosen, [], headed, q.terms.slice(1)) : null
+  const asks = q.terms.slice(1)
+  const planHeading = plan
+    ? underHeading(
+        index,
+        chosen,
+        (h) => headed.every((word) => h.includes(word)),
+        asks.length > 0 ? [[...headed, ...asks], asks] : [],
+      )
+    : null
   if (planHeading) ranked.unshift(planHeading)
   // No heading names it (未来五年,我们的主要预期目标是:): the paragraph that does.
   else if (plan) lift(ranked, (hit) => q.terms.every((term) => loosely(term).test(hit.paragraph.text)))
@@ -221,28 +234,24 @@ function holds(hit: Hit, joined: string[]): number {
 }
 
 /**
- * The first paragraph under a heading that holds an asked phrase (or, given `all`, every one of
- * those); of those, the first that says the words `said` itself (主要目标概括为六个方面：…).
+ * The first paragraph under a heading `heads` accepts; before it, the first under such a heading
+ * that holds every word of one of `says`, taken in order (主要目标概括为六个方面：…).
  */
 function underHeading(
   index: ReportIndex,
   reports: ReportInfo[],
-  joined: string[],
-  all: string[] = [],
-  said: string[] = [],
+  heads: (heading: string) => boolean,
+  says: string[][] = [],
 ): Hit | null {
-  if (joined.length === 0 && all.length === 0) return null
-  const names = (heading = ''): boolean =>
-    all.length > 0 ? all.every((word) => heading.includes(word)) : joined.some((phrase) => heading.includes(phrase))
   for (const info of reports) {
     const report = index.report(info.id)
-    const under = (p: Paragraph): boolean => p.sectionPath.some((heading) => names(heading))
-    const saying = (words: string[]): number =>
-      said.length === 0 ? -1 : (report?.paragraphs.findIndex((p) => under(p) && words.every((w) => p.text.includes(w))) ?? -1)
-    // (“十四五”时期…主要目标 before “十三五”规划主要目标任务胜利完成 under a heading that names both.)
-    const says = [saying([...all, ...said]), saying(said)].find((k) => k >= 0)
-    const k = says ?? report?.paragraphs.findIndex((p) => names(p.sectionPath.at(-1))) ?? -1
-    if (report && k >= 0) return { report: info, paragraph: report.paragraphs[k]!, index: k, score: 1 }
+    if (!report) continue
+    const under = (p: Paragraph): boolean => p.sectionPath.some(heads)
+    const k =
+      says
+        .map((words) => report.paragraphs.findIndex((p) => under(p) && words.every((w) => p.text.includes(w))))
+        .find((at) => at >= 0) ?? report.paragraphs.findIndex((p) => heads(p.sectionPath.at(-1) ?? ''))
+    if (k >= 0) return { report: info, paragraph: report.paragraphs[k]!, index: k, score: 1 }
   }
   return null
 }

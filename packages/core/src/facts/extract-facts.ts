@@ -241,8 +241,7 @@ function subjects(text: string, mentions: IndicatorMention[], place: string | nu
     // 对共建“一带一路”国家进出口额: other countries' (but 国家财政收入 is the country's own), with
     // their goods too (对共建“一带一路”国家和地区货物进出口额).
     if (/国家$/.test(before) && place !== '全国') return false
-    if (/对[^，,。；;]{0,16}(?:国家|地区|经济体)[^，,。；;]{0,6}$/.test(text.slice(Math.max(0, m.start - 30), m.start)))
-      return false
+    if (TRADE_PARTNERS_BEFORE.test(text.slice(Math.max(0, m.start - 30), m.start))) return false
     // Another place named right before (高新区一般公共预算收入, 襄阳、宜昌经济总量), unless it is the
     // report's own (全市, 驻马店市生产总值).
     // 全省财政收入 in a city's report is the province's; 全市 in a city's, its own.
@@ -266,6 +265,10 @@ function ownWhole(place: string): string[] {
   return unit ? [unit] : [...'省市县区镇乡旗州盟']
 }
 
+/** 对共建“一带一路”国家和地区: trade with other economies, named before what it is of. */
+export const TRADE_PARTNERS = /对[^，,。；;]{0,16}(?:国家|地区|经济体)/
+const TRADE_PARTNERS_BEFORE = new RegExp(`${TRADE_PARTNERS.source}[^，,。；;]{0,6}$`)
+
 const GRAIN = INDICATORS.get('粮食产量')!
 const COTTON = INDICATORS.get('棉花产量')!
 const INCOME_ALL = INDICATORS.get('居民人均可支配收入')!
@@ -273,9 +276,10 @@ const INCOME_ALL = INDICATORS.get('居民人均可支配收入')!
 const ELLIPTIC = /总产量|总产|产量/g
 
 function withElliptic(text: string, mentions: IndicatorMention[]): IndicatorMention[] {
-  if (!text.includes('粮食') && !text.includes('棉花')) return mentions
+  const grain = text.includes('粮食')
+  if (!grain && !text.includes('棉花')) return mentions
   const added: IndicatorMention[] = []
-  for (const match of text.includes('粮食') ? text.matchAll(ELLIPTIC) : []) {
+  for (const match of grain ? text.matchAll(ELLIPTIC) : []) {
     const start = match.index
     if (mentions.some((m) => start < m.end && start + match[0].length > m.start)) continue
     const before = text.slice(0, start)

@@ -57,9 +57,17 @@ const FIRST_YEAR: Record<string, number> = {
 /** Every five-year plan a text names, as spans (“十三五”时期发展成就和“十四五”时期主要目标 -> 2016-2020, 2021-2025). */
 export function planPeriodsIn(text: string): { from: number; to: number }[] {
   return [...text.matchAll(PLAN_PERIOD)].flatMap((match) => {
-    const first = FIRST_YEAR[match[1] ?? match[3] ?? match[5] ?? match[7] ?? match[9]!]
+    const { first } = planParts(match)
     return first === undefined ? [] : [{ from: first, to: first + 4 }]
   })
+}
+
+/** A plan's first year and the word after its name (时期, 规划), from whichever alternative of `PLAN_PERIOD` matched. */
+function planParts(match: RegExpMatchArray): { first: number | undefined; span: string } {
+  // Each alternative captures the name (十三, 六, 一) and then what follows it: groups 1 and 2, 3 and 4, ….
+  for (let group = 1; group < match.length; group += 2)
+    if (match[group] !== undefined) return { first: FIRST_YEAR[match[group]!], span: match[group + 1] ?? '' }
+  return { first: undefined, span: '' }
 }
 
 /**
@@ -68,8 +76,7 @@ export function planPeriodsIn(text: string): { from: number; to: number }[] {
  */
 export function planPeriodIn(text: string, strict = false): { from: number; to: number; match: RegExpMatchArray } | null {
   for (const match of text.matchAll(PLAN_PERIOD)) {
-    const first = FIRST_YEAR[match[1] ?? match[3] ?? match[5] ?? match[7] ?? match[9]!]
-    const span = match[2] ?? match[4] ?? match[6] ?? match[8] ?? match[10] ?? ''
+    const { first, span } = planParts(match)
     if (first !== undefined && (!strict || /时期|期间|以来|末/.test(span))) return { from: first, to: first + 4, match }
   }
   return null
