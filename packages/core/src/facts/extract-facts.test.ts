@@ -28,4 +28,35 @@ describe('extractFacts', () => {
     expect(facts('这五年计划安排平均每年有财政赤字三十亿元左右。')).toEqual([])
     expect(facts('今年财政赤字预计降到二十七亿元。').map((f) => f.figure)).toEqual(['二十七亿元'])
   })
+
+  it('reads 分别 of a list that shares its ending (城镇居民、农村居民人均可支配收入), and of one it cannot read not at all', () => {
+    const listed = facts('城镇居民、农村居民人均可支配收入分别增长4.6%、6.7%。')
+    expect(listed.map((f) => [f.indicator, f.figure])).toEqual([
+      ['城镇居民人均可支配收入', '4.6%'],
+      ['农村居民人均可支配收入', '6.7%'],
+    ])
+    // 高技术制造业 is no indicator: the clause before (粮食产量…) does not take its figure.
+    expect(facts('粮食产量1.4万亿斤；高技术制造业、装备制造业增加值分别增长8.9%、7.7%。')).toEqual([
+      { indicator: '粮食产量', measure: 'value', year: 2016, target: false, figure: '1.4万亿斤' },
+    ])
+  })
+
+  it('dates a figure by the year it is compared with only when it is that year’s (比一九五七年的一百二十六亿元)', () => {
+    const context: FactContext = { part: 'review', year: 1958, planYear: 1959 }
+    expect(facts('基本建设投资总额达到二百一十四亿元，比一九五七年的一百二十六亿元增长百分之七十。', context)).toEqual([
+      { indicator: '基本建设投资', measure: 'value', year: 1958, target: false, figure: '二百一十四亿元' },
+      { indicator: '基本建设投资', measure: 'value', year: 1957, target: false, figure: '一百二十六亿元' },
+      { indicator: '基本建设投资', measure: 'growth', year: 1958, target: false, figure: '百分之七十' },
+    ])
+    // 比１９５５年基本建设投资增长６２％, in the report that reviews 1955: some later year's growth, not 1955's.
+    expect(facts('比１９５５年基本建设投资增长６２％。', { part: 'other', year: 1955, planYear: 1956 })).toEqual([])
+  })
+
+  it('reads 共为 with a year written as that year’s level, and 完成年计划２７％ as no growth', () => {
+    const context: FactContext = { part: 'other', year: 1955, planYear: 1956 }
+    expect(facts('１９５５年完成的基本建设投资额共为８６．３亿元。', context).map((f) => [f.measure, f.year])).toEqual([
+      ['value', 1955],
+    ])
+    expect(facts('全国基本建设投资总额完成年计划２７％。', context)).toEqual([])
+  })
 })

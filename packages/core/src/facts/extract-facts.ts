@@ -72,7 +72,8 @@ export function extractFacts(text: string, context: FactContext): Omit<Fact, 'pa
       const prefix = normalized.slice(first.start, mention.start)
       // 工业总产值比一九六四年增长百分之十一: a figure compared with the reviewed year (or a later one) is
       // of some year after it, which the clause does not say.
-      const compared = COMPARED_YEAR.exec(between)
+      // (比１９５５年基本建设投资增长６２％: the year compared with may also stand before the indicator.)
+      const compared = COMPARED_YEAR.exec(between) ?? COMPARED_BEFORE.exec(prefix)
       const base = compared ? yearOf(compared[1]!) : null
       // (Planned, 计划草案拟定，工业总产值比一九六四年增长百分之十一左右 is the plan year's, over the reviewed one.)
       const planned = context.part === 'plan' || /计划|拟定|拟|预计/.test(normalized.slice(sentence.start, figure.start))
@@ -89,6 +90,7 @@ export function extractFacts(text: string, context: FactContext): Omit<Fact, 'pa
       )
       const change = /[由从]/.test(between) ? spanBefore(normalized, mention.start) : null
       const explicit =
+        baseYear(afterLastFigure(between)) ??
         yearBefore(afterLastFigure(between)) ??
         (withoutFigures(between) === between ? yearBefore(prefix) : null) ??
         leadYear ??
@@ -119,6 +121,7 @@ export function extractFacts(text: string, context: FactContext): Omit<Fact, 'pa
               `${/年均.*(?:增长|增速)/.test(normalized.slice(mention.start, mention.end)) ? '年均' : ''}${between}`,
               overYears,
               explicit ?? context.year,
+              explicit !== null,
             )
       // 过去五年…贫困人口减少6800多万: a change over the years looked back on is their sum, no year's.
       if (
@@ -341,7 +344,7 @@ const CONNECTOR =
 const CONNECTORS = new RegExp(`^(?:${CONNECTOR})*$`)
 /** A clause that carries on the subject of the one before: 增长8.5%, 同比下降12.43%. */
 const CONTINUES = new RegExp(
-  String.raw`^即?(?:去年|今年|全年|当年|(?:${YEAR_DIGITS})年)?(?:全国|全省|全市|全县|全区)?(?:平均每人)?(?:又|再|还)?(?:增产|减产|占|同比|比上年|比去年|较上年|较去年|比\d|比[一二][〇○O零九]|增长|下降|增幅|增速|减少|提高|降低|上涨|回落|年均|总量|总额|达到|达|完成|实现|实际增长|名义增长|按可比价格计算|按可比价计算|按可比口径计算|可比价|可比|同口径|分别|突破|首次突破|跨越|迈上|跃上|站上)|^(?:从|由)(?:19|20)\d{2}年|^到(?:${YEAR_DIGITS})年(?:就|又|已经|已)?(?:增加|增长|提高|上升|达到|发展)`,
+  String.raw`^即?(?:去年|今年|全年|当年|(?:${YEAR_DIGITS})年)?(?:全国|全省|全市|全县|全区)?(?:平均每人)?(?:又|再|还)?(?:增产|减产|占|同比|比上年|比去年|较上年|较去年|比\d|比[一二][〇○O零九]|增长|下降|增幅|增速|减少|提高|降低|上涨|回落|年均|总量|总额|达到|达|完成|实现|实际增长|名义增长|按可比价格计算|按可比价计算|按可比口径计算|可比价|可比|同口径|分别|突破|首次突破|跨越|迈上|跃上|站上|拟定为|拟定|定为)|^(?:从|由)(?:19|20)\d{2}年|^到(?:${YEAR_DIGITS})年(?:就|又|已经|已)?(?:增加|增长|提高|上升|达到|发展)`,
 )
 /** A clause that only ranks or compares (居全省第3位, 增速全国第3, 高于全国1.2个百分点): the clause after it may still carry on the subject. */
 const RANKS =
@@ -387,7 +390,7 @@ function attach(text: string, mentions: IndicatorMention[], figures: Figure[], c
     const after = figures.filter((f) => f.start > at && f.start < sentenceEnd(clauses, clause, text))
     const same = after.filter((f) => sameKind(f, after[0]!))
     // 接待游客超10.9亿人次，旅游总收入超1.3万亿元，分别增长15.8%和11.5%: the subjects of the clauses before.
-    const group = ending.length >= 2 ? ending : clauseSubjects(mentions, clauses, clause, at, same.length)
+    const group = ending.length >= 2 ? ending : clauseSubjects(text, mentions, clauses, clause, at, same.length)
     if (group.length >= 2 && same.length >= group.length) {
       group.forEach((mention, i) => mention && pairs.push([mention, same[i]!]))
     }
@@ -456,7 +459,7 @@ function withSharedEndings(text: string, mentions: IndicatorMention[]): Indicato
  * each with that ending, read as an indicator where it is one (粮食产量), in order; null where not.
  */
 function sharedEnding(text: string, clause: Span, at: number): (IndicatorMention | null)[] {
-  const list = /(?:\p{Script=Han}{1,8}[、和及与])+\p{Script=Han}{2,10}$/u.exec(text.slice(clause.start, at))
+  const list = /(?:\p{Script=Han}{1,8}[、和及与])+\p{Script=Han}{2,14}$/u.exec(text.slice(clause.start, at))
   if (!list) return []
   const items: Span[] = []
   const start = clause.start + list.index
@@ -465,7 +468,8 @@ function sharedEnding(text: string, clause: Span, at: number): (IndicatorMention
     items.push({ start: from, end: from + item[1]!.length })
   }
   const last = text.slice(items.at(-1)!.start, items.at(-1)!.end)
-  for (let length = 2; length <= Math.min(4, last.length - 1); length++) {
+  // (城镇居民、农村居民人均可支配收入: an ending as long as 人均可支配收入.)
+  for (let length = 2; length <= Math.min(8, last.length - 1); length++) {
     const ending = last.slice(-length)
     const read = items.map((item): IndicatorMention | null => {
       const word = text.slice(item.start, item.end)
@@ -480,6 +484,7 @@ function sharedEnding(text: string, clause: Span, at: number): (IndicatorMention
 
 /** The last mention of each of the `count` clauses of a sentence before `at` (one subject a clause). */
 function clauseSubjects(
+  text: string,
   mentions: IndicatorMention[],
   clauses: Span[],
   clause: Span,
@@ -489,6 +494,8 @@ function clauseSubjects(
   if (count < 2) return []
   // The clause of 分别 itself, when it names something before 分别; else only the clauses before it.
   const own = mentions.some((m) => m.start >= clause.start && m.end <= at)
+  // 高技术制造业、装备制造业增加值分别增长8.9%、7.7%: the clause lists its own subjects, not all of them indicators.
+  if (own && /[、和与及]/.test(text.slice(clause.start, at))) return []
   // 城乡居民人均可支配收入分别达43020元、22680元，分别增长8.5%、10%: the same list again.
   const previous = clauses.filter((c) => c.start < clause.start).at(-1)
   if (!own && previous) {
@@ -527,7 +534,8 @@ function governs(text: string, mention: IndicatorMention, figure: Figure, clause
     if (clause.start <= first.start || clause.start > last.start) continue
     const upTo = clause.start === last.start ? figure.start : clause.end
     const words = text.slice(clause.start, upTo)
-    if (clause.start !== last.start && (RANKS.test(words) || /^在.{0,24}基础上$/.test(words))) continue
+    // (通过国家预算的部分: which part of it the figure after is.)
+    if (clause.start !== last.start && (RANKS.test(words) || /^在.{0,24}基础上$|^[^\d，,]{0,14}的部分$/.test(words))) continue
     if (!CONTINUES.test(words) || !CONNECTORS.test(gist(words))) return false
   }
   return true
@@ -545,6 +553,7 @@ function measureOf(
   between: string,
   overYears: boolean,
   year: number | null,
+  yearWritten: boolean,
 ): Measure | null {
   const words = gist(between)
   const percent = figure.unit === '%' || figure.unit === '‰'
@@ -552,6 +561,8 @@ function measureOf(
   if (/连年|连续|年年|多年/.test(between)) return null
   if (figure.unit === '个百分点' || figure.unit === '百分点') return 'change'
   if (percent) {
+    // 完成年计划２７％: how much of the plan is done, no growth.
+    if (/完成(?:全?年)?计划的?$/.test(words)) return null
     // 城镇调查失业率平均为4.2%: a ratio's average over the year is its value.
     if (indicator.kind === 'ratio' && !/年均|平均每年/.test(words)) return /比重|占比/.test(words) ? 'share' : 'value'
     // 全国平均每人达到三百五十五元，比上年增长14.7%: an average over people, not over years.
@@ -564,7 +575,8 @@ function measureOf(
     return 'growth'
   }
   if (indicator.kind === 'ratio') return null
-  if (/累计|共计|总计|五年|^共/.test(words)) return 'total'
+  // (１９５５年完成的基本建设投资额共为８６．３亿元: one year's, with its year written.)
+  if (/累计|共计|总计|五年/.test(words) || (/^共/.test(words) && !yearWritten)) return 'total'
   if (/年均(?:增长|增加|新增)?$/.test(words)) return 'change'
   if (/(?:增加|增长|减少|下降|提高|新增|降低|增产|减产|脱贫)了?$/.test(words)) return 'change'
   if (!unitFits(indicator, figure.unit)) return null
@@ -608,6 +620,7 @@ const YEAR = `(${YEAR_DIGITS})\\s*年`
 const ANY_YEAR = new RegExp(YEAR)
 /** 比一九六四年, 较2015年: the year a figure is compared with. */
 const COMPARED_YEAR = new RegExp(`(?:比|较)${YEAR}`)
+const COMPARED_BEFORE = new RegExp(`(?:比|较)${YEAR}$`)
 /** Years as `gist` strips them, with the year compared with. */
 const YEARS_WRITTEN = new RegExp(`(?:比|较)?${YEAR}(?:底|末|度)?`, 'g')
 const YEAR_BEFORE = new RegExp(`(?<!比|较|同|较之|与)${YEAR}(?!以来|至|到|-|—|～|~|起|初)`, 'g')
@@ -623,6 +636,14 @@ function yearBefore(between: string): number | null {
   const last = [...between.matchAll(YEAR_BEFORE)].at(-1)
   return last ? yearOf(last[1]!) : null
 }
+
+/** 比一九五七年的一百二十六亿元: the figure right after a year compared with is that year's. */
+function baseYear(between: string): number | null {
+  const base = BASE_FIGURE.exec(between)
+  return base ? yearOf(base[1]!) : null
+}
+
+const BASE_FIGURE = new RegExp(`(?:比|较)${YEAR}的$`)
 
 /** A change over years: 从2015年的2.6万亿元增长到2020年的3.62万亿元, 由1997年的5160元增加到2002年的. */
 const SPAN = new RegExp(`[由从]${YEAR}的?[^。；;]{0,30}?(?:到|至)${YEAR}`, 'g')

@@ -44,6 +44,7 @@ describe('headingPart', () => {
     ['二、2025年目标任务和主要工作', 'plan'],
     ['二、“十一五”时期的指导原则和发展目标', 'plan'],
     ['（一）经济发展取得新成就', null],
+    ['一、第一个五年计划时期内和第二个五年计划的第一年——一九五八年的伟大成就', 'review'],
     ['一、当前国内形势和基本任务', null],
   ])('says %s opens %s', (heading, part) => {
     expect(headingPart(heading)).toBe(part)

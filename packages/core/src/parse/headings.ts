@@ -51,6 +51,8 @@ export function headingPart(text: string, delivered: number | null = null): Part
     return Number(year[1]) >= delivered ? 'plan' : 'review'
   // 主要工作 alone is a review (2023年主要工作); beside a plan word it is the plan (目标任务和主要工作).
   if (/回顾|完成情况|以来|过去|成绩|工作总结/.test(text)) return 'review'
+  // 第一个五年计划时期内…一九五八年的伟大成就: the achievements of a time (not 取得新成就, which may be aimed at).
+  if (/的\p{Script=Han}{0,2}成就$/u.test(text)) return 'review'
   // 当前国内形势和基本任务: what was done and what is to be done, neither part alone.
   if (/形势/.test(text) && !/今年|明年|今后|未来|面临|\d{4}年/.test(text)) return null
   if (/主要工作$/.test(text) && !/目标|任务|安排|计划/.test(text)) return 'review'

@@ -169,6 +169,8 @@ export const INDICATOR_LIST: Indicator[] = [
   { name: '工业投资', kind: 'amount', flow: true, forms: ['工业固定资产投资', '工业固投'] },
   { name: '民间投资', kind: 'amount', flow: true, forms: ['民间固定资产投资', '民间固投'] },
   { name: '基础设施投资', kind: 'amount', flow: true },
+  // The State Council's reports of the planned economy: 基本建设投资总额, 通过国家预算的部分.
+  { name: '基本建设投资', kind: 'amount', flow: true, forms: ['基本建设投资总额', '基本建设投资额'] },
   { name: '房地产开发投资', kind: 'amount', flow: true },
   {
     name: '社会消费品零售总额',
@@ -231,7 +233,13 @@ export const INDICATOR_LIST: Indicator[] = [
   {
     name: '居民人均可支配收入',
     kind: 'amount',
-    forms: ['全体居民人均可支配收入', '全省居民人均可支配收入', '全市居民人均可支配收入', '全县居民人均可支配收入'],
+    forms: [
+      '全体居民人均可支配收入',
+      '全省居民人均可支配收入',
+      '全市居民人均可支配收入',
+      '全县居民人均可支配收入',
+      '居民年人均可支配收入',
+    ],
     asked: ['居民收入', '老百姓收入', '人均收入'],
   },
   {
