@@ -3,7 +3,7 @@ import { answersFor } from '../facts/report-facts.ts'
 import { splitSentences } from '../parse/clauses.ts'
 import { cutWords } from '../text/segmenter.ts'
 import type { Paragraph, ReportInfo } from '../types.ts'
-import { cite } from './cite.ts'
+import { cite, citeParagraph } from './cite.ts'
 import { refuse, type Outcome, type Place } from './outcome.ts'
 import { REASONS, yearList } from './reasons.ts'
 import { answerSentence } from './sentence.ts'
@@ -125,6 +125,18 @@ export function answerPassage(index: ReportIndex, asked: Question, place: Place,
   // 重点做好六个方面工作： — the list is the headings that follow.
   const quote = citations[0]!.quote
   const list = /[：:]$/.test(quote.text) && quote.end >= best.paragraph.text.length ? listAfter(index, best) : null
+  // 重点工作有哪些, answered by the paragraph that opens 三、2026年重点工作安排: the list is the section's
+  // numbered headings, each cited by the paragraph it opens.
+  const section =
+    !list && ASKS_LIST.test(q.said) && opensSection(index, best, [...joined, terms.join('')]) ? listAfter(index, best) : null
+  if (section && section.opened.length > 0) {
+    const items = section.opened.map((hit) => citeParagraph(hit, best.score))
+    return {
+      found: true,
+      answer: answerSentence(report.place ?? place.name, when, section.items.join('；')),
+      citations: [...items, ...citations].slice(0, Math.max(limit, items.length + 1)),
+    }
+  }
   if (!list) return { found: true, answer: answerSentence(report.place ?? place.name, when, quote.text), citations }
   // The items' own paragraphs are cited first when the items are paragraphs (一要聚力项目建设，…).
   const items = list.hits.map((hit, k) => cite(hit, { start: 0, end: list.items[k]!.length }, best.score))
@@ -140,16 +152,22 @@ export function answerPassage(index: ReportIndex, asked: Question, place: Place,
  * to the next heading above them, or else the lead clauses of the numbered paragraphs that follow
  * (一要聚力项目建设，…), with those paragraphs.
  */
-function listAfter(index: ReportIndex, hit: Hit): { items: string[]; hits: Hit[] } | null {
+function listAfter(index: ReportIndex, hit: Hit): { items: string[]; hits: Hit[]; opened: Hit[] } | null {
   const paragraphs = index.report(hit.report.id)?.paragraphs ?? []
   const depth = hit.paragraph.sectionPath.length
   const headings: string[] = []
-  for (const paragraph of paragraphs.slice(hit.index + 1)) {
+  // The first paragraph under each heading.
+  const opened: Hit[] = []
+  for (const [k, paragraph] of paragraphs.entries()) {
+    if (k <= hit.index) continue
     if (paragraph.sectionPath.length < depth || headings.length >= 12) break
     const heading = paragraph.sectionPath[depth]
-    if (heading && NUMBERED.test(heading) && !headings.includes(heading)) headings.push(heading)
+    if (heading && NUMBERED.test(heading) && !headings.includes(heading)) {
+      headings.push(heading)
+      opened.push({ report: hit.report, paragraph, index: k, score: hit.score })
+    }
   }
-  if (headings.length > 0) return { items: headings, hits: [] }
+  if (headings.length > 0) return { items: headings, hits: [], opened }
   const items: string[] = []
   const hits: Hit[] = []
   for (let k = hit.index + 1; k < paragraphs.length && items.length < 12; k++) {
@@ -161,7 +179,15 @@ function listAfter(index: ReportIndex, hit: Hit): { items: string[]; hits: Hit[]
     items.push(paragraph.text.slice(0, Math.max(1, number.length + (rest < 0 ? paragraph.text.length : rest))))
     hits.push({ report: hit.report, paragraph, index: k, score: hit.score })
   }
-  return items.length > 0 ? { items, hits } : null
+  return items.length > 0 ? { items, hits, opened: [] } : null
+}
+
+/** Whether a hit is the first paragraph under its heading, and the heading says an asked phrase (重点工作). */
+function opensSection(index: ReportIndex, hit: Hit, joined: string[]): boolean {
+  const heading = hit.paragraph.sectionPath.at(-1)
+  if (!heading || !joined.some((phrase) => heading.includes(phrase))) return false
+  const before = hit.index > 0 ? index.report(hit.report.id)?.paragraphs[hit.index - 1] : undefined
+  return before?.sectionPath.at(-1) !== heading
 }
 
 /** How an item of a list opens: （一）, 一是, 一要, 1. */
