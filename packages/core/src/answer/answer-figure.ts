@@ -1,6 +1,6 @@
 import type { Hit, ReportIndex } from '../index/report-index.ts'
 import { answersFor } from '../facts/report-facts.ts'
-import { splitClauses } from '../parse/clauses.ts'
+import { clausesAfter, splitClauses } from '../parse/clauses.ts'
 import { indicatorLabel, indicatorMentions } from '../text/indicators.ts'
 import { canonicalize, normalize } from '../text/segmenter.ts'
 import type { Citation, Fact, ReportInfo } from '../types.ts'
@@ -210,11 +210,15 @@ function others(wanted: Found[], best: Found): Found[] {
   })
 }
 
+/** Clauses after a fact's own that may carry its quote on (,同比增长13%，居全省第3位). */
+const CARRIED = 6
+
 /** The citation of a fact; asked with words that narrow it, its quote runs on to say what it is for. */
 export function citeFact(found: Found, narrowed = false): Citation {
   const { hit, fact } = found
   const text = hit.paragraph.text
-  const quote = extendQuote(text, splitClauses(text), fact.quote)
+  // (Only the few clauses after the quote can carry it on: a series cites hundreds of facts.)
+  const quote = extendQuote(text, clausesAfter(text, fact.quote.end, CARRIED), fact.quote)
   return cite(hit, narrowed ? { start: quote.start, end: Math.max(quote.end, aside(found)) } : quote, hit.score)
 }
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import { CoreError } from '../errors.ts'
 
 /*
@@ -18,7 +18,7 @@ export const CHECK_BLOCK = 16 * 1024
 const DIGEST = 16
 
 function blockDigest(block: Uint8Array): Buffer {
-  return createHash('sha256').update(block).digest().subarray(0, DIGEST)
+  return hash('sha256', block, 'buffer').subarray(0, DIGEST)
 }
 
 /** The checksum of a unit's bytes: the first 16 bytes of each 16 KB block's sha256, in order, base64. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { splitClauses, splitSentences, type Span } from './clauses.ts'
+import { clausesAfter, splitClauses, splitSentences, type Span } from './clauses.ts'
 
 const texts = (text: string, spans: Span[]) => spans.map((span) => text.slice(span.start, span.end))
 
@@ -43,6 +43,13 @@ describe('splitClauses', () => {
       '发放救助款项430.35万元（含临时救助（共12户，6万元）等）',
       '惠及群众1200人次',
     ])
+  })
+
+  it('reads the first few clauses after the end of one as the whole text’s split does', () => {
+    const text = '1-6月,全镇完成地区生产总值45.2亿元(预计数,下同),同比下降12.43%;固定资产投资21.95亿元,同比增长13%。'
+    const all = splitClauses(text)
+    expect(clausesAfter(text, all[1]!.end, 2)).toEqual(all.slice(2, 4))
+    expect(clausesAfter(text, all[1]!.end, 9)).toEqual(all.slice(2))
   })
 
   it('gives spans that lie inside the text in order, without overlap', () => {

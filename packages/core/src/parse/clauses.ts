@@ -13,6 +13,14 @@ export function splitClauses(text: string): Span[] {
   return split(text, CLAUSE_ENDS)
 }
 
+/**
+ * The first `count` clauses from `from` on, a place outside brackets (the end of a clause) where the
+ * reading starts afresh: what may carry a quote on, read without cutting the whole paragraph.
+ */
+export function clausesAfter(text: string, from: number, count: number): Span[] {
+  return split(text, CLAUSE_ENDS, from, count)
+}
+
 const MAX_BRACKET = 80
 
 // Characters are read as UTF-16 codes, not one-character strings: building an index splits every
@@ -38,12 +46,12 @@ function groupsDigits(text: string, i: number): boolean {
   )
 }
 
-function split(text: string, delimiters: Set<number>): Span[] {
+function split(text: string, delimiters: Set<number>, from = 0, count = Infinity): Span[] {
   const spans: Span[] = []
-  let start = 0
+  let start = from
   let depth = 0
   let opened = 0
-  for (let i = 0; i <= text.length; i++) {
+  for (let i = from; i <= text.length; i++) {
     // The end of the text ends a span as 。 does.
     const code = i < text.length ? text.charCodeAt(i) : FULL_STOP
     // Every mark below is 。 or before it, or a full-width form (！ and after): what lies between,
@@ -62,7 +70,7 @@ function split(text: string, delimiters: Set<number>): Span[] {
       !((code === COLON || code === COLON_WIDE) && isDigit(text.charCodeAt(i - 1)) && isDigit(text.charCodeAt(i + 1))) &&
       !((code === COMMA || code === COMMA_WIDE) && groupsDigits(text, i))
     ) {
-      if (i > start) spans.push({ start, end: i })
+      if (i > start && spans.push({ start, end: i }) >= count) break
       start = i + 1
       depth = 0
     }
