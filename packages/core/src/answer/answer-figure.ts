@@ -156,7 +156,9 @@ export function wantedFacts(found: Found[], q: Question): Found[] {
 /** Whether a fact's quote (or the words right before it, or its `aside`) bears every word that narrows the question. */
 function bears(found: Found, qualifiers: string[]): boolean {
   if (qualifiers.length === 0) return true
-  const near = canonicalize(found.hit.paragraph.text.slice(Math.max(0, found.fact.quote.start - 10), aside(found)))
+  const { quote } = found.fact
+  // (The quote to its end: 10.8万农村贫困人口实现稳定脱贫 names what it counts after the figure.)
+  const near = canonicalize(found.hit.paragraph.text.slice(Math.max(0, quote.start - 10), Math.max(quote.end, aside(found))))
   // A lone character the segmenter left of the question (去 of 去年去新疆旅游的人) narrows nothing here.
   return qualifiers.every((word) => word.length < 2 || near.includes(word))
 }

@@ -169,7 +169,10 @@ function measureOf(asked: string, named: string, indicator: Indicator | null, ti
   // 多少贫困人口脱贫 asks a change; 还剩多少…脱贫, the ones left.
   if (CHANGE.test(asked) && indicator?.kind === 'count' && !/剩/.test(asked))
     // 2013到2017年这五年贫困人口减少了多少: the change over the span, summed.
-    return time.range && time.years.length === 0 && /这五年|五年来|一共|累计|总共|共/.test(text) ? 'total' : 'change'
+    // (十三五期间多少农村贫困人口脱贫: a plan's five years, summed too.)
+    return time.range && time.years.length === 0 && (time.plan || /这五年|五年来|一共|累计|总共|共/.test(text))
+      ? 'total'
+      : 'change'
   // 历年变化, 2010年到2015年的变化: how the level changed, year by year.
   const overYears = (time.range !== null || time.all) && /变化|走势|趋势/.test(asked)
   if (

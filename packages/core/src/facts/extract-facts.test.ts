@@ -59,4 +59,24 @@ describe('extractFacts', () => {
     ])
     expect(facts('全国基本建设投资总额完成年计划２７％。', context)).toEqual([])
   })
+
+  it('reads people counted before they are named (10.8万农村贫困人口实现稳定脱贫) as a change, over five years a sum', () => {
+    const context: FactContext = { part: 'review', year: 2015, planYear: 2016 }
+    expect(facts('全力推进精准扶贫，10.8万农村贫困人口实现稳定脱贫。', context)).toEqual([
+      { indicator: '农村贫困人口', measure: 'change', year: 2015, target: false, figure: '10.8万' },
+    ])
+    expect(facts('五年实现59.7万贫困人口稳定脱贫。', context).map((f) => f.measure)).toEqual(['total'])
+    // Not the ones left: 剩余的551万农村贫困人口 is no change.
+    expect(facts('剩余的551万农村贫困人口全部脱贫。', context)).toEqual([])
+  })
+
+  it('reads a target a report recalls as a target, and what was achieved beside it as the result', () => {
+    const context: FactContext = { part: 'review', year: 1996, planYear: 1997 }
+    expect(
+      facts('去年政府工作报告提出，物价涨幅要从１４．８％降到１０％左右，经过上下各方面的努力，实际回落到６．１％。', context),
+    ).toEqual([
+      { indicator: '居民消费价格涨幅', measure: 'value', year: 1996, target: true, figure: '１０％' },
+      { indicator: '居民消费价格涨幅', measure: 'value', year: 1996, target: false, figure: '６．１％' },
+    ])
+  })
 })

@@ -44,7 +44,7 @@ export function extractFacts(text: string, context: FactContext): Omit<Fact, 'pa
     context.aboveCounty === true,
   )
   if (mentions.length === 0) return facts
-  const figures = findFigures(normalized)
+  const figures = withCountsBefore(normalized, findFigures(normalized), mentions)
   let carried: IndicatorMention | null = null
   for (const sentence of splitSentences(normalized)) {
     let own = mentions.filter((m) => m.start >= sentence.start && m.end <= sentence.end)
@@ -85,7 +85,7 @@ export function extractFacts(text: string, context: FactContext): Omit<Fact, 'pa
       if (timeOnly === null && /^[，,]?比(?:19|20)\d{2}年翻(?:一|两)?番/.test(normalized.slice(figure.end, figure.end + 12)))
         continue
       // 从2015年的87.55亿元增长到118.32亿元: a year belongs to the figure right after it, not to one further on.
-      const starts = /^的?(?:增长|增加|提高|上升|下降|减少|扩大|缩小)?(?:到|至)/.test(
+      const starts = /^的?(?:增长|增加|提高|上升|下降|降低|降|回落|减少|扩大|缩小)?(?:到|至)/.test(
         normalized.slice(figure.end, figure.end + 6),
       )
       const change = /[由从]/.test(between) ? spanBefore(normalized, mention.start) : null
@@ -114,15 +114,19 @@ export function extractFacts(text: string, context: FactContext): Omit<Fact, 'pa
         // clause after the sum, a year's.)
         /(?<!全年)(?:累计|共计|总计)/.test(prefix) && figure.unit !== '%' && last.start === first.start
           ? 'total'
-          : // 经济年均增长保持在6.5%以上: the mention itself says the yearly average.
-            measureOf(
-              mention.indicator,
-              figure,
-              `${/年均.*(?:增长|增速)/.test(normalized.slice(mention.start, mention.end)) ? '年均' : ''}${between}`,
-              overYears,
-              explicit ?? context.year,
-              explicit !== null,
-            )
+          : figure.end <= mention.start && LEFT_POVERTY.test(normalized.slice(mention.end, last.end))
+            ? /五年|累计|共计|总计/.test(prefix)
+              ? 'total'
+              : 'change'
+            : // 经济年均增长保持在6.5%以上: the mention itself says the yearly average.
+              measureOf(
+                mention.indicator,
+                figure,
+                `${/年均.*(?:增长|增速)/.test(normalized.slice(mention.start, mention.end)) ? '年均' : ''}${between}`,
+                overYears,
+                explicit ?? context.year,
+                explicit !== null,
+              )
       // 过去五年…贫困人口减少6800多万: a change over the years looked back on is their sum, no year's.
       if (
         measure === 'change' &&
@@ -157,9 +161,12 @@ export function extractFacts(text: string, context: FactContext): Omit<Fact, 'pa
       const ahead =
         !back && (LOOKS_AHEAD.test(lead) || (context.early === true && LOOKS_AHEAD.test(normalized.slice(0, figure.start))))
       // 去年…曾提出，要把全年物价上涨幅度控制在百分之十以内: a target recalled, never a result.
-      const recalled = /(?:要把|提出要?|要求|力争)[^。]{0,30}控制在[^。\d]{0,4}$/.test(lead)
+      // (去年政府工作报告提出，物价涨幅要从１４．８％降到１０％左右: the same.)
+      const recalled =
+        /(?:要把|提出要?|要求|力争)[^。]{0,30}控制在[^。\d]{0,4}$/.test(lead) ||
+        /报告(?:提出|要求)[^。]{0,40}要[^。]{0,20}$/.test(lead)
       // 一九八一年计划为百分之三点七，实际达到百分之四点六: what was achieved, beside the plan.
-      const actual = /实际(?:达到|完成|实现|增长|为)?$/.test(between)
+      const actual = /实际(?:达到|完成|实现|增长|为|回落到|降到|下降到|回落至|降至)?$/.test(between)
       const reached = timeOnly?.[0] !== undefined && context.year !== null && Number(timeOnly[1]) > context.year
       // 钢产量…到一九五八年就增加到一千一百零八万吨, in the plan part of the report that reviews 1958: done.
       const done = explicit !== null && context.year !== null && explicit <= context.year && !TARGET_WORDS.test(lead)
@@ -344,7 +351,7 @@ const CONNECTOR =
 const CONNECTORS = new RegExp(`^(?:${CONNECTOR})*$`)
 /** A clause that carries on the subject of the one before: 增长8.5%, 同比下降12.43%. */
 const CONTINUES = new RegExp(
-  String.raw`^即?(?:去年|今年|全年|当年|(?:${YEAR_DIGITS})年)?(?:全国|全省|全市|全县|全区)?(?:平均每人)?(?:又|再|还)?(?:增产|减产|占|同比|比上年|比去年|较上年|较去年|比\d|比[一二][〇○O零九]|增长|下降|增幅|增速|减少|提高|降低|上涨|回落|年均|总量|总额|达到|达|完成|实现|实际增长|名义增长|按可比价格计算|按可比价计算|按可比口径计算|可比价|可比|同口径|分别|突破|首次突破|跨越|迈上|跃上|站上|拟定为|拟定|定为)|^(?:从|由)(?:19|20)\d{2}年|^到(?:${YEAR_DIGITS})年(?:就|又|已经|已)?(?:增加|增长|提高|上升|达到|发展)`,
+  String.raw`^即?(?:去年|今年|全年|当年|(?:${YEAR_DIGITS})年)?(?:全国|全省|全市|全县|全区)?(?:平均每人)?(?:又|再|还)?(?:增产|减产|占|同比|比上年|比去年|较上年|较去年|比\d|比[一二][〇○O零九]|增长|下降|增幅|增速|减少|提高|降低|上涨|回落|年均|总量|总额|达到|达|完成|实现|实际增长|实际回落|实际下降|实际降|名义增长|按可比价格计算|按可比价计算|按可比口径计算|可比价|可比|同口径|分别|突破|首次突破|跨越|迈上|跃上|站上|拟定为|拟定|定为)|^(?:从|由)(?:19|20)\d{2}年|^到(?:${YEAR_DIGITS})年(?:就|又|已经|已)?(?:增加|增长|提高|上升|达到|发展)`,
 )
 /** A clause that only ranks or compares (居全省第3位, 增速全国第3, 高于全国1.2个百分点): the clause after it may still carry on the subject. */
 const RANKS =
@@ -375,6 +382,27 @@ function gist(between: string): string {
 }
 
 /** A verb that puts a figure before its indicator: 拟发行1500亿元长期建设国债, 完成全镇3647户农村改厕. */
+/**
+ * The figures, with the ones a count of people gives before naming them (10.8万农村贫困人口): the
+ * noun is the unit there, which the figures' reading cannot know.
+ */
+function withCountsBefore(text: string, figures: Figure[], mentions: IndicatorMention[]): Figure[] {
+  const added: Figure[] = []
+  for (const mention of mentions) {
+    if (mention.indicator.kind !== 'count' || !/人口|人数|人员/.test(text.slice(mention.start, mention.end))) continue
+    const count = /(?<![\d.])(\d+(?:\.\d+)?)([余多]?)万([余多]?)$/.exec(
+      text.slice(Math.max(0, mention.start - 12), mention.start),
+    )
+    if (!count) continue
+    const start = mention.start - count[0].length
+    if (figures.some((f) => f.start < mention.start && f.end > start)) continue
+    added.push({ start, end: mention.start, value: Number(count[1]), unit: '万人' })
+  }
+  return added.length === 0 ? figures : [...figures, ...added].sort((a, b) => a.start - b.start)
+}
+
+/** What people counted before 贫困人口 did: they left poverty (a change of the count). */
+const LEFT_POVERTY = /^(?:实现|稳定|全部|基本|已经?|如期)*(?:脱贫|摆脱了?贫困|脱离了?贫困)/
 const FIGURE_FIRST = /(?:发行|安排|拟安排|拟发行|新增|下达|投入|筹措|完成|实现|新建|建成|改造|帮扶|累计|共)(?:全[镇乡县区市省])?$/
 
 /** Each figure with the mention that governs it, as described at `extractFacts`. */
@@ -407,7 +435,9 @@ function attach(text: string, mentions: IndicatorMention[], figures: Figure[], c
     if (
       next &&
       clauseAt(clauses, next.start).start === clause.start &&
-      FIGURE_FIRST.test(text.slice(clause.start, figure.start))
+      (FIGURE_FIRST.test(text.slice(clause.start, figure.start)) ||
+        // 10.8万农村贫困人口实现稳定脱贫: the people who left poverty, counted before they are named.
+        (text.slice(clause.start, figure.start).trim() === '' && LEFT_POVERTY.test(text.slice(next.end, clause.end))))
     ) {
       pairs.push([next, figure])
       continue
@@ -535,7 +565,12 @@ function governs(text: string, mention: IndicatorMention, figure: Figure, clause
     const upTo = clause.start === last.start ? figure.start : clause.end
     const words = text.slice(clause.start, upTo)
     // (通过国家预算的部分: which part of it the figure after is.)
-    if (clause.start !== last.start && (RANKS.test(words) || /^在.{0,24}基础上$|^[^\d，,]{0,14}的部分$/.test(words))) continue
+    // (经过上下各方面的努力: how, before what came of it.)
+    if (
+      clause.start !== last.start &&
+      (RANKS.test(words) || /^在.{0,24}基础上$|^[^\d，,]{0,14}的部分$|^经过[^\d，,]{0,16}努力$/.test(words))
+    )
+      continue
     if (!CONTINUES.test(words) || !CONNECTORS.test(gist(words))) return false
   }
   return true

@@ -21,6 +21,18 @@ function looksBack(opening: string, planYear: number | null): boolean {
 }
 
 /**
+ * A heading on what a five-year plan already over achieved (一、“十二五”重大成就及“十三五”主要目标),
+ * and on no single year (not 一、2020年和“十三五”工作回顾).
+ */
+function reviewsPlan(heading: string, planYear: number | null): boolean {
+  return (
+    /成就|回顾|成绩/.test(heading) &&
+    !/(?:19|20)\d{2}年/.test(heading) &&
+    planPeriodsIn(heading).some((p) => planYear !== null && p.to < planYear)
+  )
+}
+
+/**
  * Every fact of a report (see `extractFacts`), its paragraphs read against the report: the year
  * its review covers, the year its plan is for, its place. Built with the report's place unit and
  * kept in it, so that a question, a series and /facts read the same facts.
@@ -32,7 +44,9 @@ export function reportFacts(report: Report): Fact[] {
       part: paragraph.part,
       year,
       planYear: report.planYear,
-      multiYear: looksBack(paragraph.text.slice(0, 60), report.planYear),
+      multiYear:
+        looksBack(paragraph.text.slice(0, 60), report.planYear) ||
+        (paragraph.part === 'review' && reviewsPlan(paragraph.sectionPath.at(-1) ?? '', report.planYear)),
       aboveCounty: report.level === 'city' || report.level === 'province' || report.level === 'national',
       place: report.place,
       early: report.period?.kind === 'year' && report.planYear !== null && report.planYear > report.period.year,

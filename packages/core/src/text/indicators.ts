@@ -211,8 +211,10 @@ export const INDICATOR_LIST: Indicator[] = [
       '实际使用外资金额',
       '外商直接投资实际到位资金',
       '实际到位外资',
+      '实际到账外资',
       '外商直接投资',
     ],
+    asked: ['引进外资'],
   },
   { name: '招商引资', kind: 'amount', flow: true, forms: ['招商引资到位资金'] },
   { name: '实际到位资金', kind: 'amount', flow: true },
@@ -246,7 +248,13 @@ export const INDICATOR_LIST: Indicator[] = [
     name: '城镇居民人均可支配收入',
     kind: 'amount',
     // 收人: a misprint some reports carry (驻马店市 2005).
-    forms: ['城镇常住居民人均可支配收入', '城镇居民收入', '城镇居民人均可支配收人', '城镇居民可支配收人'],
+    forms: [
+      '城镇常住居民人均可支配收入',
+      '城镇居民家庭人均可支配收入',
+      '城镇居民收入',
+      '城镇居民人均可支配收人',
+      '城镇居民可支配收人',
+    ],
   },
   {
     name: '农村居民人均可支配收入',
