@@ -58,6 +58,16 @@ export function answerPassage(index: ReportIndex, asked: Question, place: Place,
   const chosen = reportsFor(index.reportsOf(place.key), year, planned, named)
   if (typeof chosen === 'string') return refuse(chosen)
   const ids = new Set(chosen.map((report) => report.id))
+  // 下半年主要抓哪几方面工作, 今年的工作重点是什么: the plan's tasks, its numbered headings.
+  const tasks = asksTasks(q) ? planTasks(index, chosen) : null
+  if (tasks) {
+    const report = tasks.opened[0]!.report
+    return {
+      found: true,
+      answer: answerSentence(report.place ?? place.name, report.planYear ? `${report.planYear}年` : '', tasks.items.join('；')),
+      citations: tasks.opened.map((hit) => citeParagraph(hit, 1)).slice(0, Math.max(limit, tasks.opened.length)),
+    }
+  }
   const first = FIRST.test(q.terms.join('')) ? firstTask(index, chosen) : null
   const hits = first
     ? [first]
@@ -74,12 +84,14 @@ export function answerPassage(index: ReportIndex, asked: Question, place: Place,
     ? useful
     : useful.filter((hit) => (planned ? hit.paragraph.part === 'plan' : hit.paragraph.part !== 'plan'))
   const joined = phrases(q)
+  const said = (hit: Hit): boolean => joined.some((phrase) => hit.paragraph.text.includes(phrase))
+  // 海南2025年的一号工程是什么: the part asked (the review) never says it, the other part does.
+  const pool = inPart.length > 0 && (inPart.some(said) || !useful.some(said)) ? inPart : useful.some(said) ? useful : inPart
   // A note that explains a term (1.六大优势产业：…, 28.“三个一律”：…) answers what it names first.
   const note = useful.find((hit) => joined.some((phrase) => explains(hit.paragraph.text, phrase)))
-  const ranked = rerank(inPart.length > 0 ? inPart : useful, joined, OPENING.test(q.said)).filter((hit) => hit !== note)
+  const ranked = rerank(pool.length > 0 ? pool : useful, joined, OPENING.test(q.said)).filter((hit) => hit !== note)
   if (note) ranked.unshift(note)
   // A heading that says what is asked (总体要求) when no paragraph found does: its first paragraph.
-  const said = (hit: Hit): boolean => joined.some((phrase) => hit.paragraph.text.includes(phrase))
   const heading =
     first || joined.length === 0 || ranked.some(said)
       ? null
@@ -119,9 +131,15 @@ export function answerPassage(index: ReportIndex, asked: Question, place: Place,
   const best = ranked[0]
   if (!best || (!first && !relevant(best, terms, q.places.length === 0)))
     return refuse(REASONS.noPassage(place.name, q.subject || q.terms.join('')))
-  const citations = ranked.slice(0, limit).map((hit) => cite(hit, bestSentence(hit, terms), hit.score))
+  // The first task is what its paragraph opens with ((一)坚决维护社会和谐稳定。), whatever sentence holds more words.
+  const citations = ranked
+    .slice(0, limit)
+    .map((hit) => cite(hit, hit === first ? firstSentence(hit) : bestSentence(hit, terms), hit.score))
   const report = best.report
-  const when = planned && report.planYear !== null ? `${report.planYear}年` : (report.period?.label ?? '')
+  const when =
+    (planned || best.paragraph.part === 'plan') && report.planYear !== null
+      ? `${report.planYear}年`
+      : (report.period?.label ?? '')
   // 重点做好六个方面工作： — the list is the headings that follow.
   const quote = citations[0]!.quote
   const list = /[：:]$/.test(quote.text) && quote.end >= best.paragraph.text.length ? listAfter(index, best) : null
@@ -158,9 +176,11 @@ function listAfter(index: ReportIndex, hit: Hit): { items: string[]; hits: Hit[]
   const headings: string[] = []
   // The first paragraph under each heading.
   const opened: Hit[] = []
+  const section = hit.paragraph.sectionPath.join('\n')
   for (const [k, paragraph] of paragraphs.entries()) {
     if (k <= hit.index) continue
-    if (paragraph.sectionPath.length < depth || headings.length >= 12) break
+    // (Up to the next heading above them: 三、's tasks end where 四、 begins.)
+    if (paragraph.sectionPath.slice(0, depth).join('\n') !== section || headings.length >= 12) break
     const heading = paragraph.sectionPath[depth]
     if (heading && NUMBERED.test(heading) && !headings.includes(heading)) {
       headings.push(heading)
@@ -316,6 +336,47 @@ function firstTask(index: ReportIndex, reports: ReportInfo[]): Hit | null {
   return null
 }
 
+/** Words of a question after the plan's tasks and nothing narrower: 工作重点, 主要抓哪几方面工作. */
+const TASK_WORDS =
+  /^(?:重点|工作|任务|方面|主要|抓|干|做|打算|安排|部署|几|哪几|重点工作|主要工作|工作重点|工作任务|主要任务|政府工作|政府|今年|下半年|明年)$/
+
+function asksTasks(q: Question): boolean {
+  return (
+    q.terms.length > 0 &&
+    q.terms.every((term) => TASK_WORDS.test(term) || NOISE.has(term)) &&
+    /重点|任务|哪几个?方面/.test(q.said) &&
+    !FIRST.test(q.said)
+  )
+}
+
+/**
+ * The numbered headings of a report's plan (一、抢先布局…, (一)大力提振消费…), each with the first
+ * paragraph under it: those of the plan section whose heading says 任务, 工作 or 重点, else of the
+ * first plan section that has them.
+ */
+function planTasks(index: ReportIndex, reports: ReportInfo[]): { items: string[]; opened: Hit[] } | null {
+  for (const info of reports) {
+    const paragraphs = index.report(info.id)?.paragraphs ?? []
+    const sections: { items: string[]; opened: Hit[]; says: boolean }[] = []
+    for (const [k, paragraph] of paragraphs.entries()) {
+      const top = paragraph.sectionPath[0]
+      if (paragraph.part !== 'plan' || !top || paragraphs[k - 1]?.sectionPath[0] === top) continue
+      // The section's list starts at its first paragraph, a heading of the list or not.
+      const before: Hit = {
+        report: { ...info, paragraphCount: paragraphs.length },
+        paragraph: { ...paragraph, sectionPath: [top] },
+        index: k - 1,
+        score: 1,
+      }
+      const list = listAfter(index, before)
+      if (list && list.opened.length >= 2) sections.push({ ...list, says: /任务|工作|重点/.test(top) })
+    }
+    const chosen = sections.find((section) => section.says) ?? sections[0]
+    if (chosen) return chosen
+  }
+  return null
+}
+
 /** A five-year plan's name (十五五, 八五) and what a question asks of one. */
 const PLAN_NAME =
   /十[一二三四五六]?五(?=时期|期间|规划|计划|的|末|”)|[六七八九]五(?=时期|期间|规划|计划|的|末|”)|(?:今后|未来)五年/
@@ -350,6 +411,10 @@ function nextParagraph(index: ReportIndex, hit: Hit): Hit | null {
   const paragraph = index.report(hit.report.id)?.paragraphs[hit.index + 1]
   if (!paragraph || paragraph.sectionPath.join('\n') !== hit.paragraph.sectionPath.join('\n')) return null
   return { report: hit.report, paragraph, index: hit.index + 1, score: hit.score }
+}
+
+function firstSentence(hit: Hit): { start: number; end: number } {
+  return splitSentences(hit.paragraph.text)[0] ?? { start: 0, end: hit.paragraph.text.length }
 }
 
 /** The sentence of the hit's paragraph that holds most of the asked words (the first on a tie). */

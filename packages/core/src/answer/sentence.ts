@@ -6,10 +6,10 @@ import type { Citation } from '../types.ts'
  * comes from the report's metadata, the rest is the quote as written, less the time words and the
  * 全镇 that the label already says.
  */
-const LEADING_TIME = /^(?:(?:19|20)\d{2}年|今年|上半年|1[-—–]\d{1,2}月(?:份)?|全年|年初以来|今年以来)+([，,]?)/
+const LEADING_TIME = /^(?:(?:19|20)\d{2}年(?![底末初内前中])|今年|上半年|1[-—–]\d{1,2}月(?:份)?|全年|年初以来|今年以来)+([，,]?)/
 
 export function answerSentence(place: string, when: string, quote: string): string {
-  // The time the label gives, or a time clause (2024年，); 2025年底封关运作 under 2024年 keeps its year.
+  // The time the label gives, or a time clause (2024年，); 2025年底封关运作 keeps its year (a time within it).
   const body = quote
     .replace(LEADING_TIME, (time, comma: string) =>
       comma || (time.match(/(?:19|20)\d{2}年/g) ?? []).every((year) => when.includes(year)) ? '' : time,
