@@ -35,6 +35,13 @@ describe('extractFacts', () => {
       ['城镇居民人均可支配收入', '4.6%'],
       ['农村居民人均可支配收入', '6.7%'],
     ])
+    // The list in the clause before, with only a year before 分别.
+    expect(
+      facts('农村居民人均纯收入和城镇居民人均可支配收入，2000年分别达到2253元和6280元。').map((f) => [f.indicator, f.figure]),
+    ).toEqual([
+      ['农民人均纯收入', '2253元'],
+      ['城镇居民人均可支配收入', '6280元'],
+    ])
     // 高技术制造业 is no indicator: the clause before (粮食产量…) does not take its figure.
     expect(facts('粮食产量1.4万亿斤；高技术制造业、装备制造业增加值分别增长8.9%、7.7%。')).toEqual([
       { indicator: '粮食产量', measure: 'value', year: 2016, target: false, figure: '1.4万亿斤' },

@@ -532,6 +532,10 @@ function clauseSubjects(
     const inPrevious = mentions.filter((m) => m.start >= previous.start && m.end <= previous.end)
     const composite = inPrevious.filter((m) => m.start === inPrevious.at(-1)!.start)
     if (composite.length >= 2) return composite.length === count ? composite : []
+    // 农村居民人均纯收入和城镇居民人均可支配收入，2000年分别达到2253元和6280元: the list of the clause before.
+    const listed = inPrevious.every((m, i) => i === 0 || /^[和、及与]$/.test(text.slice(inPrevious[i - 1]!.end, m.start)))
+    if (inPrevious.length === count && listed && /^(?:(?:19|20)\d{2}年|全年|当年)?$/.test(text.slice(clause.start, at)))
+      return inPrevious
   }
   const before = clauses.filter((c) => (own ? c.start <= clause.start : c.start < clause.start)).slice(-count)
   const subjects = before.map((c) => mentions.filter((m) => m.start >= c.start && m.end <= Math.min(c.end, at)).at(-1))

@@ -125,7 +125,7 @@ export const INDICATOR_LIST: Indicator[] = [
   },
   { name: '税收收入', kind: 'amount', forms: ['税收总收入', '全口径税收', '税收收入'], asked: ['税收'] },
   { name: '非税收入', kind: 'amount' },
-  { name: '外汇储备', kind: 'amount', forms: ['国家外汇储备'] },
+  { name: '外汇储备', kind: 'amount', forms: ['国家外汇储备'], asked: ['外储'] },
   // Not 常住人口: 每万人口 counts the patents.
   {
     name: '每万人口高价值发明专利拥有量',
@@ -322,7 +322,12 @@ export const INDICATOR_LIST: Indicator[] = [
     kind: 'ratio',
     forms: ['空气质量优良天数比率', '空气质量优良天数比例', '优良天数比例', '空气优良天数比率'],
   },
-  { name: '空气质量优良天数', kind: 'count', forms: ['优良天数', '空气优良天数', '优良空气', '空气质量优良天'] },
+  {
+    name: '空气质量优良天数',
+    kind: 'count',
+    forms: ['优良天数', '空气优良天数', '优良空气', '空气质量优良天'],
+    asked: ['空气好的日子', '空气好的天数', '蓝天天数'],
+  },
   {
     name: '空气质量优良天数比例',
     kind: 'ratio',
