@@ -338,13 +338,13 @@ function firstTask(index: ReportIndex, reports: ReportInfo[]): Hit | null {
 
 /** Words of a question after the plan's tasks and nothing narrower: 工作重点, 主要抓哪几方面工作. */
 const TASK_WORDS =
-  /^(?:重点|工作|任务|方面|主要|抓|干|做|打算|安排|部署|几|哪几|重点工作|主要工作|工作重点|工作任务|主要任务|政府工作|政府|今年|下半年|明年)$/
+  /^(?:重点|工作|任务|方面|主要|抓|干|做|事|事情|打算|安排|部署|几|哪几|重点工作|主要工作|工作重点|工作任务|主要任务|工作安排|政府工作|政府|今年|下半年|明年)$/
 
 function asksTasks(q: Question): boolean {
   return (
     q.terms.length > 0 &&
     q.terms.every((term) => TASK_WORDS.test(term) || NOISE.has(term)) &&
-    /重点|任务|哪几个?方面/.test(q.said) &&
+    /重点|任务|安排|哪几个?方面|哪些事|干什么|做什么/.test(q.said) &&
     !FIRST.test(q.said)
   )
 }
