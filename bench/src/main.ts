@@ -222,7 +222,7 @@ async function main(): Promise<void> {
         colds: scale.colds,
         askCount: opts.quick ? 100 : 300,
         askBudgetMs: opts.quick ? 3_000 : 30_000,
-        series: { perKind: opts.quick ? 10 : 20, budgetMs: opts.quick ? 10_000 : 60_000 },
+        series: { perKind: opts.quick ? 10 : 100, budgetMs: opts.quick ? 10_000 : 60_000 },
         httpSeconds: opts.quick ? 3 : 10,
         http: !opts.quick || scale === chosen.at(-1),
         evalFiles: {
