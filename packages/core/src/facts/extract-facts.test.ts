@@ -86,4 +86,13 @@ describe('extractFacts', () => {
       { indicator: '居民消费价格涨幅', measure: 'value', year: 1996, target: false, figure: '６．１％' },
     ])
   })
+
+  it('reads 全年增长 and 总量达 after a paragraph’s opening on the economy as GDP, and nothing else so', () => {
+    const text = '——经济发展贡献新担当。顶住压力，四季度增长5.6%、高于全国0.2个百分点，全年增长4.8%、总量达5.3万亿元。'
+    expect(facts(text).map((f) => [f.indicator, f.measure, f.figure])).toEqual([
+      ['地区生产总值', 'growth', '4.8%'],
+      ['地区生产总值', 'value', '5.3万亿元'],
+    ])
+    expect(facts('顶住压力，全年增长4.8%、总量达5.3万亿元。')).toEqual([])
+  })
 })

@@ -39,7 +39,7 @@ export function extractFacts(text: string, context: FactContext): Omit<Fact, 'pa
   const facts: Omit<Fact, 'paragraph' | 'part'>[] = []
   const mentions = subjects(
     normalized,
-    withSharedEndings(normalized, withElliptic(normalized, indicatorMentions(normalized))),
+    withSharedEndings(normalized, withEconomy(normalized, withElliptic(normalized, indicatorMentions(normalized)))),
     context.place ?? null,
     context.aboveCounty === true,
   )
@@ -280,6 +280,27 @@ export const TRADE_PARTNERS = /对[^，,。；;]{0,16}(?:国家|地区|经济体
 const TRADE_PARTNERS_BEFORE = new RegExp(`${TRADE_PARTNERS.source}[^，,。；;]{0,6}$`)
 
 const GRAIN = INDICATORS.get('粮食产量')!
+const GDP = INDICATORS.get('地区生产总值')!
+/** A paragraph on the economy as a whole: ——经济发展贡献新担当。 */
+const ECONOMY_LEAD = /^\s*——经济[^。；;]{2,16}。/
+
+/**
+ * 全年增长 and 总量达, in the sentence after a paragraph's opening on the economy (——经济发展贡献新担当。
+ * …全年增长4.8%、总量达5.3万亿元), with no indicator named before them: the economy's, GDP.
+ */
+function withEconomy(text: string, mentions: IndicatorMention[]): IndicatorMention[] {
+  const lead = ECONOMY_LEAD.exec(text)
+  if (!lead) return mentions
+  const end = text.indexOf('。', lead[0].length)
+  const sentence = text.slice(lead[0].length, end < 0 ? undefined : end)
+  const added: IndicatorMention[] = []
+  for (const match of sentence.matchAll(/全年(?=增长)|总量(?=达|为|突破|超过)/g)) {
+    const start = lead[0].length + match.index
+    if (mentions.some((m) => m.start < start && m.end > lead[0].length)) break
+    added.push({ indicator: GDP, start, end: start + match[0].length })
+  }
+  return added.length === 0 ? mentions : [...mentions, ...added].sort((a, b) => a.start - b.start)
+}
 const COTTON = INDICATORS.get('棉花产量')!
 const INCOME_ALL = INDICATORS.get('居民人均可支配收入')!
 /** 总产, 总产量, 产量 alone, after 粮食 in the same sentence (粮食播种面积4157万亩、产量1146.1万吨) or paragraph opening (——粮食生产再创新高。…总产量达到853.2亿斤). */
