@@ -33,15 +33,19 @@ export function answerSeries(
           { target: q.target, measure: q.measure },
         )
       : null
+  const picked: { best: Found; place: Place; rank: number }[] = []
   for (const [rank, place] of places.entries()) {
     const wanted = wantedFacts(ofLevel?.get(place.key) ?? factsOf(index, q, place, index.reportsOf(place.key)), q)
     const years = asked ?? (q.time.all ? [...new Set(wanted.map(({ fact }) => fact.year!))].sort((a, b) => a - b) : [null])
     for (const year of years) {
       const best = pick(wanted, year, q.target)
-      if (best) points.push({ ...point(best, place), rank })
+      if (best) picked.push({ best, place, rank })
       else missing.push({ place: place.name, year })
     }
   }
+  // The paragraphs cited, read together (a level's lie side by side in the artifact).
+  index.readCited(picked.map(({ best }) => best.hit))
+  for (const { best, place, rank } of picked) points.push({ ...point(best, place), rank })
   for (const name of absent) for (const year of asked ?? [null]) missing.push({ place: name, year })
   if (points.length === 0) {
     const subject = q.indicator

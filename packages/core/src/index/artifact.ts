@@ -8,9 +8,10 @@ import { LevelRows, type LevelRanges } from './level-facts.ts'
 
 /*
  * The artifact is one file:
- *   line 1          {"format":10} (FORMAT_VERSION)
+ *   line 1          {"format":11} (FORMAT_VERSION)
  *   next M records  one place's unit each (bytes laid out as place-unit.ts describes), and a newline
- *   next line       the facts of each level by indicator and year (level-facts.ts)
+ *   next line       the paragraphs the facts of each level cite, then those facts by indicator,
+ *                   level and year (level-facts.ts)
  *   last line but 1 the catalog, one JSON line: builtAt, sources, every report's metadata, for
  *                   each place its reports, the indicators they name, the byte range of its unit
  *                   and the unit's checksum (unit-checksum.ts), and the ranges of the level facts

@@ -8,7 +8,7 @@ import { rankByBm25, SEPARATOR } from './search-options.ts'
 import { CheckedUnit, unitIntact, verifyUnit } from './unit-checksum.ts'
 import type { UnitPool } from './unit-pool.ts'
 
-export const FORMAT_VERSION = 10
+export const FORMAT_VERSION = 11
 
 /** Bytes that open place units hold, as stored (head, lengths, dictionary, postings and reports read), before the least recently used are closed. */
 export const DEFAULT_LOADED_BYTES = 96 * 2 ** 20
@@ -243,17 +243,43 @@ export class ReportIndex {
       for (const { at, length, checksum, report: r, fact } of list) {
         const report = this.reports.get(entry.reportIds[r] ?? '')
         if (!report) continue
-        const read = (): Paragraph => {
-          const paragraph = this.reader!.read(bytes.offset + at, length)
-          verifyUnit(() => this.placeLabel(key), paragraph, checksum)
-          return JSON.parse(
-            Buffer.from(paragraph.buffer, paragraph.byteOffset, paragraph.byteLength).toString('utf8'),
-          ) as Paragraph
-        }
-        found.push({ hit: new FactHit(report, fact.paragraph, read), fact })
+        const cited = { at, length, checksum, key }
+        const read = (): Paragraph => this.citedParagraph(cited, this.reader!.read(at, length))
+        found.push({ hit: new FactHit(report, fact.paragraph, read, cited), fact })
       }
     }
     return out
+  }
+
+  /**
+   * Reads the paragraphs of the level facts among `hits` that are not read yet, in as few reads as
+   * their places in the artifact allow: those of one level and year lie side by side (level-facts.ts).
+   */
+  readCited(hits: Hit[]): void {
+    const pending = hits
+      .filter((hit): hit is FactHit => hit instanceof FactHit && hit.pending !== null)
+      .sort((a, b) => a.pending!.at - b.pending!.at)
+    for (let k = 0; k < pending.length;) {
+      const start = pending[k]!.pending!.at
+      let end = start
+      let j = k
+      for (; j < pending.length; j++) {
+        const { at, length } = pending[j]!.pending!
+        if (at - end > CITED_GAP || at + length - start > CITED_RUN) break
+        end = Math.max(end, at + length)
+      }
+      const run = this.reader!.read(start, end - start)
+      for (const hit of pending.slice(k, j)) {
+        const cited = hit.pending!
+        hit.fill(this.citedParagraph(cited, run.subarray(cited.at - start, cited.at - start + cited.length)))
+      }
+      k = j
+    }
+  }
+
+  private citedParagraph(cited: Cited, bytes: Uint8Array): Paragraph {
+    verifyUnit(() => this.placeLabel(cited.key), bytes, cited.checksum)
+    return JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')) as Paragraph
   }
 
   /** Ranked paragraphs for pre-cut query tokens within `places`, of the reports `accept` lets through. */
@@ -613,6 +639,18 @@ export class ReportIndex {
 }
 
 /** The hit of a fact: its paragraph is read when first looked at (a question cites a few of the facts it weighs). */
+/** Where a level fact's paragraph lies in the artifact, its checksum, and its place's key. */
+interface Cited {
+  at: number
+  length: number
+  checksum: string
+  key: string
+}
+
+/** Bytes between two cited paragraphs read over rather than read apart, and the most read at once. */
+const CITED_GAP = 64 * 1024
+const CITED_RUN = 8 * 2 ** 20
+
 class FactHit implements Hit {
   readonly score = 1
   private read: (() => Paragraph) | null
@@ -622,16 +660,21 @@ class FactHit implements Hit {
     readonly report: ReportInfo,
     readonly index: number,
     read: () => Paragraph,
+    /** Where its paragraph lies, while it is not read, for a level fact (read together by `readCited`). */
+    public pending: Cited | null = null,
   ) {
     this.read = read
   }
 
   get paragraph(): Paragraph {
-    if (!this.text) {
-      this.text = this.read!()
-      this.read = null
-    }
-    return this.text
+    if (!this.text) this.fill(this.read!())
+    return this.text!
+  }
+
+  fill(paragraph: Paragraph): void {
+    this.text = paragraph
+    this.read = null
+    this.pending = null
   }
 }
 
