@@ -9,7 +9,7 @@ export interface ArtifactParts {
   search: number
   /** Each report's paragraphs and headings as stored in its place's unit. */
   text: number
-  /** The facts (issue 11): each place's, in its unit, and the level facts beside the units. */
+  /** The facts (issue 11): each place's, in its unit, and the level facts (with the paragraphs they cite) after the units. */
   facts: number
 }
 
@@ -41,7 +41,9 @@ export async function artifactParts(file: string): Promise<ArtifactParts> {
       places: { offset: number; length: number }[]
       levelFacts?: Record<string, [number, number, string]>
     }
-    const levelFacts = Object.values(catalog.levelFacts ?? {}).reduce((sum, [, length]) => sum + length, 0)
+    // The level facts' line, between the last unit's newline and the catalog's: their rows and the paragraphs they cite.
+    const unitsEnd = Math.max(0, ...catalog.places.map((place) => place.offset + place.length + 1))
+    const levelFacts = catalog.levelFacts && unitsEnd > 0 ? offset - 1 - unitsEnd : 0
     const parts: ArtifactParts = { total: size, catalog: size - levelFacts, search: 0, text: 0, facts: levelFacts }
     for (const place of catalog.places) {
       const headLength = (await read(place.offset, 4)).readUInt32LE(0)

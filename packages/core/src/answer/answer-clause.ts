@@ -38,7 +38,8 @@ function asPublished(hits: Hit[]): Hit[] {
 const DOCX = /\.docx$/i
 
 /** Words of a paragraph about five years together (过去五年, “十三五”时期). */
-const FIVE_YEARS = /过去五年|(?:一年)?和五年|五年来|五年间|今后五年|未来五年|[“"]?十[一二三四五]五[”"]?(?:时期|期间)/
+const FIVE_YEARS =
+  /过去五年|(?:一年)?和五年|五年来|五年间|今后五年|未来五年|[“"]?十[一二三四五]五[”"]?(?:时期|期间)|第[一二三四五六七八九十]个五年(?:计划)?(?:时期|期间|内)/
 
 /** A question after what was done (新建了多少, 实际完成): a plan never answers it. */
 const DONE = /了|实际|完成|实现|达到/
@@ -189,7 +190,9 @@ function acceptable(pick: ClausePick, hit: Hit, q: Question, yearInText: number 
   // Money put in (投了多少) is an outlay or a fund, never a loan given out (新发放扶贫贷款1.61亿元).
   if (/投(?:入)?了?多少/.test(q.said) && !/投|资金/.test(quote)) return false
   // 增长了百分之几, 增速: a rate, never an amount (城乡居民储蓄存款余额198亿元).
-  if (/百分之|百分点|增速|增幅|涨幅|几个点/.test(q.said) && !/[%％‰]|百分/.test(quote)) return false
+  // (参合率达到多少: a rate too.)
+  if (/百分之|百分点|增速|增幅|涨幅|几个点|率(?:是|为|达到|达|有|在)?多少/.test(q.said) && !/[%％‰]|百分/.test(quote))
+    return false
   // And the reverse: an amount of money asked (实际使用的国外资金有多少) is never a rate alone (比上年增长３５．７％).
   const figures = findFigures(quote)
   if (

@@ -39,7 +39,9 @@ export function findPeriod({ heading, review, year, month, planned = null }: Per
     return upTo(new RegExp(`报告${planned - 2}年以来`).test(opening) ? planned - 2 : planned - 1, 12)
   if (year === null) return guessFromText(review, Infinity)
   if (/今年以来/.test(head) || (month !== null && month >= 9)) return upTo(year, monthsCovered(review))
-  if (month !== null && month >= 5) return half(year)
+  // (A report of mid-year that does not say 上半年 and looks back on the year before more than on its
+  // own, 1957年6月26日's on 1956年, reviews that year.)
+  if (month !== null && month >= 5) return mentions(review, year - 1) > mentions(review, year) ? upTo(year - 1, 12) : half(year)
   // Undated: the year before delivery, unless the review speaks of the delivery year more.
   if (month === null) return upTo(mentions(review, year) > mentions(review, year - 1) ? year : year - 1, 12)
   return upTo(year - 1, 12)

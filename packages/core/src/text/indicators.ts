@@ -175,7 +175,8 @@ export const INDICATOR_LIST: Indicator[] = [
   {
     name: '社会消费品零售总额',
     kind: 'amount',
-    forms: ['社会消费品零售额', '消费品零售总额', '社零总额', '社零', '全社会消费品零售总额'],
+    // 社会商品零售总额: how the State Council's reports named it until the 1980s.
+    forms: ['社会消费品零售额', '消费品零售总额', '社零总额', '社零', '全社会消费品零售总额', '社会商品零售总额'],
   },
   {
     name: '进出口总额',
