@@ -157,8 +157,8 @@ class FileReader implements UnitReader {
     FileReader.closer.register(this, this.fd, this)
   }
 
-  read(offset: number, length: number): Buffer {
-    const bytes = Buffer.allocUnsafe(length)
+  read(offset: number, length: number, into?: Buffer): Buffer {
+    const bytes = into && into.length >= length ? into.subarray(0, length) : Buffer.allocUnsafe(length)
     for (let done = 0; done < length;) {
       const n = readSync(this.fd, bytes, done, length - done, offset + done)
       if (n === 0) throw new CoreError('INDEX_UNREADABLE', `index artifact ends before byte ${offset + length}`)

@@ -30,7 +30,8 @@ export interface Hit {
 
 /** Where a place's units are read from after a load or a save: a range of the artifact file. */
 export interface UnitReader {
-  read(offset: number, length: number): Uint8Array
+  /** The bytes at `offset`; read into `into` (and a view of it returned) when it is given and large enough. */
+  read(offset: number, length: number, into?: Buffer): Uint8Array
 }
 
 interface Stored {
@@ -80,6 +81,8 @@ export class ReportIndex {
   private readonly loaded = new Map<string, OpenUnit>()
   private loadedBytes = 0
   private reader: UnitReader | null = null
+  /** Where `readCited` reads its runs of paragraphs. */
+  private citedRun = Buffer.alloc(0)
   private directory: PlaceDirectory | null = null
   private levelFacts: LevelFacts | null = null
   private paragraphs: number | null = null
@@ -268,7 +271,10 @@ export class ReportIndex {
         if (at - end > CITED_GAP || at + length - start > CITED_RUN) break
         end = Math.max(end, at + length)
       }
-      const run = this.reader!.read(start, end - start)
+      // Into one buffer kept for it: a fresh megabyte a question is memory outside the heap, and
+      // enough of it makes V8 collect its whole heap mid-question.
+      if (this.citedRun.length < end - start) this.citedRun = Buffer.allocUnsafe(Math.max(end - start, 2 * this.citedRun.length))
+      const run = this.reader!.read(start, end - start, this.citedRun)
       for (const hit of pending.slice(k, j)) {
         const cited = hit.pending!
         hit.fill(this.citedParagraph(cited, run.subarray(cited.at - start, cited.at - start + cited.length)))
@@ -277,9 +283,10 @@ export class ReportIndex {
     }
   }
 
+  /** A paragraph the level facts cite, from its bytes (JSON in UTF-16LE, see level-facts.ts). */
   private citedParagraph(cited: Cited, bytes: Uint8Array): Paragraph {
     verifyUnit(() => this.placeLabel(cited.key), bytes, cited.checksum)
-    return JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')) as Paragraph
+    return JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf16le')) as Paragraph
   }
 
   /** Ranked paragraphs for pre-cut query tokens within `places`, of the reports `accept` lets through. */
