@@ -89,9 +89,10 @@ export function extractFacts(text: string, context: FactContext): Omit<Fact, 'pa
         normalized.slice(figure.end, figure.end + 6),
       )
       const change = /[由从]/.test(between) ? spanBefore(normalized, mention.start) : null
+      const lastWords = afterLastFigure(between)
       const explicit =
-        baseYear(afterLastFigure(between)) ??
-        yearBefore(afterLastFigure(between)) ??
+        baseYear(lastWords) ??
+        yearBefore(lastWords) ??
         (withoutFigures(between) === between ? yearBefore(prefix) : null) ??
         leadYear ??
         (timeOnly ? Number(timeOnly[1]) : null) ??
