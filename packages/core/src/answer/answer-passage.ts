@@ -2,7 +2,7 @@ import type { Hit, ReportIndex } from '../index/report-index.ts'
 import { answersFor } from '../facts/report-facts.ts'
 import { splitSentences } from '../parse/clauses.ts'
 import { cutWords } from '../text/segmenter.ts'
-import type { Paragraph, ReportInfo } from '../types.ts'
+import type { Citation, Paragraph, ReportInfo } from '../types.ts'
 import { cite, citeParagraph } from './cite.ts'
 import { refuse, type Outcome, type Place } from './outcome.ts'
 import { REASONS, yearList } from './reasons.ts'
@@ -62,11 +62,7 @@ export function answerPassage(index: ReportIndex, asked: Question, place: Place,
   const tasks = asksTasks(q) ? planTasks(index, chosen) : null
   if (tasks) {
     const report = tasks.opened[0]!.report
-    return {
-      found: true,
-      answer: answerSentence(report.place ?? place.name, report.planYear ? `${report.planYear}年` : '', tasks.items.join('；')),
-      citations: tasks.opened.map((hit) => citeParagraph(hit, 1)).slice(0, Math.max(limit, tasks.opened.length)),
-    }
+    return headings(report.place ?? place.name, report.planYear ? `${report.planYear}年` : '', tasks, 1, [], limit)
   }
   const first = FIRST.test(q.terms.join('')) ? firstTask(index, chosen) : null
   const hits = first
@@ -147,14 +143,8 @@ export function answerPassage(index: ReportIndex, asked: Question, place: Place,
   // numbered headings, each cited by the paragraph it opens.
   const section =
     !list && ASKS_LIST.test(q.said) && opensSection(index, best, [...joined, terms.join('')]) ? listAfter(index, best) : null
-  if (section && section.opened.length > 0) {
-    const items = section.opened.map((hit) => citeParagraph(hit, best.score))
-    return {
-      found: true,
-      answer: answerSentence(report.place ?? place.name, when, section.items.join('；')),
-      citations: [...items, ...citations].slice(0, Math.max(limit, items.length + 1)),
-    }
-  }
+  if (section && section.opened.length > 0)
+    return headings(report.place ?? place.name, when, section, best.score, citations, limit)
   if (!list) return { found: true, answer: answerSentence(report.place ?? place.name, when, quote.text), citations }
   // The items' own paragraphs are cited first when the items are paragraphs (一要聚力项目建设，…).
   const items = list.hits.map((hit, k) => cite(hit, { start: 0, end: list.items[k]!.length }, best.score))
@@ -200,6 +190,23 @@ function listAfter(index: ReportIndex, hit: Hit): { items: string[]; hits: Hit[]
     hits.push({ report: hit.report, paragraph, index: k, score: hit.score })
   }
   return items.length > 0 ? { items, hits, opened: [] } : null
+}
+
+/** An answer that lists numbered headings, each cited by the paragraph it opens, before the citations `more`. */
+function headings(
+  place: string,
+  when: string,
+  list: { items: string[]; opened: Hit[] },
+  score: number,
+  more: Citation[],
+  limit: number,
+): Outcome {
+  const items = list.opened.map((hit) => citeParagraph(hit, score))
+  return {
+    found: true,
+    answer: answerSentence(place, when, list.items.join('；')),
+    citations: [...items, ...more].slice(0, Math.max(limit, items.length + (more.length > 0 ? 1 : 0))),
+  }
 }
 
 /** Whether a hit is the first paragraph under its heading, and the heading says an asked phrase (重点工作). */
@@ -413,6 +420,7 @@ function nextParagraph(index: ReportIndex, hit: Hit): Hit | null {
   return { report: hit.report, paragraph, index: hit.index + 1, score: hit.score }
 }
 
+/** The first sentence of the hit's paragraph. */
 function firstSentence(hit: Hit): { start: number; end: number } {
   return splitSentences(hit.paragraph.text)[0] ?? { start: 0, end: hit.paragraph.text.length }
 }

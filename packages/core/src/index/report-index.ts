@@ -645,7 +645,6 @@ export class ReportIndex {
   }
 }
 
-/** The hit of a fact: its paragraph is read when first looked at (a question cites a few of the facts it weighs). */
 /** Where a level fact's paragraph lies in the artifact, its checksum, and its place's key. */
 interface Cited {
   at: number
@@ -658,6 +657,7 @@ interface Cited {
 const CITED_GAP = 64 * 1024
 const CITED_RUN = 8 * 2 ** 20
 
+/** The hit of a fact: its paragraph is read when first looked at (a question cites a few of the facts it weighs). */
 class FactHit implements Hit {
   readonly score = 1
   private read: (() => Paragraph) | null
