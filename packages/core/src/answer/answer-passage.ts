@@ -82,10 +82,10 @@ export function answerPassage(index: ReportIndex, asked: Question, place: Place,
   const joined = phrases(q)
   const said = (hit: Hit): boolean => joined.some((phrase) => hit.paragraph.text.includes(phrase))
   // 海南2025年的一号工程是什么: the part asked (the review) never says it, the other part does.
-  const pool = inPart.length > 0 && (inPart.some(said) || !useful.some(said)) ? inPart : useful.some(said) ? useful : inPart
+  const pool = inPart.length > 0 && (inPart.some(said) || !useful.some(said)) ? inPart : useful
   // A note that explains a term (1.六大优势产业：…, 28.“三个一律”：…) answers what it names first.
   const note = useful.find((hit) => joined.some((phrase) => explains(hit.paragraph.text, phrase)))
-  const ranked = rerank(pool.length > 0 ? pool : useful, joined, OPENING.test(q.said)).filter((hit) => hit !== note)
+  const ranked = rerank(pool, joined, OPENING.test(q.said)).filter((hit) => hit !== note)
   if (note) ranked.unshift(note)
   // A heading that says what is asked (总体要求) when no paragraph found does: its first paragraph.
   const heading =
@@ -121,8 +121,7 @@ export function answerPassage(index: ReportIndex, asked: Question, place: Place,
   // A heading asked about (提振消费): the paragraph after it says what is done, when it says it too.
   if (!first && ranked[0] && opensOnHeading(ranked[0], sentence(ranked[0]))) {
     const next = nextParagraph(index, ranked[0])
-    if (next && holds(next, joined) >= holds(ranked[0], joined) && joined.some((phrase) => next.paragraph.text.includes(phrase)))
-      ranked.unshift(next)
+    if (next && holds(next, joined) >= holds(ranked[0], joined) && said(next)) ranked.unshift(next)
   }
   const best = ranked[0]
   if (!best || (!first && !relevant(best, terms, q.places.length === 0)))

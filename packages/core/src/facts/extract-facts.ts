@@ -108,7 +108,9 @@ export function extractFacts(text: string, context: FactContext): Omit<Fact, 'pa
             (/(?:19|20)\d{2}年/.test(upTo.slice(opening.length)) ? null : openingPlanEnd(opening)))
           : null
       if (mention.dated && explicit === null) continue
-      const overYears = (context.multiYear === true || period !== null) && explicit === null && mention.indicator.flow === true
+      // A look back over several years: a flow's figure (or a change) stated with no year is their sum.
+      const severalYears = (context.multiYear === true || period !== null) && explicit === null
+      const overYears = severalYears && mention.indicator.flow === true
       // 累计新增城镇就业5870万人: a sum over years, however it is worded after.
       let measure =
         // (全年累计接待游客1529万人次 is the year's; 五年累计…112.1亿美元,2007年达到30.1亿美元, the
@@ -129,14 +131,7 @@ export function extractFacts(text: string, context: FactContext): Omit<Fact, 'pa
                 explicit !== null,
               )
       // 过去五年…贫困人口减少6800多万: a change over the years looked back on is their sum, no year's.
-      if (
-        measure === 'change' &&
-        (context.multiYear === true || period !== null) &&
-        explicit === null &&
-        figure.unit !== '%' &&
-        !figure.unit.includes('百分点')
-      )
-        measure = 'total'
+      if (measure === 'change' && severalYears && figure.unit !== '%' && !figure.unit.includes('百分点')) measure = 'total'
       // 这五年计划安排平均每年有财政赤字三十亿元左右: a yearly average over years, the level of none.
       if (measure === 'value' && /平均每年|每年平均/.test(prefix)) continue
       // 粮食连年丰收、总产稳定在740亿斤以上: true of every year, the figure of none.
@@ -282,26 +277,6 @@ const TRADE_PARTNERS_BEFORE = new RegExp(`${TRADE_PARTNERS.source}[^，,。；;]
 
 const GRAIN = INDICATORS.get('粮食产量')!
 const GDP = INDICATORS.get('地区生产总值')!
-/** A paragraph on the economy as a whole: ——经济发展贡献新担当。 */
-const ECONOMY_LEAD = /^\s*——经济[^。；;]{2,16}。/
-
-/**
- * 全年增长 and 总量达, in the sentence after a paragraph's opening on the economy (——经济发展贡献新担当。
- * …全年增长4.8%、总量达5.3万亿元), with no indicator named before them: the economy's, GDP.
- */
-function withEconomy(text: string, mentions: IndicatorMention[]): IndicatorMention[] {
-  const lead = ECONOMY_LEAD.exec(text)
-  if (!lead) return mentions
-  const end = text.indexOf('。', lead[0].length)
-  const sentence = text.slice(lead[0].length, end < 0 ? undefined : end)
-  const added: IndicatorMention[] = []
-  for (const match of sentence.matchAll(/全年(?=增长)|总量(?=达|为|突破|超过)/g)) {
-    const start = lead[0].length + match.index
-    if (mentions.some((m) => m.start < start && m.end > lead[0].length)) break
-    added.push({ indicator: GDP, start, end: start + match[0].length })
-  }
-  return added.length === 0 ? mentions : [...mentions, ...added].sort((a, b) => a.start - b.start)
-}
 const COTTON = INDICATORS.get('棉花产量')!
 const INCOME_ALL = INDICATORS.get('居民人均可支配收入')!
 /** 总产, 总产量, 产量 alone, after 粮食 in the same sentence (粮食播种面积4157万亩、产量1146.1万吨) or paragraph opening (——粮食生产再创新高。…总产量达到853.2亿斤). */
@@ -343,6 +318,27 @@ function withElliptic(text: string, mentions: IndicatorMention[]): IndicatorMent
     if (/(?:到|至)[〇○零一二三四五六七八九\d]{4}年|五年|计划/.test(sentence))
       added.push({ indicator, start, end: start + 2, dated: true })
     else added.push({ indicator, start, end: start + 2 })
+  }
+  return added.length === 0 ? mentions : [...mentions, ...added].sort((a, b) => a.start - b.start)
+}
+
+/** A paragraph on the economy as a whole: ——经济发展贡献新担当。 */
+const ECONOMY_LEAD = /^\s*——经济[^。；;]{2,16}。/
+
+/**
+ * 全年增长 and 总量达, in the sentence after a paragraph's opening on the economy (——经济发展贡献新担当。
+ * …全年增长4.8%、总量达5.3万亿元), with no indicator named before them: the economy's, GDP.
+ */
+function withEconomy(text: string, mentions: IndicatorMention[]): IndicatorMention[] {
+  const lead = ECONOMY_LEAD.exec(text)
+  if (!lead) return mentions
+  const end = text.indexOf('。', lead[0].length)
+  const sentence = text.slice(lead[0].length, end < 0 ? undefined : end)
+  const added: IndicatorMention[] = []
+  for (const match of sentence.matchAll(/全年(?=增长)|总量(?=达|为|突破|超过)/g)) {
+    const start = lead[0].length + match.index
+    if (mentions.some((m) => m.start < start && m.end > lead[0].length)) break
+    added.push({ indicator: GDP, start, end: start + match[0].length })
   }
   return added.length === 0 ? mentions : [...mentions, ...added].sort((a, b) => a.start - b.start)
 }
@@ -403,7 +399,6 @@ function gist(between: string): string {
   )
 }
 
-/** A verb that puts a figure before its indicator: 拟发行1500亿元长期建设国债, 完成全镇3647户农村改厕. */
 /**
  * The figures, with the ones a count of people gives before naming them (10.8万农村贫困人口): the
  * noun is the unit there, which the figures' reading cannot know.
@@ -425,6 +420,7 @@ function withCountsBefore(text: string, figures: Figure[], mentions: IndicatorMe
 
 /** What people counted before 贫困人口 did: they left poverty (a change of the count). */
 const LEFT_POVERTY = /^(?:实现|稳定|全部|基本|已经?|如期)*(?:脱贫|摆脱了?贫困|脱离了?贫困)/
+/** A verb that puts a figure before its indicator: 拟发行1500亿元长期建设国债, 完成全镇3647户农村改厕. */
 const FIGURE_FIRST = /(?:发行|安排|拟安排|拟发行|新增|下达|投入|筹措|完成|实现|新建|建成|改造|帮扶|累计|共)(?:全[镇乡县区市省])?$/
 
 /** Each figure with the mention that governs it, as described at `extractFacts`. */

@@ -15,9 +15,7 @@ function looksBack(opening: string, planYear: number | null): boolean {
   const five = MULTI_YEAR.exec(opening)
   // 一、过去五年工作回顾刚刚过去的2016年，…: a heading of five years over a paragraph of one.
   if (five && /刚刚过去的|过去的一年|过去一年|一年来/.test(opening.slice(five.index + five[0].length))) return false
-  return (
-    five !== null || planPeriodsIn(opening).some((p) => planYear !== null && p.to < planYear && /时期|期间|以来/.test(opening))
-  )
+  return five !== null || (/时期|期间|以来/.test(opening) && namesPlanOver(opening, planYear))
 }
 
 /**
@@ -25,11 +23,12 @@ function looksBack(opening: string, planYear: number | null): boolean {
  * and on no single year (not 一、2020年和“十三五”工作回顾).
  */
 function reviewsPlan(heading: string, planYear: number | null): boolean {
-  return (
-    /成就|回顾|成绩/.test(heading) &&
-    !/(?:19|20)\d{2}年/.test(heading) &&
-    planPeriodsIn(heading).some((p) => planYear !== null && p.to < planYear)
-  )
+  return /成就|回顾|成绩/.test(heading) && !/(?:19|20)\d{2}年/.test(heading) && namesPlanOver(heading, planYear)
+}
+
+/** Whether a text names a five-year plan over before the report's plan year. */
+function namesPlanOver(text: string, planYear: number | null): boolean {
+  return planYear !== null && planPeriodsIn(text).some((p) => p.to < planYear)
 }
 
 /**
