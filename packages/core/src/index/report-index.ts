@@ -215,20 +215,22 @@ export class ReportIndex {
   ): Map<string, { hit: Hit; fact: Fact }[]> {
     const out = new Map<string, { hit: Hit; fact: Fact }[]>()
     const table = this.levelFacts
-    const stored = (key: string): Stored | null => {
+    // The places saved with the table and unchanged since: their facts are its rows.
+    const inTable = new Set<string>()
+    for (const key of keys) {
       const bytes = this.places.get(key)?.bytes
-      return table && bytes && !(bytes instanceof Uint8Array) && bytes.inTable ? bytes : null
+      if (table && bytes && !(bytes instanceof Uint8Array) && bytes.inTable) {
+        inTable.add(key)
+        out.set(key, [])
+      } else
+        out.set(
+          key,
+          this.factsOf(key, indicators).filter(
+            ({ fact }) =>
+              fact.year !== null && years.includes(fact.year) && fact.target === kind.target && fact.measure === kind.measure,
+          ),
+        )
     }
-    for (const key of keys)
-      out.set(
-        key,
-        stored(key)
-          ? []
-          : this.factsOf(key, indicators).filter(
-              ({ fact }) =>
-                fact.year !== null && years.includes(fact.year) && fact.target === kind.target && fact.measure === kind.measure,
-            ),
-      )
     if (!table) return out
     const rows = years.flatMap((year) => indicators.flatMap((indicator) => table.rows(indicator, level, year, kind)))
     const byPlace = new Map<string, typeof rows>()
@@ -238,10 +240,9 @@ export class ReportIndex {
       else byPlace.set(row.key, [row])
     }
     for (const [key, list] of byPlace) {
-      const bytes = stored(key)
       const found = out.get(key)
       const entry = this.places.get(key)
-      if (!bytes || !found || !entry) continue
+      if (!inTable.has(key) || !found || !entry) continue
       list.sort((a, b) => a.report - b.report || a.seq - b.seq)
       for (const { at, length, checksum, report: r, fact } of list) {
         const report = this.reports.get(entry.reportIds[r] ?? '')
